@@ -1,0 +1,185 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+	"github.com/spf13/viper"
+)
+
+// Config is every setting, decoded once from defaults < config.yaml < BRIEFSEARCH_* env < flags.
+// config.yaml at the repository root documents each key.
+type Config struct {
+	Archive   string       `mapstructure:"archive"`
+	Index     string       `mapstructure:"index"`
+	Gazetteer string       `mapstructure:"gazetteer"`
+	Glossary  string       `mapstructure:"glossary"`
+	Server    ServerConfig `mapstructure:"server"`
+	Search    SearchConfig `mapstructure:"search"`
+	Log       LogConfig    `mapstructure:"log"`
+}
+
+// ServerConfig is the HTTP server's.
+type ServerConfig struct {
+	Addr              string        `mapstructure:"addr"`
+	ReadHeaderTimeout time.Duration `mapstructure:"read_header_timeout"`
+	ReadTimeout       time.Duration `mapstructure:"read_timeout"`
+	WriteTimeout      time.Duration `mapstructure:"write_timeout"`
+	IdleTimeout       time.Duration `mapstructure:"idle_timeout"`
+	ShutdownTimeout   time.Duration `mapstructure:"shutdown_timeout"`
+	MaxBodyBytes      int64         `mapstructure:"max_body_bytes"`
+	MaxConcurrent     int           `mapstructure:"max_concurrent"`
+	RateLimit         float64       `mapstructure:"rate_limit"` // requests per second per client; 0 = off
+	RateBurst         int           `mapstructure:"rate_burst"`
+	TrustedProxies    []string      `mapstructure:"trusted_proxies"` // CIDRs whose X-Forwarded-For is believed
+	AdminToken        string        `mapstructure:"admin_token"`     // empty = admin routes off
+}
+
+// SearchConfig bounds every search.
+type SearchConfig struct {
+	Timeout     time.Duration `mapstructure:"timeout"`
+	LockTimeout time.Duration `mapstructure:"lock_timeout"` // how long an index open waits for its lock
+}
+
+// LogConfig chooses the log format and level.
+type LogConfig struct {
+	Level  string `mapstructure:"level"`  // debug, info, warn, error
+	Format string `mapstructure:"format"` // text or json
+}
+
+// defaults lists every key: viper only lets env vars override keys it knows.
+var defaults = map[string]any{
+	"archive":                    "archive/briefings",
+	"index":                      "data/index",
+	"gazetteer":                  "archive/lexicon/gazetteer.yaml",
+	"glossary":                   "archive/lexicon/glossary.yaml",
+	"server.addr":                "127.0.0.1:8080",
+	"server.read_header_timeout": "5s",
+	"server.read_timeout":        "10s",
+	"server.write_timeout":       "30s",
+	"server.idle_timeout":        "60s",
+	"server.shutdown_timeout":    "10s",
+	"server.max_body_bytes":      65536,
+	"server.max_concurrent":      64,
+	"server.rate_limit":          50.0,
+	"server.rate_burst":          100,
+	"server.trusted_proxies":     []string{},
+	"server.admin_token":         "",
+	"search.timeout":             "2s",
+	"search.lock_timeout":        "5s",
+	"log.level":                  "info",
+	"log.format":                 "text",
+}
+
+// flagKeys maps command-line flags to config keys; a flag wins only when set.
+var flagKeys = map[string]string{
+	"archive":   "archive",
+	"index":     "index",
+	"addr":      "server.addr",
+	"gazetteer": "gazetteer",
+	"glossary":  "glossary",
+}
+
+// loadConfig decodes the config for cmd: defaults, then the config file, env and set flags.
+func loadConfig(cmd *cobra.Command) (Config, error) {
+	v := viper.New()
+	for k, d := range defaults {
+		v.SetDefault(k, d)
+	}
+	v.SetEnvPrefix("BRIEFSEARCH")
+	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
+	v.AutomaticEnv()
+
+	path, _ := cmd.Flags().GetString("config")
+	if path == "" {
+		path = os.Getenv("BRIEFSEARCH_CONFIG")
+	}
+	if path != "" {
+		v.SetConfigFile(path)
+		if err := v.ReadInConfig(); err != nil {
+			return Config{}, fmt.Errorf("reading config %s: %w", path, err)
+		}
+	} else if _, err := os.Stat("config.yaml"); err == nil {
+		v.SetConfigFile("config.yaml")
+		if err := v.ReadInConfig(); err != nil {
+			return Config{}, fmt.Errorf("reading config config.yaml: %w", err)
+		}
+	}
+	var bindErr error
+	cmd.Flags().VisitAll(func(f *pflag.Flag) {
+		if key, ok := flagKeys[f.Name]; ok && f.Changed {
+			if err := v.BindPFlag(key, f); err != nil {
+				bindErr = err
+			}
+		}
+	})
+	if bindErr != nil {
+		return Config{}, bindErr
+	}
+	var cfg Config
+	if err := v.Unmarshal(&cfg); err != nil {
+		return Config{}, fmt.Errorf("decoding config: %w", err)
+	}
+	if err := cfg.Validate(); err != nil {
+		return Config{}, fmt.Errorf("config: %w", err)
+	}
+	return cfg, nil
+}
+
+// Validate refuses settings that are unsafe or meaningless.
+func (c Config) Validate() error {
+	var errs []error
+	if c.Archive == "" {
+		errs = append(errs, errors.New("archive: must name a folder"))
+	}
+	if c.Index == "" {
+		errs = append(errs, errors.New("index: must name a folder"))
+	}
+	if _, _, err := net.SplitHostPort(c.Server.Addr); err != nil {
+		errs = append(errs, fmt.Errorf("server.addr %q: %v", c.Server.Addr, err))
+	}
+	for _, d := range []struct {
+		key string
+		val time.Duration
+	}{
+		{"server.read_header_timeout", c.Server.ReadHeaderTimeout},
+		{"server.read_timeout", c.Server.ReadTimeout},
+		{"server.write_timeout", c.Server.WriteTimeout},
+		{"server.idle_timeout", c.Server.IdleTimeout},
+		{"search.timeout", c.Search.Timeout},
+		{"search.lock_timeout", c.Search.LockTimeout},
+	} {
+		if d.val <= 0 {
+			errs = append(errs, fmt.Errorf("%s: must be positive, got %s", d.key, d.val))
+		}
+	}
+	if c.Server.MaxBodyBytes <= 0 || c.Server.MaxBodyBytes > 16<<20 {
+		errs = append(errs, fmt.Errorf("server.max_body_bytes: must be in 1..16777216, got %d", c.Server.MaxBodyBytes))
+	}
+	if c.Server.MaxConcurrent <= 0 {
+		errs = append(errs, fmt.Errorf("server.max_concurrent: must be positive, got %d", c.Server.MaxConcurrent))
+	}
+	if c.Server.RateLimit < 0 || (c.Server.RateLimit > 0 && c.Server.RateBurst <= 0) {
+		errs = append(errs, errors.New("server.rate_limit/rate_burst: rate must be >= 0 and burst > 0 when rate is on"))
+	}
+	for _, cidr := range c.Server.TrustedProxies {
+		if _, _, err := net.ParseCIDR(cidr); err != nil {
+			errs = append(errs, fmt.Errorf("server.trusted_proxies: %q is not a CIDR", cidr))
+		}
+	}
+	if t := c.Server.AdminToken; t != "" && len(t) < 32 {
+		errs = append(errs, errors.New("server.admin_token: must be at least 32 characters (or empty to disable admin routes)"))
+	}
+	switch c.Log.Format {
+	case "text", "json":
+	default:
+		errs = append(errs, fmt.Errorf("log.format: %q is neither text nor json", c.Log.Format))
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,161 @@
+package search
+
+// This file is the public surface that web/ and cmd/ code against. Add to it; don't rename.
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"briefsearch/archive"
+)
+
+// Limits that every Request is checked against (see ../shared/notes-reliability.md).
+const (
+	MaxQueryLen    = 512    // characters
+	MaxQueryTerms  = 32     // words, phrases and qualifiers together
+	MaxSize        = 100    // hits per page
+	DefaultSize    = 20     // hits per page when Size is 0
+	MaxWindow      = 10_000 // (page-1)*size+size; deeper paging uses After
+	MaxFacetSize   = 100    // values per facet
+	DefaultFacet   = 10     // values per facet when not given
+	MaxFilterValue = 32     // values per filter
+	DefaultTimeout = 2 * time.Second
+)
+
+// Facet names.
+const (
+	FacetSection      = "section"
+	FacetSource       = "source"
+	FacetMonth        = "month"
+	FacetPerson       = "person"
+	FacetOrganization = "organization"
+	FacetPlace        = "place"
+)
+
+// Sort orders.
+const (
+	SortRelevance = "relevance"
+	SortDate      = "date"  // oldest first
+	SortDateDesc  = "-date" // newest first
+)
+
+// Request is one search or browse. The zero value browses everything newest first.
+type Request struct {
+	Query   string         `json:"q"`
+	Filters Filters        `json:"filters"`
+	Sort    string         `json:"sort"`            // "" = relevance with a query, -date without
+	Page    int            `json:"page"`            // 1-based; 0 means 1
+	Size    int            `json:"size"`            // 0 means DefaultSize
+	After   string         `json:"after,omitempty"` // opaque cursor from Result.Next; excludes Page
+	Facets  []FacetRequest `json:"facets"`          // nil = every facet with DefaultFacet values
+}
+
+// Filters narrow a request. Several values of one filter are ORed; different filters are ANDed.
+type Filters struct {
+	Sections      []string     `json:"section,omitempty"` // section keys
+	Sources       []string     `json:"source,omitempty"`
+	Persons       []string     `json:"person,omitempty"` // canonical names
+	Organizations []string     `json:"org,omitempty"`
+	Places        []string     `json:"place,omitempty"`
+	Months        []string     `json:"month,omitempty"` // YYYY-MM
+	From          archive.Date `json:"from"`            // inclusive; zero = open
+	To            archive.Date `json:"to"`              // inclusive; zero = open
+}
+
+// FacetRequest asks for the top Size values of facet Name.
+type FacetRequest struct {
+	Name string `json:"name"`
+	Size int    `json:"size"`
+}
+
+// Result answers a Request.
+type Result struct {
+	Generation string        `json:"generation"` // id of the index generation that answered
+	Total      uint64        `json:"total"`
+	Took       time.Duration `json:"-"`
+	TookMS     float64       `json:"took_ms"`
+	Page       int           `json:"page"`
+	Size       int           `json:"size"`
+	Hits       []Hit         `json:"hits"`
+	Facets     []Facet       `json:"facets"`
+	Next       string        `json:"next,omitempty"` // cursor for the following page, when there is one
+	Query      Normalized    `json:"query"`
+}
+
+// Normalized is the request as understood: what a user needs to see why an item matched.
+type Normalized struct {
+	Text       string      `json:"text"`       // the query re-printed from its parse tree
+	Sort       string      `json:"sort"`
+	Expansions []Expansion `json:"expansions"` // entity aliases and glossary terms added
+}
+
+// Expansion records one query term widened to equivalents.
+type Expansion struct {
+	Term   string   `json:"term"`
+	Kind   string   `json:"kind"` // "entity" or "glossary"
+	Into   []string `json:"into"`
+	Entity string   `json:"entity,omitempty"` // canonical name, for kind "entity"
+}
+
+// Hit is one matching item.
+type Hit struct {
+	ID           string              `json:"id"`
+	BriefingID   string              `json:"briefing_id"`
+	Ordinal      int                 `json:"ordinal"`
+	Section      string              `json:"section"`
+	SectionTitle string              `json:"section_title"`
+	Date         archive.Date        `json:"date"`
+	Sources      []string            `json:"sources"`
+	HeadlineJA   string              `json:"headline_ja"`
+	HeadlineEN   string              `json:"headline_en"`
+	Entities     archive.Entities    `json:"entities"`
+	Score        float64             `json:"score"`
+	Highlights   map[string][]string `json:"highlights"` // field -> escaped fragments with <mark>
+}
+
+// Facet is the value counts of one facet, in display order.
+type Facet struct {
+	Name   string       `json:"name"`
+	Values []FacetValue `json:"values"`
+}
+
+// FacetValue is one bucket. Label is for display (a bilingual section label, a month name).
+type FacetValue struct {
+	Value string `json:"value"`
+	Label string `json:"label"`
+	Count int    `json:"count"`
+}
+
+// Lexicon widens query terms to their equivalents. The entity package implements it; search
+// works without one (nil).
+type Lexicon interface {
+	// Entity returns the canonical entity that term is an alias of (case-insensitive).
+	Entity(term string) (typ, canonical string, ok bool)
+	// Synonyms returns the glossary terms equivalent to term, excluding term itself.
+	// A multi-word synonym is searched as a phrase.
+	Synonyms(term string) []string
+}
+
+// Error kinds, to be told apart with errors.Is.
+var (
+	ErrBadRequest = errors.New("bad request") // the user's query or parameters; message is safe to show
+	ErrNotFound   = errors.New("not found")
+	ErrTimeout    = errors.New("search took too long")
+	ErrOverloaded = errors.New("too many searches at once")
+)
+
+// RequestError is a user error with a message meant for a person.
+type RequestError struct {
+	Msg string
+}
+
+func (e *RequestError) Error() string { return e.Msg }
+
+// Is makes errors.Is(err, ErrBadRequest) true.
+func (e *RequestError) Is(target error) bool { return target == ErrBadRequest }
+
+// BadRequestf builds a RequestError.
+func BadRequestf(format string, args ...any) error {
+	return &RequestError{Msg: fmt.Sprintf(format, args...)}
+}
