@@ -159,3 +159,34 @@ func (e *RequestError) Is(target error) bool { return target == ErrBadRequest }
 func BadRequestf(format string, args ...any) error {
 	return &RequestError{Msg: fmt.Sprintf(format, args...)}
 }
+
+// ItemPage is one item in its context: the briefing it belongs to and its neighbours.
+type ItemPage struct {
+	Item          archive.Item `json:"item"`
+	BriefingID    string       `json:"briefing_id"`
+	BriefingTitle string       `json:"briefing_title"`
+	WeekStart     archive.Date `json:"week_start"`
+	WeekEnd       archive.Date `json:"week_end"`
+	Prev          string       `json:"prev,omitempty"` // id of the previous item in the same briefing
+	Next          string       `json:"next,omitempty"`
+}
+
+// BriefingSummary is one line of the briefing list.
+type BriefingSummary struct {
+	ID        string       `json:"id"`
+	Title     string       `json:"title"`
+	WeekStart archive.Date `json:"week_start"`
+	WeekEnd   archive.Date `json:"week_end"`
+	Items     int          `json:"items"`
+}
+
+// Corpus describes the index generation being served.
+type Corpus struct {
+	Generation string    `json:"generation"`
+	BuiltAt    time.Time `json:"built_at"`
+	Briefings  int       `json:"briefings"`
+	Items      int       `json:"items"`
+}
+
+// MaxExport caps the rows of one CSV/JSONL export.
+const MaxExport = 10_000
