@@ -85,7 +85,7 @@ type Result struct {
 
 // Normalized is the request as understood: what a user needs to see why an item matched.
 type Normalized struct {
-	Text       string      `json:"text"`       // the query re-printed from its parse tree
+	Text       string      `json:"text"` // the query re-printed from its parse tree
 	Sort       string      `json:"sort"`
 	Expansions []Expansion `json:"expansions"` // entity aliases and glossary terms added
 }
