@@ -1,0 +1,164 @@
+package web
+
+import (
+	"crypto/sha256"
+	"crypto/subtle"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"briefsearch/archive"
+	"briefsearch/search"
+)
+
+// searchResponse is the search Result with what a client needs to reproduce and date it:
+// the request as the server understood it (defaults filled in) and the corpus it ran on.
+type searchResponse struct {
+	*search.Result
+	Request search.Request `json:"request"`
+	Corpus  search.Corpus  `json:"corpus"`
+}
+
+func (s *Server) handleSearchAPI(c echo.Context) error {
+	req, err := parseRequest(c.QueryParams(), true)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := s.indexCtx(c)
+	defer cancel()
+	res, err := s.index.Search(ctx, req)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, searchResponse{Result: res, Request: echoRequest(req, res), Corpus: s.index.Corpus()})
+}
+
+// echoRequest fills in the defaults the search applied, so the reply says what was run.
+func echoRequest(req search.Request, res *search.Result) search.Request {
+	if res.Page > 0 {
+		req.Page = res.Page
+	}
+	if res.Size > 0 {
+		req.Size = res.Size
+	}
+	if res.Query.Sort != "" {
+		req.Sort = res.Query.Sort
+	}
+	if req.Facets == nil {
+		req.Facets = []search.FacetRequest{}
+		for _, f := range res.Facets {
+			req.Facets = append(req.Facets, search.FacetRequest{Name: f.Name})
+		}
+	}
+	return req
+}
+
+func (s *Server) handleItemAPI(c echo.Context) error {
+	ctx, cancel := s.indexCtx(c)
+	defer cancel()
+	page, err := s.index.Item(ctx, c.Param("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, page)
+}
+
+// briefingsResponse wraps the list so fields can be added without breaking clients.
+type briefingsResponse struct {
+	Briefings []search.BriefingSummary `json:"briefings"`
+	Corpus    search.Corpus            `json:"corpus"`
+}
+
+func (s *Server) handleBriefingsAPI(c echo.Context) error {
+	ctx, cancel := s.indexCtx(c)
+	defer cancel()
+	list, err := s.index.Briefings(ctx)
+	if err != nil {
+		return err
+	}
+	if list == nil {
+		list = []search.BriefingSummary{}
+	}
+	return c.JSON(http.StatusOK, briefingsResponse{Briefings: list, Corpus: s.index.Corpus()})
+}
+
+func (s *Server) handleBriefingAPI(c echo.Context) error {
+	ctx, cancel := s.indexCtx(c)
+	defer cancel()
+	b, err := s.index.Briefing(ctx, c.Param("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, publicBriefing(b))
+}
+
+// publicBriefing drops where the file lives on the server: a path is not the client's business.
+func publicBriefing(b *archive.Briefing) archive.Briefing {
+	out := *b
+	out.SourceFile = ""
+	if out.Warnings == nil {
+		out.Warnings = []string{}
+	}
+	return out
+}
+
+func (s *Server) handleOpenAPI(c echo.Context) error {
+	c.Response().Header().Set("Cache-Control", "public, max-age=300")
+	return c.Blob(http.StatusOK, "application/json; charset=utf-8", s.assets.openAPI)
+}
+
+type status struct {
+	Status string         `json:"status"`
+	Corpus *search.Corpus `json:"corpus,omitempty"`
+}
+
+// handleHealthz says the process answers; it touches nothing that can be slow.
+func (s *Server) handleHealthz(c echo.Context) error {
+	return c.JSON(http.StatusOK, status{Status: "ok"})
+}
+
+// handleReadyz says whether to send traffic here: an index is open and we are not draining.
+func (s *Server) handleReadyz(c echo.Context) error {
+	corpus := s.index.Corpus()
+	switch {
+	case s.draining.Load():
+		return c.JSON(http.StatusServiceUnavailable, status{Status: "draining"})
+	case corpus.Generation == "":
+		return c.JSON(http.StatusServiceUnavailable, status{Status: "no index"})
+	}
+	return c.JSON(http.StatusOK, status{Status: "ready", Corpus: &corpus})
+}
+
+type reloadResponse struct {
+	Previous string        `json:"previous"`
+	Corpus   search.Corpus `json:"corpus"`
+}
+
+// handleReload switches to the newest generation. Reload keeps serving the old one when the
+// new one fails to open, so a failure here is logged and reported as a 500 without detail.
+func (s *Server) handleReload(c echo.Context) error {
+	if !s.authorized(c.Request().Header.Get(echo.HeaderAuthorization)) {
+		c.Response().Header().Set(echo.HeaderWWWAuthenticate, `Bearer realm="briefsearch admin"`)
+		return &httpError{Status: http.StatusUnauthorized, Code: "unauthorized", Msg: "missing or wrong bearer token"}
+	}
+	before := s.index.Corpus()
+	if err := s.opts.Reloader.Reload(c.Request().Context()); err != nil {
+		return err
+	}
+	after := s.index.Corpus()
+	s.log.Info("index reloaded", "from", before.Generation, "to", after.Generation, "items", after.Items)
+	return c.JSON(http.StatusOK, reloadResponse{Previous: before.Generation, Corpus: after})
+}
+
+// authorized compares digests in constant time, so neither the token's bytes nor its length
+// leak through timing.
+func (s *Server) authorized(header string) bool {
+	token, ok := strings.CutPrefix(header, "Bearer ")
+	if !ok || token == "" {
+		return false
+	}
+	got := sha256.Sum256([]byte(token))
+	want := sha256.Sum256([]byte(s.opts.AdminToken))
+	return subtle.ConstantTimeCompare(got[:], want[:]) == 1
+}

@@ -1,0 +1,46 @@
+package web
+
+import (
+	"context"
+
+	"briefsearch/archive"
+	"briefsearch/search"
+)
+
+// The interfaces below are what the server needs from the index, declared here by their
+// consumer so tests and other implementations stay small. *search.Searcher satisfies all.
+
+// Searcher answers one search or browse.
+type Searcher interface {
+	Search(ctx context.Context, req search.Request) (*search.Result, error)
+}
+
+// Library reads whole items and briefings.
+type Library interface {
+	Item(ctx context.Context, id string) (*search.ItemPage, error)
+	Briefing(ctx context.Context, id string) (*archive.Briefing, error)
+	Briefings(ctx context.Context) ([]search.BriefingSummary, error)
+}
+
+// Exporter streams every item matching a request, in the request's sort order.
+type Exporter interface {
+	Export(ctx context.Context, req search.Request, each func(archive.Item) error) error
+}
+
+// CorpusInfo describes the index generation being served; it must be cheap.
+type CorpusInfo interface {
+	Corpus() search.Corpus
+}
+
+// Index is everything the read routes use.
+type Index interface {
+	Searcher
+	Library
+	Exporter
+	CorpusInfo
+}
+
+// Reloader switches to the newest index generation; only the admin route calls it.
+type Reloader interface {
+	Reload(ctx context.Context) error
+}

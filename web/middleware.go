@@ -1,0 +1,161 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"time"
+
+	"github.com/labstack/echo/v4"
+)
+
+// MaxURLBytes caps the request target (path and query), like the search servers' 4 KB.
+const MaxURLBytes = 4096
+
+// contentSecurityPolicy allows no script at all and only our own stylesheet: the UI works
+// without JavaScript, so any script that shows up is an injection.
+const contentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self'; " +
+	"form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+
+// observe logs each request and feeds the metrics. It is outermost, so it sees the final
+// status: errors are rendered here (c.Error) rather than after the chain unwinds.
+func (s *Server) observe(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		start := time.Now()
+		s.metrics.inFlight.Add(1)
+		defer s.metrics.inFlight.Add(-1)
+		if err := next(c); err != nil {
+			c.Error(err)
+		}
+		elapsed := time.Since(start)
+		status := c.Response().Status
+		route := "unmatched" // keeps label cardinality bounded whatever URLs clients send
+		if c.Get(ctxMatched) != nil {
+			route = c.Path()
+		}
+		s.metrics.observe(route, status, elapsed)
+		s.log.LogAttrs(c.Request().Context(), levelFor(status), "request",
+			slog.String("method", c.Request().Method),
+			slog.String("route", route),
+			slog.String("uri", truncate(c.Request().RequestURI, 256)),
+			slog.Int("status", status),
+			slog.Int64("bytes", c.Response().Size),
+			slog.Duration("took", elapsed),
+			slog.String("client", c.RealIP()),
+		)
+		return nil
+	}
+}
+
+// recoverPanics turns a panic (bleve has panicked on odd input) into a logged 500 and keeps
+// the process serving.
+func (s *Server) recoverPanics(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) (err error) {
+		defer func() {
+			r := recover()
+			if r == nil {
+				return
+			}
+			if r == http.ErrAbortHandler { //nolint:errorlint // sentinel compared as net/http does
+				panic(r) // net/http's way to abort a response on purpose
+			}
+			s.log.Error("panic serving request", "path", c.Request().URL.Path,
+				"panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+			s.metrics.panics.Add(1)
+			err = errors.New("panic recovered")
+		}()
+		return next(c)
+	}
+}
+
+// secureHeaders sets the headers every response carries, errors included.
+func secureHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		h := c.Response().Header()
+		h.Set("Content-Security-Policy", contentSecurityPolicy)
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY") // for browsers that predate frame-ancestors
+		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
+		return next(c)
+	}
+}
+
+// limitRequest refuses long URLs (414) and caps every body (413). The body cap applies to
+// routes that read no body too, so nothing can park a large upload on the server.
+func (s *Server) limitRequest(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		r := c.Request()
+		if len(r.RequestURI) > MaxURLBytes {
+			return &httpError{Status: http.StatusRequestURITooLong, Code: "uri_too_long",
+				Msg: fmt.Sprintf("the URL is %d bytes; the limit is %d", len(r.RequestURI), MaxURLBytes)}
+		}
+		if r.ContentLength > s.opts.MaxBodyBytes {
+			return &httpError{Status: http.StatusRequestEntityTooLarge, Code: "body_too_large",
+				Msg: fmt.Sprintf("the request body is larger than %d bytes", s.opts.MaxBodyBytes)}
+		}
+		if r.Body != nil && r.Body != http.NoBody {
+			r.Body = http.MaxBytesReader(c.Response(), r.Body, s.opts.MaxBodyBytes)
+		}
+		return next(c)
+	}
+}
+
+// rateLimit answers 429 to a client over its budget. The client is c.RealIP(), which is the
+// peer address unless the peer is a trusted proxy (see ipExtractor).
+func (s *Server) rateLimit(next echo.HandlerFunc) echo.HandlerFunc {
+	if s.limiter == nil {
+		return next
+	}
+	return func(c echo.Context) error {
+		if ok, wait := s.limiter.allow(c.RealIP()); !ok {
+			return &httpError{Status: http.StatusTooManyRequests, Code: "rate_limited",
+				Msg: "too many requests from this address; slow down", RetryAfter: ceilSeconds(wait)}
+		}
+		return next(c)
+	}
+}
+
+// capConcurrency answers 503 at once when MaxConcurrent requests already hold the index:
+// queueing would only turn overload into timeouts for everyone.
+func (s *Server) capConcurrency(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		select {
+		case s.slots <- struct{}{}:
+			defer func() { <-s.slots }()
+			return next(c)
+		default:
+			return &httpError{Status: http.StatusServiceUnavailable, Code: "overloaded",
+				Msg: "too many requests at once; try again shortly", RetryAfter: 1}
+		}
+	}
+}
+
+// markMatched tells observe that routing found a handler, so c.Path() is a route template
+// and not whatever URL a client made up.
+func markMatched(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		c.Set(ctxMatched, true)
+		return next(c)
+	}
+}
+
+const ctxMatched = "briefsearch.matched"
+
+func ceilSeconds(d time.Duration) int {
+	s := int((d + time.Second - 1) / time.Second)
+	if s < 1 {
+		return 1
+	}
+	return s
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}

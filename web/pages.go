@@ -1,0 +1,216 @@
+package web
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+
+	"briefsearch/archive"
+	"briefsearch/search"
+)
+
+// View data of the item, briefing and briefing-list pages. Stored text stays string, so
+// html/template escapes every byte of it.
+
+type itemPage struct {
+	Layout
+	ID            string
+	HeadlineJA    string
+	HeadlineEN    string
+	Date          string
+	SectionTitle  string
+	SectionURL    string
+	Paragraphs    []string
+	Note          string
+	Sources       []sourceLink
+	Entities      []entityGroup
+	BriefingURL   string
+	BriefingTitle string
+	Week          string
+	Prev, Next    string
+	JSONURL       string
+}
+
+type sourceLink struct {
+	Name, Date, URL string
+}
+
+type entityGroup struct {
+	Title string
+	Links []link
+}
+
+type briefingPage struct {
+	Layout
+	ID       string
+	Title    string
+	Issuer   string
+	Week     string
+	Sections []sectionView
+	JSONURL  string
+}
+
+type sectionView struct {
+	Anchor string
+	Number int
+	Title  string
+	URL    string
+	Items  []briefingItem
+}
+
+type briefingItem struct {
+	Anchor     string
+	URL        string
+	HeadlineJA string
+	HeadlineEN string
+	Paragraphs []string
+	Note       string
+	Sources    []sourceLink
+}
+
+type briefingsPage struct {
+	Layout
+	Briefings []briefingRow
+}
+
+type briefingRow struct {
+	URL, Title, Week string
+	Items            int
+}
+
+func newItemPage(l Layout, p *search.ItemPage) itemPage {
+	it := p.Item
+	l.Title = firstNonEmpty(it.HeadlineEN, it.HeadlineJA, it.ID)
+	v := itemPage{
+		Layout:        l,
+		ID:            it.ID,
+		HeadlineJA:    it.HeadlineJA,
+		HeadlineEN:    it.HeadlineEN,
+		Date:          it.Date.String(),
+		SectionTitle:  firstNonEmpty(it.SectionTitle, it.Section),
+		SectionURL:    filterURL(paramSection, it.Section),
+		Paragraphs:    paragraphs(it.Body),
+		Note:          it.Note,
+		Sources:       sourceLinks(it.Sources),
+		Entities:      entityGroups(it.Entities),
+		BriefingURL:   "/briefings/" + url.PathEscape(p.BriefingID) + "#" + itemAnchor(it),
+		BriefingTitle: firstNonEmpty(p.BriefingTitle, p.BriefingID),
+		Week:          week(p.WeekStart, p.WeekEnd),
+		JSONURL:       "/api/v1/items/" + url.PathEscape(it.ID),
+	}
+	if p.Prev != "" {
+		v.Prev = "/items/" + url.PathEscape(p.Prev)
+	}
+	if p.Next != "" {
+		v.Next = "/items/" + url.PathEscape(p.Next)
+	}
+	return v
+}
+
+func newBriefingPage(l Layout, b *archive.Briefing) briefingPage {
+	l.Title = firstNonEmpty(b.Title, b.ID) + " " + week(b.WeekStart, b.WeekEnd)
+	v := briefingPage{Layout: l, ID: b.ID, Title: firstNonEmpty(b.Title, b.ID), Issuer: b.Issuer,
+		Week: week(b.WeekStart, b.WeekEnd), JSONURL: "/api/v1/briefings/" + url.PathEscape(b.ID)}
+	bySection := map[string]int{} // section key -> index in v.Sections
+	for _, s := range b.Sections {
+		bySection[s.Key] = len(v.Sections)
+		v.Sections = append(v.Sections, sectionView{Anchor: "section-" + s.Key, Number: s.Number,
+			Title: s.Title, URL: filterURL(paramSection, s.Key)})
+	}
+	for _, it := range b.Items {
+		i, ok := bySection[it.Section]
+		if !ok { // an item whose section heading is missing still shows
+			i = len(v.Sections)
+			bySection[it.Section] = i
+			v.Sections = append(v.Sections, sectionView{Anchor: "section-" + it.Section,
+				Title: firstNonEmpty(it.SectionTitle, it.Section), URL: filterURL(paramSection, it.Section)})
+		}
+		v.Sections[i].Items = append(v.Sections[i].Items, briefingItem{
+			Anchor: itemAnchor(it), URL: "/items/" + url.PathEscape(it.ID),
+			HeadlineJA: it.HeadlineJA, HeadlineEN: it.HeadlineEN,
+			Paragraphs: paragraphs(it.Body), Note: it.Note, Sources: sourceLinks(it.Sources),
+		})
+	}
+	return v
+}
+
+func newBriefingsPage(l Layout, list []search.BriefingSummary) briefingsPage {
+	l.Title = "Briefings · 週報一覧"
+	v := briefingsPage{Layout: l}
+	for _, b := range list {
+		v.Briefings = append(v.Briefings, briefingRow{URL: "/briefings/" + url.PathEscape(b.ID),
+			Title: firstNonEmpty(b.Title, b.ID), Week: week(b.WeekStart, b.WeekEnd), Items: b.Items})
+	}
+	return v
+}
+
+// paragraphs splits a body at blank lines, the archive's paragraph separator.
+func paragraphs(body string) []string {
+	var out []string
+	for p := range strings.SplitSeq(body, "\n\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func sourceLinks(src []archive.Source) []sourceLink {
+	out := make([]sourceLink, 0, len(src))
+	for _, s := range src {
+		out = append(out, sourceLink{Name: s.Name, Date: s.Date.String(), URL: filterURL(paramSource, s.Name)})
+	}
+	return out
+}
+
+func entityGroups(e *archive.Entities) []entityGroup {
+	if e == nil {
+		return nil
+	}
+	var out []entityGroup
+	for _, g := range []struct {
+		title, param string
+		names        []string
+	}{
+		{"People · 人物", paramPerson, e.Persons},
+		{"Organizations · 組織", paramOrg, e.Organizations},
+		{"Places · 地名", paramPlace, e.Places},
+	} {
+		if len(g.names) == 0 {
+			continue
+		}
+		grp := entityGroup{Title: g.title}
+		for _, n := range g.names {
+			grp.Links = append(grp.Links, link{Label: n, URL: filterURL(g.param, n)})
+		}
+		out = append(out, grp)
+	}
+	return out
+}
+
+// filterURL is the search page narrowed to one filter value.
+func filterURL(param, value string) string {
+	return href(url.Values{param: {value}})
+}
+
+// itemAnchor is the fragment id of an item on its briefing page: item-05.
+func itemAnchor(it archive.Item) string { return fmt.Sprintf("item-%02d", it.Ordinal) }
+
+func week(start, end archive.Date) string {
+	switch {
+	case start.IsZero():
+		return ""
+	case end.IsZero() || end.Equal(start.Time):
+		return start.String()
+	}
+	return start.String() + " – " + end.String()
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, x := range s {
+		if strings.TrimSpace(x) != "" {
+			return x
+		}
+	}
+	return ""
+}

@@ -1,0 +1,197 @@
+package web
+
+import (
+	"fmt"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"briefsearch/archive"
+	"briefsearch/search"
+)
+
+// Query parameters of /api/v1/search and /; the same names appear in the UI's URLs so that
+// every view is a permalink and every API call can be pasted into a browser.
+const (
+	paramQ       = "q"
+	paramSection = "section"
+	paramSource  = "source"
+	paramPerson  = "person"
+	paramOrg     = "org"
+	paramPlace   = "place"
+	paramMonth   = "month"
+	paramFrom    = "from"
+	paramTo      = "to"
+	paramSort    = "sort"
+	paramPage    = "page"
+	paramSize    = "size"
+	paramFacets  = "facets"
+	paramAfter   = "after"
+)
+
+// filterParams are the repeatable parameters, in display order, with the facet each feeds.
+var filterParams = []struct{ param, facet string }{
+	{paramSection, search.FacetSection},
+	{paramMonth, search.FacetMonth},
+	{paramSource, search.FacetSource},
+	{paramPerson, search.FacetPerson},
+	{paramOrg, search.FacetOrganization},
+	{paramPlace, search.FacetPlace},
+}
+
+var singleParams = []string{paramQ, paramFrom, paramTo, paramSort, paramPage, paramSize, paramFacets, paramAfter}
+
+// facetNames are the facets a client may ask for, in the order they are returned.
+var facetNames = []string{search.FacetSection, search.FacetMonth, search.FacetSource,
+	search.FacetPerson, search.FacetOrganization, search.FacetPlace}
+
+// parseRequest turns URL parameters into a search.Request. It checks syntax (numbers, dates,
+// names, lengths); the search package checks ranges and the query grammar. strict rejects
+// unknown parameters, which catches typos in API calls; the UI ignores them.
+func parseRequest(v url.Values, strict bool) (search.Request, error) {
+	var req search.Request
+	if strict {
+		for k := range v {
+			if !knownParam(k) {
+				return req, errBadRequest(fmt.Sprintf("unknown parameter %q; see /api/v1/openapi.json", k))
+			}
+		}
+	}
+	for _, p := range singleParams {
+		if len(v[p]) > 1 {
+			return req, errBadRequest(fmt.Sprintf("parameter %q is given %d times; give it once", p, len(v[p])))
+		}
+	}
+	req.Query = strings.TrimSpace(v.Get(paramQ))
+	if n := utf8.RuneCountInString(req.Query); n > search.MaxQueryLen {
+		return req, errBadRequest(fmt.Sprintf("q is %d characters; the limit is %d", n, search.MaxQueryLen))
+	}
+	f := &req.Filters
+	for _, fp := range filterParams {
+		vals := nonEmpty(v[fp.param])
+		if len(vals) > search.MaxFilterValue {
+			return req, errBadRequest(fmt.Sprintf("%s is given %d values; the limit is %d", fp.param, len(vals), search.MaxFilterValue))
+		}
+		*filterField(f, fp.param) = vals
+	}
+	var err error
+	if f.From, err = dateParam(v, paramFrom); err != nil {
+		return req, err
+	}
+	if f.To, err = dateParam(v, paramTo); err != nil {
+		return req, err
+	}
+	req.Sort = v.Get(paramSort)
+	switch req.Sort {
+	case "", search.SortRelevance, search.SortDate, search.SortDateDesc:
+	default:
+		return req, errBadRequest(fmt.Sprintf("sort %q is not one of relevance, date, -date", req.Sort))
+	}
+	if req.Page, err = intParam(v, paramPage); err != nil {
+		return req, err
+	}
+	if req.Size, err = intParam(v, paramSize); err != nil {
+		return req, err
+	}
+	req.After = v.Get(paramAfter)
+	if _, given := v[paramFacets]; given {
+		if req.Facets, err = parseFacets(v.Get(paramFacets)); err != nil {
+			return req, err
+		}
+	}
+	return req, nil
+}
+
+// filterField points at the Filters slice a repeatable parameter fills.
+func filterField(f *search.Filters, param string) *[]string {
+	switch param {
+	case paramSection:
+		return &f.Sections
+	case paramSource:
+		return &f.Sources
+	case paramPerson:
+		return &f.Persons
+	case paramOrg:
+		return &f.Organizations
+	case paramPlace:
+		return &f.Places
+	case paramMonth:
+		return &f.Months
+	}
+	panic("web: no filter for parameter " + param) // a programming error, caught by tests
+}
+
+// parseFacets reads "section,month:24,source": names with optional value counts. An empty
+// value asks for no facets at all (cheaper for clients that only want hits).
+func parseFacets(s string) ([]search.FacetRequest, error) {
+	out := []search.FacetRequest{}
+	if strings.TrimSpace(s) == "" {
+		return out, nil
+	}
+	for part := range strings.SplitSeq(s, ",") {
+		name, sizeText, hasSize := strings.Cut(strings.TrimSpace(part), ":")
+		if !slices.Contains(facetNames, name) {
+			return nil, errBadRequest(fmt.Sprintf("facets: %q is not one of %s", name, strings.Join(facetNames, ", ")))
+		}
+		fr := search.FacetRequest{Name: name}
+		if hasSize {
+			n, err := strconv.Atoi(sizeText)
+			if err != nil || n < 1 || n > search.MaxFacetSize {
+				return nil, errBadRequest(fmt.Sprintf("facets: size %q of %s is not a number from 1 to %d", sizeText, name, search.MaxFacetSize))
+			}
+			fr.Size = n
+		}
+		out = append(out, fr)
+	}
+	return out, nil
+}
+
+func dateParam(v url.Values, name string) (archive.Date, error) {
+	s := strings.TrimSpace(v.Get(name))
+	if s == "" {
+		return archive.Date{}, nil
+	}
+	d, err := archive.ParseDate(s)
+	if err != nil {
+		return d, errBadRequest(fmt.Sprintf("%s: %q is not a date like 2026-05-16", name, truncate(s, 40)))
+	}
+	return d, nil
+}
+
+func intParam(v url.Values, name string) (int, error) {
+	s := strings.TrimSpace(v.Get(name))
+	if s == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 {
+		return 0, errBadRequest(fmt.Sprintf("%s: %q is not a positive whole number", name, truncate(s, 40)))
+	}
+	return n, nil
+}
+
+func knownParam(k string) bool {
+	if slices.Contains(singleParams, k) {
+		return true
+	}
+	for _, fp := range filterParams {
+		if fp.param == k {
+			return true
+		}
+	}
+	return false
+}
+
+// nonEmpty drops blank values (an empty form field) and duplicates, keeping order.
+func nonEmpty(vals []string) []string {
+	var out []string
+	for _, s := range vals {
+		s = strings.TrimSpace(s)
+		if s != "" && !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}

@@ -1,0 +1,90 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"briefsearch/search"
+)
+
+// handleSearchPage is "/": browse (no query) or search, with the facet sidebar. A bad query
+// re-renders the form with the message and status 400, so the user can fix it in place.
+func (s *Server) handleSearchPage(c echo.Context) error {
+	st := newState(c.QueryParams())
+	p := searchPage{Layout: s.layout("search", "Search · 検索"), Hidden: st.hidden()}
+	p.Q = st.v.Get(paramQ)
+	p.Searched = len(st.v) > 0
+	if p.Q != "" {
+		p.Title = p.Q
+	}
+	p.APIURL = st.apiURL("/api/v1/search", false)
+	p.CSVURL = st.apiURL("/api/v1/search.csv", true)
+	p.JSONLURL = st.apiURL("/api/v1/search.jsonl", true)
+
+	req, err := parseRequest(st.v, false)
+	if err == nil {
+		req.Size, req.Facets = uiPageSize, uiFacets()
+		ctx, cancel := s.indexCtx(c)
+		defer cancel()
+		var res *search.Result
+		if res, err = s.index.Search(ctx, req); err == nil {
+			p.fill(st, res)
+			return s.render(c, http.StatusOK, "search", p)
+		}
+	}
+	if h, _ := classify(err); h.Status == http.StatusBadRequest {
+		p.Error = h.Msg
+		p.Chips = chips(st, nil)
+		p.ClearAll = st.clearFilters()
+		return s.render(c, http.StatusBadRequest, "search", p)
+	}
+	return err
+}
+
+func (s *Server) handleItemPage(c echo.Context) error {
+	ctx, cancel := s.indexCtx(c)
+	defer cancel()
+	page, err := s.index.Item(ctx, c.Param("id"))
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "item", newItemPage(s.layout("", ""), page))
+}
+
+func (s *Server) handleBriefingPage(c echo.Context) error {
+	ctx, cancel := s.indexCtx(c)
+	defer cancel()
+	b, err := s.index.Briefing(ctx, c.Param("id"))
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "briefing", newBriefingPage(s.layout("briefings", ""), b))
+}
+
+func (s *Server) handleBriefingsPage(c echo.Context) error {
+	ctx, cancel := s.indexCtx(c)
+	defer cancel()
+	list, err := s.index.Briefings(ctx)
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "briefings", newBriefingsPage(s.layout("briefings", ""), list))
+}
+
+type errorPage struct {
+	Layout
+	Status  int
+	Message string
+}
+
+// renderError is the HTML face of handleError. If even that fails, plain text will do.
+func (s *Server) renderError(c echo.Context, h httpError) error {
+	p := errorPage{Layout: s.layout("", http.StatusText(h.Status)), Status: h.Status, Message: h.Msg}
+	err := s.render(c, h.Status, "error", p)
+	if err != nil {
+		return errors.Join(err, c.String(h.Status, h.Msg))
+	}
+	return nil
+}
