@@ -1,0 +1,134 @@
+package index
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"briefsearch/archive"
+)
+
+// Field names of an item document, shared by index (writing) and search (querying).
+const (
+	FieldBriefing     = "briefing"     // keyword: briefing id
+	FieldOrdinal      = "ordinal"      // number: 1..N within the briefing
+	FieldWeekStart    = "week_start"   // datetime
+	FieldWeekEnd      = "week_end"     // datetime
+	FieldSection      = "section"      // keyword: section key (facet, filter)
+	FieldDate         = "date"         // datetime: sort, date range
+	FieldMonth        = "month"        // keyword "2026-05": month histogram, month filter
+	FieldSource       = "source"       // keyword, as printed (facet)
+	FieldSourceKey    = "source_key"   // keyword, case-folded (filter, source: qualifier)
+	FieldPerson       = "person"       // keyword, canonical name (facet)
+	FieldPersonKey    = "person_key"   // keyword, case-folded (filter, person: qualifier)
+	FieldOrg          = "organization" // keyword, canonical name (facet)
+	FieldOrgKey       = "organization_key"
+	FieldPlace        = "place" // keyword, canonical name (facet)
+	FieldPlaceKey     = "place_key"
+	FieldHeadlineJA   = "headline_ja"        // kagome analysis, stored (highlighted)
+	FieldHeadlineJABi = "headline_ja_bigram" // same text, cjk bigrams, not stored
+	FieldHeadlineEN   = "headline_en"        // English + bigrams, stored
+	FieldBody         = "body"               // English + bigrams, stored
+	FieldNote         = "note"               // English + bigrams, stored
+	FieldMeta         = "meta"               // stored only: the rest of the item as JSON
+)
+
+// Key folds a keyword value the way the *_key fields are indexed (lower case, full-width
+// ASCII to half-width), so filters and qualifiers match case-insensitively.
+func Key(s string) string {
+	return strings.ToLower(foldWidth(strings.TrimSpace(s)))
+}
+
+// foldWidth maps full-width ASCII variants (Ａ, ＥＵ) to ASCII, as bleve's cjk_width does.
+func foldWidth(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return r >= 0xFF01 && r <= 0xFF5E }) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if r >= 0xFF01 && r <= 0xFF5E {
+			return r - 0xFEE0
+		}
+		return r
+	}, s)
+}
+
+// Month is the month keyword of a date: "2026-05".
+func Month(d archive.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.Format("2006-01")
+}
+
+// ItemMeta is what an item carries besides its texts; it is stored as JSON in FieldMeta so a
+// hit or an item page is rebuilt from one stored value.
+type ItemMeta struct {
+	ID           string            `json:"id"`
+	BriefingID   string            `json:"briefing_id"`
+	Ordinal      int               `json:"ordinal"`
+	Section      string            `json:"section"`
+	SectionTitle string            `json:"section_title"`
+	Date         archive.Date      `json:"date"`
+	Sources      []archive.Source  `json:"sources"`
+	Entities     *archive.Entities `json:"entities,omitempty"`
+}
+
+// document is the bleve document of one item: a map, so every field name is one of the
+// constants above and no reflection over struct tags decides the schema.
+func document(b *archive.Briefing, it *archive.Item) (map[string]any, error) {
+	meta, err := json.Marshal(ItemMeta{
+		ID: it.ID, BriefingID: b.ID, Ordinal: it.Ordinal, Section: it.Section,
+		SectionTitle: it.SectionTitle, Date: it.Date, Sources: it.Sources, Entities: it.Entities,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("item %s: encoding metadata: %w", it.ID, err)
+	}
+	doc := map[string]any{
+		FieldBriefing:     b.ID,
+		FieldOrdinal:      float64(it.Ordinal),
+		FieldSection:      it.Section,
+		FieldMonth:        Month(it.Date),
+		FieldHeadlineJA:   it.HeadlineJA,
+		FieldHeadlineJABi: it.HeadlineJA,
+		FieldHeadlineEN:   it.HeadlineEN,
+		FieldBody:         it.Body,
+		FieldNote:         it.Note,
+		FieldMeta:         string(meta),
+	}
+	// Zero dates are left out rather than indexed as year 1.
+	for field, d := range map[string]archive.Date{FieldDate: it.Date, FieldWeekStart: b.WeekStart, FieldWeekEnd: b.WeekEnd} {
+		if !d.IsZero() {
+			doc[field] = d.Time
+		}
+	}
+	names := make([]string, 0, len(it.Sources))
+	for _, s := range it.Sources {
+		names = append(names, s.Name)
+	}
+	addKeywords(doc, FieldSource, FieldSourceKey, names)
+	if e := it.Entities; e != nil {
+		addKeywords(doc, FieldPerson, FieldPersonKey, e.Persons)
+		addKeywords(doc, FieldOrg, FieldOrgKey, e.Organizations)
+		addKeywords(doc, FieldPlace, FieldPlaceKey, e.Places)
+	}
+	return doc, nil
+}
+
+// addKeywords indexes values as printed (for facets) and folded (for matching), once each.
+func addKeywords(doc map[string]any, field, keyField string, values []string) {
+	seen := make(map[string]bool, len(values))
+	var exact, keys []string
+	for _, v := range values {
+		v = strings.TrimSpace(v)
+		if v == "" || seen[v] {
+			continue
+		}
+		seen[v] = true
+		exact = append(exact, v)
+		keys = append(keys, Key(v))
+	}
+	if len(exact) > 0 {
+		doc[field] = exact
+		doc[keyField] = keys
+	}
+}

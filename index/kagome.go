@@ -1,0 +1,146 @@
+package index
+
+import (
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/registry"
+	"github.com/ikawaha/kagome-dict/ipa"
+	"github.com/ikawaha/kagome/v2/tokenizer"
+)
+
+// KagomeTokenizerName is the bleve registry name of our Japanese morphological tokenizer.
+// No kagome plugin for bleve is published as a Go module, so this package carries its own.
+const KagomeTokenizerName = "briefsearch_kagome"
+
+// The IPA dictionary costs ~0.7 s and ~140 MiB to load: once per process, on first use, and
+// shared by every index opened (bleve builds a tokenizer per opened mapping).
+var (
+	kagomeOnce sync.Once
+	kagomeTok  *tokenizer.Tokenizer
+	kagomeErr  error
+)
+
+func sharedKagome() (*tokenizer.Tokenizer, error) {
+	kagomeOnce.Do(func() {
+		kagomeTok, kagomeErr = tokenizer.New(ipa.Dict(), tokenizer.OmitBosEos())
+	})
+	return kagomeTok, kagomeErr
+}
+
+// LoadDictionary loads the Japanese dictionary now rather than on the first Japanese text, so
+// a server pays for it at startup instead of in its first search.
+func LoadDictionary() error {
+	_, err := sharedKagome()
+	return err
+}
+
+// registerOnce guards bleve's registry: a plain map that refuses duplicates and is not safe
+// for concurrent writes. Register is called by NewMapping and by every open, so a program
+// never depends on import order or init() for the index to be readable.
+var registerOnce sync.Once
+
+// Register adds our analysis components to bleve's registry. It is idempotent and safe to
+// call from several goroutines.
+func Register() {
+	registerOnce.Do(func() {
+		// The only possible error is a duplicate name, which registerOnce rules out.
+		_ = registry.RegisterTokenizer(KagomeTokenizerName, func(map[string]any, *registry.Cache) (analysis.Tokenizer, error) {
+			return kagomeTokenizer{}, nil
+		})
+	})
+}
+
+// kagomeTokenizer segments Japanese in kagome's search mode (which splits compounds such as
+// 地雷除去 into 地雷 / 除去), then cuts at the middle dot that joins names and titles
+// (トカエフ・カザフスタン大統領) and drops tokens made only of punctuation, symbols or spaces.
+type kagomeTokenizer struct{}
+
+func (kagomeTokenizer) Tokenize(input []byte) analysis.TokenStream {
+	if len(input) == 0 {
+		return analysis.TokenStream{}
+	}
+	t, err := sharedKagome()
+	if err != nil {
+		// Unreachable in practice: Build and Open call LoadDictionary first and fail with
+		// its error, so no index is written or read without the dictionary.
+		return analysis.TokenStream{}
+	}
+	text := string(input)
+	toks := t.Analyze(text, tokenizer.Search)
+	out := make(analysis.TokenStream, 0, len(toks))
+	pos := 1
+	for _, tk := range toks {
+		if tk.Class == tokenizer.DUMMY {
+			continue
+		}
+		// Token.Position is a byte offset; Start/End count runes and would misplace
+		// highlights in multi-byte text.
+		start := tk.Position
+		for _, piece := range splitMiddleDot(tk.Surface) {
+			if !punctuationOnly(piece.text) {
+				out = append(out, &analysis.Token{
+					Term:     []byte(piece.text),
+					Start:    start + piece.offset,
+					End:      start + piece.offset + len(piece.text),
+					Position: pos,
+					Type:     tokenType(piece.text),
+				})
+				pos++
+			}
+		}
+	}
+	return out
+}
+
+type piece struct {
+	text   string
+	offset int // bytes from the token's start
+}
+
+// isMiddleDot reports the dots that join words in Japanese: ・ (U+30FB), ･ (U+FF65), · (U+00B7).
+func isMiddleDot(r rune) bool { return r == '・' || r == '･' || r == '·' }
+
+func splitMiddleDot(s string) []piece {
+	if !strings.ContainsFunc(s, isMiddleDot) {
+		return []piece{{s, 0}}
+	}
+	var out []piece
+	start := 0
+	for i, r := range s {
+		if isMiddleDot(r) {
+			if i > start {
+				out = append(out, piece{s[start:i], start})
+			}
+			start = i + utf8.RuneLen(r)
+		}
+	}
+	if start < len(s) {
+		out = append(out, piece{s[start:], start})
+	}
+	return out
+}
+
+func punctuationOnly(s string) bool {
+	for _, r := range s {
+		if !unicode.IsPunct(r) && !unicode.IsSymbol(r) && !unicode.IsSpace(r) && !unicode.IsControl(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func tokenType(s string) analysis.TokenType {
+	for _, r := range s {
+		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
+			return analysis.Ideographic
+		}
+	}
+	if strings.ContainsFunc(s, unicode.IsDigit) && !strings.ContainsFunc(s, unicode.IsLetter) {
+		return analysis.Numeric
+	}
+	return analysis.AlphaNumeric
+}

@@ -1,0 +1,151 @@
+package index
+
+import (
+	"fmt"
+
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/token/porter"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/single"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/mapping"
+)
+
+// Analyzer names, defined in the mapping (so the golden test shows them) and used by search
+// to analyze query text exactly as the field it targets.
+const (
+	AnalyzerJapanese = "ja_kagome"    // kagome morphemes, width-folded, lower case
+	AnalyzerBigram   = "ja_bigram"    // cjk bigrams over unicode words, lower case
+	AnalyzerEnglish  = "en_bigram"    // English (possessive, stop words, porter) + cjk bigrams
+	AnalyzerKey      = "keyword_fold" // the whole value, lower case, width-folded
+	AnalyzerKeyword  = keyword.Name   // the whole value as is
+)
+
+// TextField describes one analyzed text field a query term is searched in.
+type TextField struct {
+	Name     string
+	Analyzer string
+	Boost    float64
+	Stored   bool // has a stored value that can be highlighted
+}
+
+// TextFields are the fields every plain query term is matched against. Headlines weigh more
+// than body text; the kagome headline more than its bigram twin, which is there for recall.
+var TextFields = []TextField{
+	{FieldHeadlineJA, AnalyzerJapanese, 3, true},
+	{FieldHeadlineJABi, AnalyzerBigram, 2, false},
+	{FieldHeadlineEN, AnalyzerEnglish, 3, true},
+	{FieldBody, AnalyzerEnglish, 1, true},
+	{FieldNote, AnalyzerEnglish, 1, true},
+}
+
+// NewMapping returns the schema of the item index. It registers our analysis components
+// first, since the mapping refers to them by name.
+func NewMapping() (*mapping.IndexMappingImpl, error) {
+	Register()
+	im := mapping.NewIndexMapping()
+	im.DefaultAnalyzer = AnalyzerKeyword
+	im.IndexDynamic = false
+	im.StoreDynamic = false
+	im.DocValuesDynamic = false
+
+	analyzers := map[string]map[string]any{
+		AnalyzerJapanese: {
+			"type":          custom.Name,
+			"tokenizer":     KagomeTokenizerName,
+			"token_filters": []any{cjk.WidthName, lowercase.Name},
+		},
+		AnalyzerBigram: {
+			"type":          custom.Name,
+			"tokenizer":     unicode.Name,
+			"token_filters": []any{cjk.WidthName, lowercase.Name, cjk.BigramName},
+		},
+		// Bigrams come last: they renumber positions, so stop-word gaps close the same way
+		// in documents and in phrase queries.
+		AnalyzerEnglish: {
+			"type":      custom.Name,
+			"tokenizer": unicode.Name,
+			"token_filters": []any{cjk.WidthName, en.PossessiveName, lowercase.Name,
+				en.StopName, porter.Name, cjk.BigramName},
+		},
+		AnalyzerKey: {
+			"type":          custom.Name,
+			"tokenizer":     single.Name,
+			"token_filters": []any{cjk.WidthName, lowercase.Name},
+		},
+	}
+	for name, def := range analyzers {
+		if err := im.AddCustomAnalyzer(name, def); err != nil {
+			return nil, fmt.Errorf("analyzer %s: %w", name, err)
+		}
+	}
+
+	item := mapping.NewDocumentStaticMapping()
+	keywordField := func(stored, docValues bool) *mapping.FieldMapping {
+		f := mapping.NewKeywordFieldMapping()
+		f.Store = stored
+		f.DocValues = docValues
+		f.IncludeInAll = false
+		f.IncludeTermVectors = false
+		return f
+	}
+	foldedField := func() *mapping.FieldMapping {
+		f := keywordField(false, false)
+		f.Analyzer = AnalyzerKey
+		return f
+	}
+	dateField := func(docValues bool) *mapping.FieldMapping {
+		f := mapping.NewDateTimeFieldMapping()
+		f.Store = false
+		f.DocValues = docValues
+		f.IncludeInAll = false
+		return f
+	}
+	add := func(name string, f *mapping.FieldMapping) {
+		f.Name = name
+		item.AddFieldMappingsAt(name, f)
+	}
+
+	add(FieldBriefing, keywordField(false, false))
+	ordinal := mapping.NewNumericFieldMapping()
+	ordinal.Store, ordinal.IncludeInAll = false, false
+	add(FieldOrdinal, ordinal)
+	add(FieldWeekStart, dateField(false))
+	add(FieldWeekEnd, dateField(false))
+	add(FieldDate, dateField(true)) // sorted on
+	add(FieldSection, keywordField(false, true))
+	add(FieldMonth, keywordField(false, true))
+	for _, kf := range [][2]string{{FieldSource, FieldSourceKey}, {FieldPerson, FieldPersonKey},
+		{FieldOrg, FieldOrgKey}, {FieldPlace, FieldPlaceKey}} {
+		add(kf[0], keywordField(false, true)) // faceted
+		add(kf[1], foldedField())
+	}
+	for _, tf := range TextFields {
+		f := mapping.NewTextFieldMapping()
+		f.Analyzer = tf.Analyzer
+		f.Store = tf.Stored
+		f.IncludeTermVectors = true // locations, for highlighting
+		f.IncludeInAll = false
+		f.DocValues = false
+		add(tf.Name, f)
+	}
+	meta := mapping.NewTextFieldMapping()
+	meta.Index = false
+	meta.Store = true
+	meta.IncludeInAll = false
+	meta.IncludeTermVectors = false
+	meta.DocValues = false
+	add(FieldMeta, meta)
+
+	// One document type: every document is an item, mapped statically.
+	im.DefaultMapping = item
+	im.DefaultType = "item"
+	im.DefaultField = FieldBody
+	if err := im.Validate(); err != nil {
+		return nil, fmt.Errorf("index mapping: %w", err)
+	}
+	return im, nil
+}
