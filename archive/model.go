@@ -9,6 +9,7 @@ import (
 type Briefing struct {
 	ID         string    `json:"id"` // the week start, 2026-05-16
 	Title      string    `json:"title"`
+	Subtitle   string    `json:"subtitle,omitempty"` // a parenthesised header line such as (公開情報とりまとめ)
 	Issuer     string    `json:"issuer"`
 	WeekStart  Date      `json:"week_start"`
 	WeekEnd    Date      `json:"week_end"`

@@ -1,0 +1,198 @@
+package archive
+
+// Parse and the walk over a briefing's lines: header, then section headings and items up to
+// an optional END. What an item's lines mean is item.go's business.
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// Parse reads one briefing. file names it in errors and warnings and becomes SourceFile. The
+// error, when there is one, is always a *ParseError; a briefing is never returned with it.
+func Parse(file string, data []byte) (*Briefing, error) {
+	lines, perr := splitLines(file, data)
+	if perr != nil {
+		return nil, perr
+	}
+	p := &parser{file: file, warnings: []string{}}
+	b, perr := p.parse(lines)
+	if perr != nil {
+		return nil, perr
+	}
+	sum := sha256.Sum256(data)
+	b.SourceFile = file
+	b.Hash = "sha256:" + hex.EncodeToString(sum[:])
+	b.Warnings = p.warnings
+	return b, nil
+}
+
+// parser carries what one Parse call accumulates.
+type parser struct {
+	file          string
+	warnings      []string
+	firstBodyLine int // line of the first heading or item: where the header ends
+}
+
+func (p *parser) warnf(no int, format string, args ...any) {
+	w := (&ParseError{File: p.file, Line: no, Reason: fmt.Sprintf(format, args...)}).Error()
+	p.warnings = append(p.warnings, w)
+}
+
+// kind is what a line is, seen on its own (and, for an English heading, with what follows).
+type kind int
+
+const (
+	kindText kind = iota
+	kindBlank
+	kindItem
+	kindHeading
+	kindEnd
+)
+
+var (
+	// endMarker is the optional last line: END, or 以上 as Japanese documents close.
+	endMarker = regexp.MustCompile(`^[-–—=\s]*(?:END|以上)[-–—=\s.。]*$`)
+	// pageNumber is a page footer left by PDF extraction ("- 3 -"); it reads as a blank line,
+	// so that a paragraph it cuts is rejoined like any page break.
+	pageNumber = regexp.MustCompile(`^[-–—]\s*\d{1,3}\s*[-–—]$`)
+	// nothingToReport is what an empty section says instead of items.
+	nothingToReport = regexp.MustCompile(`^[(（]?(?:特になし|特記事項なし|なし|None|N/A|Nil)[)）]?[。.]?$`)
+)
+
+func classify(text string) kind {
+	plain := foldWidth(stripMarkup(text))
+	switch {
+	case plain == "" || pageNumber.MatchString(plain):
+		return kindBlank
+	case strings.HasPrefix(plain, "●"):
+		return kindItem
+	case endMarker.MatchString(plain):
+		return kindEnd
+	}
+	if _, _, japanese, ok := headingCandidate(text); ok && japanese {
+		return kindHeading
+	}
+	return kindText
+}
+
+// kinds classifies every line. An English numbered line counts as a heading only when the
+// next non-blank line starts an item or another section, or ends the briefing.
+func kinds(lines []line) []kind {
+	ks := make([]kind, len(lines))
+	for i, l := range lines {
+		ks[i] = classify(l.text)
+	}
+	next := kindEnd // what follows the current line, scanning backwards
+	for i := len(lines) - 1; i >= 0; i-- {
+		if ks[i] == kindText {
+			if _, _, _, ok := headingCandidate(lines[i].text); ok && next != kindText {
+				ks[i] = kindHeading
+			}
+		}
+		if ks[i] != kindBlank {
+			next = ks[i]
+		}
+	}
+	return ks
+}
+
+func (p *parser) parse(lines []line) (*Briefing, *ParseError) {
+	ks := kinds(lines)
+	first := -1
+	hasItem := false
+	for i, k := range ks {
+		if k == kindItem || k == kindHeading {
+			if first < 0 {
+				first = i
+			}
+			hasItem = hasItem || k == kindItem
+		}
+		if k == kindEnd && first >= 0 {
+			break
+		}
+	}
+	if !hasItem {
+		return nil, &ParseError{File: p.file, Reason: "no items: no line starts with ●"}
+	}
+	p.firstBodyLine = lines[first].no
+	h, perr := p.parseHeader(lines[:first])
+	if perr != nil {
+		return nil, perr
+	}
+	b := &Briefing{
+		ID: h.start.String(), Title: h.title, Subtitle: h.subtitle, Issuer: h.issuer,
+		WeekStart: h.start, WeekEnd: h.end, Sections: []Section{}, Items: []Item{},
+	}
+	p.walk(b, lines[first:], ks[first:])
+	return b, nil
+}
+
+// walk reads section headings and items until END, appending to b.
+func (p *parser) walk(b *Briefing, lines []line, ks []kind) {
+	section := -1 // index in b.Sections of the current section
+	block := -1   // index in lines where the current item starts; -1 outside an item
+	flush := func(end int) {
+		if block >= 0 {
+			p.addItem(b, section, lines[block:end])
+			block = -1
+		}
+	}
+	for i, l := range lines {
+		switch ks[i] {
+		case kindHeading:
+			flush(i)
+			number, title, _, _ := headingCandidate(l.text)
+			b.Sections = append(b.Sections, Section{Number: number, Title: title, Key: SectionKey(title)})
+			section = len(b.Sections) - 1
+		case kindItem:
+			flush(i)
+			block = i
+		case kindEnd:
+			flush(i)
+			p.afterEnd(lines[i+1:])
+			return
+		case kindText:
+			if block < 0 && !nothingToReport.MatchString(foldWidth(stripMarkup(l.text))) {
+				p.warnf(l.no, "text outside any item ignored: %q", clip(stripMarkup(l.text)))
+			}
+		}
+	}
+	flush(len(lines))
+}
+
+func (p *parser) afterEnd(rest []line) {
+	for _, l := range rest {
+		if classify(l.text) != kindBlank {
+			p.warnf(l.no, "text after END ignored")
+			return
+		}
+	}
+}
+
+// addItem parses one item's lines and appends it with the next ordinal.
+func (p *parser) addItem(b *Briefing, section int, lines []line) {
+	ordinal := len(b.Items) + 1
+	id := fmt.Sprintf("%s-%02d", b.ID, ordinal)
+	it := p.parseItem(id, lines, b.WeekStart)
+	it.ID, it.Ordinal = id, ordinal
+	if section >= 0 {
+		it.Section, it.SectionTitle = b.Sections[section].Key, b.Sections[section].Title
+	} else {
+		p.warnf(lines[0].no, "item %s comes before any section heading", id)
+	}
+	b.Items = append(b.Items, it)
+}
+
+// clip shortens text quoted in a warning.
+func clip(s string) string {
+	const max = 40
+	r := []rune(s)
+	if len(r) <= max {
+		return s
+	}
+	return string(r[:max]) + "…"
+}
