@@ -1,0 +1,97 @@
+// Command exportjsonl turns a briefing archive into the JSON lines that the peer engines
+// (bench/peers) index, one item a line, so that every engine in a comparison reads exactly the
+// items briefsearch's parser produced:
+//
+//	go run ./bench/cmd/exportjsonl -archive bench/out/archive-20k -out bench/out/items-20k.jsonl
+//
+// Any file the parser rejects fails the export: a comparison over different items is void.
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+
+	"briefsearch/archive"
+	"briefsearch/index"
+)
+
+// Item is one line: the item as parsed, with its briefing and the keyword fields the peers
+// filter and count on.
+type Item struct {
+	ID            string   `json:"id"`
+	BriefingID    string   `json:"briefing_id"`
+	Ordinal       int      `json:"ordinal"`
+	Section       string   `json:"section"`
+	Date          string   `json:"date"`  // YYYY-MM-DD
+	Month         string   `json:"month"` // YYYY-MM, as index.Month
+	Sources       []string `json:"sources"`
+	HeadlineJA    string   `json:"headline_ja"`
+	HeadlineEN    string   `json:"headline_en"`
+	Body          string   `json:"body"`
+	Note          string   `json:"note"`
+	Persons       []string `json:"persons"`
+	Organizations []string `json:"organizations"`
+	Places        []string `json:"places"`
+}
+
+func main() {
+	dir := flag.String("archive", "", "folder of briefings (required)")
+	out := flag.String("out", "-", "output file, - for stdout")
+	flag.Parse()
+	if err := run(*dir, *out); err != nil {
+		fmt.Fprintln(os.Stderr, "exportjsonl:", err)
+		os.Exit(1)
+	}
+}
+
+func run(dir, out string) error {
+	if dir == "" {
+		return fmt.Errorf("-archive is required")
+	}
+	briefings, errs := archive.LoadDir(dir)
+	for _, err := range errs {
+		fmt.Fprintln(os.Stderr, err)
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("%d files rejected", len(errs))
+	}
+	f := os.Stdout
+	if out != "-" {
+		var err error
+		if f, err = os.Create(out); err != nil {
+			return err
+		}
+		defer f.Close()
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	enc := json.NewEncoder(w)
+	n := 0
+	for _, b := range briefings {
+		for _, it := range b.Items {
+			line := Item{
+				ID: it.ID, BriefingID: b.ID, Ordinal: it.Ordinal, Section: it.Section,
+				Date: it.Date.String(), Month: index.Month(it.Date), HeadlineJA: it.HeadlineJA,
+				HeadlineEN: it.HeadlineEN, Body: it.Body, Note: it.Note,
+				Sources: []string{}, Persons: []string{}, Organizations: []string{}, Places: []string{},
+			}
+			for _, s := range it.Sources {
+				line.Sources = append(line.Sources, s.Name)
+			}
+			if e := it.Entities; e != nil {
+				line.Persons, line.Organizations, line.Places = e.Persons, e.Organizations, e.Places
+			}
+			if err := enc.Encode(line); err != nil {
+				return err
+			}
+			n++
+		}
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "exported %d items from %d briefings\n", n, len(briefings))
+	return nil
+}
