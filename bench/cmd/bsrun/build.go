@@ -1,0 +1,69 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io/fs"
+	"path/filepath"
+	"time"
+
+	"briefsearch/archive"
+	"briefsearch/index"
+)
+
+// BuildResult is one build's cost. Parse time is reported apart: the peers read JSON lines
+// that the parser already produced, so build_s compares indexing with indexing.
+type BuildResult struct {
+	Engine     string  `json:"engine"`
+	Phase      string  `json:"phase"`
+	Items      int     `json:"items"`
+	ParseS     float64 `json:"parse_s"`
+	BuildS     float64 `json:"build_s"`
+	IndexBytes int64   `json:"index_bytes"`
+	PeakRSSKiB int64   `json:"peak_rss_kib"`
+}
+
+func runBuild(args []string) error {
+	fl := flag.NewFlagSet("build", flag.ExitOnError)
+	dir := fl.String("archive", "", "folder of briefings")
+	root := fl.String("index", "", "index root to build a generation in")
+	out := fl.String("out", "-", "result file")
+	fl.Parse(args)
+	if *dir == "" || *root == "" {
+		return fmt.Errorf("build: -archive and -index are required")
+	}
+	t0 := time.Now()
+	briefings, errs := archive.LoadDir(*dir)
+	if len(errs) > 0 {
+		return fmt.Errorf("build: %d files rejected, first: %v", len(errs), errs[0])
+	}
+	parse := time.Since(t0)
+	t1 := time.Now()
+	rep, err := index.Build(context.Background(), *root, briefings, index.BuildOptions{})
+	if err != nil {
+		return err
+	}
+	build := time.Since(t1)
+	size, err := dirBytes(rep.Dir)
+	if err != nil {
+		return err
+	}
+	return emit(BuildResult{Engine: "briefsearch", Phase: "build", Items: rep.Items,
+		ParseS: parse.Seconds(), BuildS: build.Seconds(), IndexBytes: size, PeakRSSKiB: peakRSSKiB()}, *out)
+}
+
+func dirBytes(dir string) (int64, error) {
+	var total int64
+	err := filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		info, err := d.Info()
+		if err == nil {
+			total += info.Size()
+		}
+		return err
+	})
+	return total, err
+}

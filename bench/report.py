@@ -1,0 +1,158 @@
+#!/usr/bin/python3
+"""Prints compare.sh's tables (Markdown) from the JSON results in a folder.
+
+  report.py RESULTS_DIR              the tables
+  report.py wrk NAME WRK_OUTPUT      converts wrk's text output to a JSON result (stdout)
+"""
+import glob
+import json
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "peers"))
+from common import percentile  # noqa: E402
+
+ENGINES = ("briefsearch", "xapian", "fts5", "fts5-plain")
+
+
+def wrk_json(name, path):
+    text = open(path, encoding="utf-8").read()
+    unit = {"us": 1e-3, "ms": 1.0, "s": 1e3}
+    res = {"engine": name, "phase": "wrk", "rps": 0.0, "errors": 0, "non2xx": 0}
+    m = re.search(r"Requests/sec:\s+([\d.]+)", text)
+    if m:
+        res["rps"] = float(m.group(1))
+    m = re.search(r"Latency\s+([\d.]+)(us|ms|s)\s+([\d.]+)(us|ms|s)\s+([\d.]+)(us|ms|s)", text)
+    if m:
+        res["lat_avg_ms"] = float(m.group(1)) * unit[m.group(2)]
+        res["lat_max_ms"] = float(m.group(5)) * unit[m.group(6)]
+    for pct in ("50", "99"):
+        m = re.search(rf"^\s+{pct}%\s+([\d.]+)(us|ms|s)", text, re.M)
+        if m:
+            res[f"p{pct}_ms"] = float(m.group(1)) * unit[m.group(2)]
+    m = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
+    if m:
+        res["errors"] = sum(int(x) for x in m.groups())
+    m = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+    if m:
+        res["non2xx"] = int(m.group(1))
+    m = re.search(r"(\d+) requests in", text)
+    res["requests"] = int(m.group(1)) if m else 0
+    print(json.dumps(res))
+
+
+def load(folder):
+    out = {}
+    for path in sorted(glob.glob(os.path.join(folder, "*.json"))):
+        with open(path, encoding="utf-8") as f:
+            r = json.load(f)
+        out[(r["engine"], r["phase"])] = r
+    return out
+
+
+def ms(us):
+    return f"{us / 1000:.2f}"
+
+
+def ratio(a, b):
+    return f"{a / b:.2f}×" if b else "–"
+
+
+def mix(r, mode):
+    samples = [u for q in r["queries"] if q["mode"] == mode for u in q["us"]]
+    return percentile(samples, 50), percentile(samples, 99)
+
+
+def report(folder):
+    res = load(folder)
+    bs_build = res.get(("briefsearch", "build"))
+    print("### Build\n")
+    print("| engine | items | build s | items/s | index MB | peak RSS MiB | briefsearch ÷ engine |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for e in ENGINES:
+        r = res.get((e, "build"))
+        if not r:
+            continue
+        extra = f" (+ parse {r['parse_s']:.1f} s)" if "parse_s" in r else ""
+        print(f"| {e} | {r['items']:,} | {r['build_s']:.2f}{extra} | {r['items'] / r['build_s']:,.0f} | "
+              f"{r['index_bytes'] / 1e6:.1f} | {r['peak_rss_kib'] / 1024:.0f} | "
+              f"{ratio(bs_build['build_s'], r['build_s']) if bs_build else '–'} |")
+
+    bs_q = res.get(("briefsearch", "query"))
+    print("\n### Queries (in-process, top 10 + facet counts, warm)\n")
+    print("| engine | rounds | search p50 ms | search p99 ms | browse p50 ms | browse p99 ms | "
+          "RSS MiB | bs÷engine search p50 / p99 | bs÷engine browse p50 / p99 |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    bs_s = mix(bs_q, "search") if bs_q else None
+    bs_b = mix(bs_q, "browse") if bs_q else None
+    for e in ENGINES:
+        r = res.get((e, "query"))
+        if not r:
+            continue
+        s, b = mix(r, "search"), mix(r, "browse")
+        rs = f"{ratio(bs_s[0], s[0])} / {ratio(bs_s[1], s[1])}" if bs_s else "–"
+        rb = f"{ratio(bs_b[0], b[0])} / {ratio(bs_b[1], b[1])}" if bs_b else "–"
+        print(f"| {e} | {r['rounds']} | {ms(s[0])} | {ms(s[1])} | {ms(b[0])} | {ms(b[1])} | "
+              f"{r['peak_rss_kib'] / 1024:.0f} | {rs} | {rb} |")
+
+    engines = [e for e in ENGINES if (e, "query") in res]
+    if engines:
+        print("\n### Per query: matches and p50 ms (top-10 overlap with Xapian in brackets)\n")
+        print("| query | mode | " + " | ".join(engines) + " |")
+        print("|---|---|" + "---:|" * len(engines))
+        byid = {e: {q["id"]: q for q in res[(e, "query")]["queries"]} for e in engines}
+        xap = byid.get("xapian", {})
+        for qid in byid[engines[0]]:
+            cells = []
+            for e in engines:
+                q = byid[e].get(qid)
+                if not q:
+                    cells.append("–")
+                    continue
+                cell = f"{q['total']:,} · {ms(percentile(q['us'], 50))}"
+                if e != "xapian" and qid in xap:
+                    cell += f" [{len(set(q['top']) & set(xap[qid]['top']))}]"
+                cells.append(cell)
+            print(f"| {qid} | {byid[engines[0]][qid]['mode']} | " + " | ".join(cells) + " |")
+
+    floor = res.get(("floor", "http"))
+    api = res.get(("briefsearch-api", "http"))
+    wf, wa, wa1 = res.get(("floor", "wrk")), res.get(("briefsearch-api", "wrk")), res.get(("briefsearch-api-one", "wrk"))
+    if floor or api or wf or wa:
+        print("\n### HTTP (loopback)\n")
+        print("| measure | value |")
+        print("|---|---:|")
+        if floor:
+            print(f"| floor: no-op handler, sequential p50 / p99 ms | {ms(floor['p50_us'])} / {ms(floor['p99_us'])} |")
+        if api:
+            print(f"| /api/v1/search, query set, sequential p50 / p99 ms | {ms(api['p50_us'])} / {ms(api['p99_us'])} |")
+            if floor and bs_q:
+                inproc = percentile([u for q in bs_q["queries"] for u in q["us"]], 50)
+                target = floor["p50_us"] + inproc
+                print(f"| in-process p50 (all queries) + floor p50 ms | {ms(target)} |")
+                print(f"| HTTP p50 ÷ (floor + in-process) (target ≤ 1.5) | {api['p50_us'] / target:.2f} |")
+            print(f"| HTTP errors (sequential) | {api['errors']} |")
+        for name, w in (("floor", wf), ("/api/v1/search, query set", wa), ("/api/v1/search?q=Bayramov", wa1)):
+            if w:
+                print(f"| wrk -t2 -c32 -d10s {name}: req/s (target ≥ 5,000) | {w['rps']:,.0f} |")
+                print(f"| … latency p50 / p99 ms, errors, non-2xx | {w.get('p50_ms', 0):.2f} / "
+                      f"{w.get('p99_ms', 0):.2f}, {w['errors']}, {w['non2xx']} |")
+    srv = res.get(("briefsearch", "serve"))
+    if srv:
+        print("\n### serve\n")
+        print("| measure | value |")
+        print("|---|---:|")
+        print(f"| cold start on the existing index, to /readyz 200 (target < 1 s) | {srv['cold_start_s']:.2f} s |")
+        print(f"| RSS after start | {srv['rss_start_kib'] / 1024:.0f} MiB |")
+        print(f"| RSS after the HTTP runs (peak VmHWM) (target < 300 MB) | "
+              f"{srv['rss_end_kib'] / 1024:.0f} MiB ({srv['hwm_kib'] / 1024:.0f} MiB) |")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "wrk":
+        wrk_json(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) == 2:
+        report(sys.argv[1])
+    else:
+        sys.exit(__doc__)
