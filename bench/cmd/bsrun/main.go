@@ -7,6 +7,9 @@
 //	bsrun query -index ROOT -queries bench/queries.txt [-rounds N] [-out FILE]
 //	bsrun noop  [-addr 127.0.0.1:0]            serves 200 OK with an empty body; prints its URL
 //	bsrun http  -url URL [-queries FILE] [-rounds N] [-engine NAME] [-out FILE]
+//	bsrun start -url URL [-log FILE] [-out FILE] -- briefsearch serve ...   time to /readyz
+//	bsrun mem   -in START_RESULT                 adds the server's RSS and peak RSS
+//	bsrun wrkscript -queries FILE                a wrk Lua script cycling the query set
 package main
 
 import (
@@ -19,7 +22,7 @@ import (
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: bsrun build|query|noop|http [flags]")
+		fmt.Fprintln(os.Stderr, "usage: bsrun build|query|noop|http|start|mem|wrkscript [flags]")
 		os.Exit(2)
 	}
 	var err error
@@ -32,6 +35,12 @@ func main() {
 		err = runNoop(args)
 	case "http":
 		err = runHTTP(args)
+	case "start":
+		err = runStart(args)
+	case "mem":
+		err = runMem(args)
+	case "wrkscript":
+		err = runWrkScript(args)
 	default:
 		err = fmt.Errorf("unknown subcommand %q", cmd)
 	}
@@ -40,6 +49,8 @@ func main() {
 		os.Exit(1)
 	}
 }
+
+func jsonUnmarshal(data []byte, v any) error { return json.Unmarshal(data, v) }
 
 // peakRSSKiB is the process's peak resident set so far (Linux reports KiB).
 func peakRSSKiB() int64 {

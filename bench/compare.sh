@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Compares briefsearch with SQLite FTS5 and Xapian on one generated archive (issue 6):
+#
+#   bench/compare.sh SIZE [ROUNDS]        e.g. bench/compare.sh 20000
+#
+# Generates SIZE synthetic items (bench/gen), exports them as JSON lines through briefsearch's
+# parser, builds every engine's index from those same items, runs the same query set
+# (bench/queries.txt) in-process against each (top 10 + facet counts, one warm-up round, then
+# ROUNDS timed rounds, default 30), measures the loopback HTTP floor and briefsearch's HTTP API
+# under wrk (-t2 -c32 -d10s), the cold start and RSS of `briefsearch serve`, and prints the
+# tables. Everything goes to bench/out/SIZE/ (git-ignored); the tables also to
+# bench/out/SIZE/report.md. Installs Debian's sqlite3, python3-xapian and wrk when missing.
+# On a shared machine run it under nice and when the load is low: the ratios are what count.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SIZE=${1:?usage: bench/compare.sh SIZE [ROUNDS]}
+ROUNDS=${2:-30}
+PY=/usr/bin/python3 # Debian's python: python3-xapian is installed for it, not for a pyenv one
+OUT=bench/out/$SIZE
+RES=$OUT/res
+BIN=bench/out/bin
+WRK_SECS=${WRK_SECS:-10}
+
+step() { printf '\n== %s (%s)\n' "$*" "$(date +%T)" >&2; }
+
+# --- peers: Debian packages, installed when missing -----------------------------------------
+need=()
+command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
+command -v wrk >/dev/null 2>&1 || need+=(wrk)
+[ -x "$PY" ] && "$PY" -c 'import xapian, sqlite3' 2>/dev/null || need+=(python3 python3-xapian)
+if [ ${#need[@]} -gt 0 ]; then
+  step "installing ${need[*]}"
+  SUDO=; [ "$(id -u)" -ne 0 ] && SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+step "building the Go programs"
+mkdir -p "$BIN" "$RES"
+rm -f "$RES"/*.json
+go build -o "$BIN/" ./bench/cmd/genarchive ./bench/cmd/exportjsonl ./bench/cmd/bsrun
+rm -f "$BIN/briefsearch"
+go build -o "$BIN/briefsearch" ./cmd/briefsearch || echo "cmd/briefsearch does not build: no serve measurements" >&2
+
+step "generating $SIZE items"
+rm -rf "$OUT/archive" "$OUT/index" "$OUT/fts5.db" "$OUT/fts5-plain.db" "$OUT/xapian"
+"$BIN/genarchive" -items "$SIZE" -seed 1 -out "$OUT/archive"
+"$BIN/exportjsonl" -archive "$OUT/archive" -out "$OUT/items.jsonl"
+
+step "building indexes"
+"$BIN/bsrun" build -archive "$OUT/archive" -index "$OUT/index" -out "$RES/briefsearch-build.json"
+"$PY" bench/peers/fts5.py build --jsonl "$OUT/items.jsonl" --db "$OUT/fts5.db" --out "$RES/fts5-build.json"
+"$PY" bench/peers/fts5.py build --plain --jsonl "$OUT/items.jsonl" --db "$OUT/fts5-plain.db" --out "$RES/fts5-plain-build.json"
+"$PY" bench/peers/xapian_peer.py build --jsonl "$OUT/items.jsonl" --db "$OUT/xapian" --out "$RES/xapian-build.json"
+cat "$RES"/*-build.json >&2
+
+step "queries in-process, $ROUNDS rounds"
+"$BIN/bsrun" query -index "$OUT/index" -queries bench/queries.txt -rounds "$ROUNDS" -out "$RES/briefsearch-query.json" ||
+  echo "briefsearch in-process queries failed (see above); continuing" >&2
+"$PY" bench/peers/fts5.py query --db "$OUT/fts5.db" --queries bench/queries.txt --rounds "$ROUNDS" --out "$RES/fts5-query.json"
+"$PY" bench/peers/xapian_peer.py query --db "$OUT/xapian" --queries bench/queries.txt --rounds "$ROUNDS" --out "$RES/xapian-query.json"
+
+free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+step "HTTP floor: a handler that does nothing"
+"$BIN/bsrun" noop -addr "127.0.0.1:$(free_port)" >"$OUT/noop.url" &
+PIDS+=($!)
+for _ in $(seq 100); do [ -s "$OUT/noop.url" ] && break; sleep 0.05; done
+FLOOR=$(cat "$OUT/noop.url")
+"$BIN/bsrun" http -url "$FLOOR" -engine floor -out "$RES/floor-http.json"
+wrk -t2 -c32 -d"${WRK_SECS}s" --latency "$FLOOR" >"$OUT/wrk-floor.txt"
+"$PY" bench/report.py wrk floor "$OUT/wrk-floor.txt" >"$RES/floor-wrk.json"
+kill "${PIDS[0]}"
+
+step "briefsearch serve: cold start, HTTP latency, wrk, RSS"
+PORT=$(free_port)
+API="http://127.0.0.1:$PORT/"
+# Rate limiting is per client and wrk is one client: it is switched off for the load test.
+if [ -x "$BIN/briefsearch" ] && BRIEFSEARCH_INDEX="$OUT/index" BRIEFSEARCH_SERVER_RATE_LIMIT=0 BRIEFSEARCH_SERVER_MAX_CONCURRENT=64 \
+  BRIEFSEARCH_LOG_LEVEL=warn "$BIN/bsrun" start -url "$API" -log "$OUT/serve.log" -out "$RES/briefsearch-serve.json" \
+  -- "$BIN/briefsearch" serve --index "$OUT/index" --addr "127.0.0.1:$PORT"; then
+  SERVE_PID=$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["pid"])' "$RES/briefsearch-serve.json")
+  PIDS+=("$SERVE_PID")
+  "$BIN/bsrun" http -url "$API" -queries bench/queries.txt -rounds "$ROUNDS" -engine briefsearch-api -out "$RES/briefsearch-api-http.json"
+  "$BIN/bsrun" wrkscript -queries bench/queries.txt >"$OUT/mix.lua"
+  wrk -t2 -c32 -d"${WRK_SECS}s" --latency -s "$OUT/mix.lua" "$API" >"$OUT/wrk-api.txt"
+  "$PY" bench/report.py wrk briefsearch-api "$OUT/wrk-api.txt" >"$RES/briefsearch-api-wrk.json"
+  wrk -t2 -c32 -d"${WRK_SECS}s" --latency "${API}api/v1/search?q=Bayramov" >"$OUT/wrk-api-one.txt"
+  "$PY" bench/report.py wrk briefsearch-api-one "$OUT/wrk-api-one.txt" >"$RES/briefsearch-api-one-wrk.json"
+  "$BIN/bsrun" mem -in "$RES/briefsearch-serve.json"
+  kill "$SERVE_PID"
+else
+  echo "briefsearch serve did not start (see $OUT/serve.log); HTTP rows are missing" >&2
+fi
+
+step "report"
+{
+  echo "## $SIZE items, $ROUNDS rounds ($(date -u +%Y-%m-%d), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'))"
+  echo
+  "$PY" bench/report.py "$RES"
+} | tee "$OUT/report.md"
