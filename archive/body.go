@@ -12,24 +12,24 @@ import (
 // noteMarker opens a note: "NOTE:", "Note：", "注：", "（注）" (markup already removed).
 var noteMarker = regexp.MustCompile(`^(?:(?i:note)\s*[:：]|[(（]注[)）]|注\s*[:：])\s*`)
 
-// isBullet: a list entry starts its own paragraph. Only unambiguous bullets: a "-" at a line
-// start may be a dash that a hard wrap moved there.
-func isBullet(s string) bool {
-	return strings.HasPrefix(s, "・") || strings.HasPrefix(s, "•")
-}
+// listEntry starts a list entry, which is its own paragraph: a bullet or a number. A "-" at a
+// line start is not one: it may be a dash that a hard wrap moved there.
+var listEntry = regexp.MustCompile(`^(?:[・•]|\d{1,2}[.)]\s|[(（]\d{1,2}[)）])`)
+
+func isListEntry(s string) bool { return listEntry.MatchString(s) }
 
 type para struct {
 	pieces      []string // its lines (or, after a page break is mended, its parts), markup removed
 	text        string   // the pieces rejoined
 	first, last int      // line numbers
 	note        bool
-	bullet      bool
+	list        bool // a bullet or numbered entry
 	merged      bool // pieces changed since text was joined
 	attr        attribution
 }
 
 // paragraphs turns groups of non-blank lines into paragraphs. Inside a group a NOTE: line, a
-// bullet, or the line after an attribution starts a new paragraph; a group is otherwise one
+// list entry, or the line after an attribution starts a new paragraph; a group is otherwise one
 // hard-wrapped paragraph.
 func paragraphs(groups [][]line) []para {
 	var out []para
@@ -40,7 +40,7 @@ func paragraphs(groups [][]line) []para {
 			if t == "" {
 				continue
 			}
-			if !inPara || noteMarker.MatchString(t) || isBullet(t) {
+			if !inPara || noteMarker.MatchString(t) || isListEntry(t) {
 				out = append(out, para{first: l.no})
 			}
 			cur := &out[len(out)-1]
@@ -54,7 +54,7 @@ func paragraphs(groups [][]line) []para {
 		q := &out[i]
 		q.text = joinPieces(q.pieces)
 		q.note = noteMarker.MatchString(q.text)
-		q.bullet = isBullet(q.text)
+		q.list = isListEntry(q.text)
 		if !q.note {
 			q.attr = findAttribution(q.text)
 		}
@@ -63,14 +63,14 @@ func paragraphs(groups [][]line) []para {
 }
 
 // mergePageBreaks rejoins a paragraph that a page break split: the first part does not end a
-// sentence, or the second starts in lowercase. An attribution, a note or a bullet always
+// sentence, or the second starts in lowercase. An attribution, a note or a list entry always
 // keeps its paragraph boundary.
 func mergePageBreaks(ps []para) []para {
 	var out []para
 	for _, q := range ps {
 		if n := len(out); n > 0 {
 			prev := &out[n-1]
-			if !prev.attr.found && !prev.bullet && !q.note && !q.bullet &&
+			if !prev.attr.found && !prev.list && !q.note && !q.list &&
 				(!endsSentence(prev.pieces[len(prev.pieces)-1]) || startsLower(q.text)) {
 				// The merged text ends as q ends, so q's attribution is the merged one's.
 				prev.pieces = append(prev.pieces, q.text)
@@ -110,7 +110,7 @@ func (p *parser) readBody(id string, ps []para) itemBody {
 	}
 	body, notes := ps[:noteAt], ps[noteAt:]
 	r := itemBody{sources: []Source{}}
-	lastSourced := -1
+	lastSourced, unreadable := -1, false
 	for i := range body {
 		a := body[i].attr
 		if len(a.sources) > 0 {
@@ -119,12 +119,15 @@ func (p *parser) readBody(id string, ps []para) itemBody {
 			lastSourced = i
 		}
 		if len(a.sources) > 0 || i == len(body)-1 {
+			unreadable = unreadable || a.found && len(a.sources) == 0
 			for _, w := range a.warnings {
 				p.warnf(body[i].last, "item %s: %s", id, w)
 			}
 		}
 	}
 	switch {
+	case len(r.sources) == 0 && unreadable:
+		p.warnf(firstLine(body, notes), "item %s has no readable source attribution; dated by the week start", id)
 	case len(r.sources) == 0:
 		p.warnf(firstLine(body, notes), "item %s has no source attribution; dated by the week start", id)
 	case lastSourced < len(body)-1:

@@ -80,7 +80,8 @@ func classify(text string) kind {
 }
 
 // kinds classifies every line. An English numbered line counts as a heading only when the
-// next non-blank line starts an item or another section, or ends the briefing.
+// next non-blank line starts an item or a Japanese section, or ends the briefing: a numbered
+// list at the end of a body must not turn into a run of headings.
 func kinds(lines []line) []kind {
 	ks := make([]kind, len(lines))
 	for i, l := range lines {
@@ -88,14 +89,17 @@ func kinds(lines []line) []kind {
 	}
 	next := kindEnd // what follows the current line, scanning backwards
 	for i := len(lines) - 1; i >= 0; i-- {
+		if ks[i] == kindBlank {
+			continue
+		}
 		if ks[i] == kindText {
 			if _, _, _, ok := headingCandidate(lines[i].text); ok && next != kindText {
 				ks[i] = kindHeading
 			}
+			next = kindText // an English heading does not vouch for the line before it
+			continue
 		}
-		if ks[i] != kindBlank {
-			next = ks[i]
-		}
+		next = ks[i]
 	}
 	return ks
 }
@@ -128,6 +132,9 @@ func (p *parser) parse(lines []line) (*Briefing, *ParseError) {
 		WeekStart: h.start, WeekEnd: h.end, Sections: []Section{}, Items: []Item{},
 	}
 	p.walk(b, lines[first:], ks[first:])
+	if len(b.Items) == 0 {
+		return nil, &ParseError{File: p.file, Reason: "no items: every ● is empty"}
+	}
 	return b, nil
 }
 
@@ -173,11 +180,18 @@ func (p *parser) afterEnd(rest []line) {
 	}
 }
 
-// addItem parses one item's lines and appends it with the next ordinal.
+// addItem parses one item's lines and appends it with the next ordinal. A bullet with no
+// text at all is dropped with a warning rather than kept as an empty item.
 func (p *parser) addItem(b *Briefing, section int, lines []line) {
 	ordinal := len(b.Items) + 1
 	id := fmt.Sprintf("%s-%02d", b.ID, ordinal)
+	before := len(p.warnings)
 	it := p.parseItem(id, lines, b.WeekStart)
+	if it.HeadlineJA == "" && it.HeadlineEN == "" && it.Body == "" && it.Note == "" {
+		p.warnings = p.warnings[:before]
+		p.warnf(lines[0].no, "a ● with no text ignored")
+		return
+	}
 	it.ID, it.Ordinal = id, ordinal
 	if section >= 0 {
 		it.Section, it.SectionTitle = b.Sections[section].Key, b.Sections[section].Title

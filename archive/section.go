@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // headingPattern matches a numbered heading after width folding: ASCII or fullwidth digits,
@@ -22,21 +23,25 @@ const maxHeadingRunes = 40
 // own; an English one ("4. Economy") only when an item or another heading follows, which the
 // caller checks, since a body may contain numbered English lists.
 func headingCandidate(text string) (number int, title string, japanese, ok bool) {
-	m := headingPattern.FindStringSubmatch(foldWidth(stripMarkup(text)))
+	plain := stripMarkup(text)
+	folded := foldWidth(plain)
+	m := headingPattern.FindStringSubmatchIndex(folded)
 	if m == nil {
 		return 0, "", false, false
 	}
-	title = strings.TrimSpace(m[2])
-	if runeLen(title) > maxHeadingRunes || endsSentence(title) || strings.HasPrefix(title, "●") {
+	// The title as printed: folding maps rune to rune, so the title starts at the same rune.
+	title = strings.TrimSpace(string([]rune(plain)[utf8.RuneCountInString(folded[:m[4]]):]))
+	if runeLen(title) > maxHeadingRunes || endsSentence(title) || strings.HasPrefix(title, "●") ||
+		folded[m[4]] >= '0' && folded[m[4]] <= '9' || dateLike.MatchString(folded[m[4]:]) {
 		return 0, "", false, false
 	}
 	if hasJapanese(title) {
-		return atoi(m[1]), title, true, true
+		return atoi(folded[m[2]:m[3]]), title, true, true
 	}
 	if !hasLatinLetter(title) {
 		return 0, "", false, false
 	}
-	return atoi(m[1]), title, false, true
+	return atoi(folded[m[2]:m[3]]), title, false, true
 }
 
 // sectionKeys maps a normalised heading (spaces and suffixes such as 関連/関係 removed) to its

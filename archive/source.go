@@ -62,8 +62,9 @@ func findAttribution(text string) attribution {
 // that, ","); each unreadable entry becomes a warning and the readable ones are kept.
 func readSources(printed, inner string) ([]Source, []string) {
 	entries := splitEntries(inner, ";；")
-	if len(entries) == 1 && strings.Contains(inner, ",") && !sourceEntry.MatchString(entries[0]) {
-		entries = splitEntries(inner, ",，")
+	if len(dateLike.FindAllStringIndex(inner, -1)) > len(entries) {
+		// More dates than entries: the sources are separated by commas instead.
+		entries = splitEntries(inner, ";；,，")
 	}
 	sources := []Source{}
 	var warnings []string
