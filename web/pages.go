@@ -53,7 +53,9 @@ type briefingPage struct {
 type sectionView struct {
 	Anchor string
 	Number int
-	Title  string
+	Key    string
+	Title  string // Japanese, as printed
+	Label  string // bilingual, when the search knows one
 	URL    string
 	Items  []briefingItem
 }
@@ -115,14 +117,14 @@ func newBriefingPage(l Layout, b *archive.Briefing) briefingPage {
 	for _, s := range b.Sections {
 		bySection[s.Key] = len(v.Sections)
 		v.Sections = append(v.Sections, sectionView{Anchor: "section-" + s.Key, Number: s.Number,
-			Title: s.Title, URL: filterURL(paramSection, s.Key)})
+			Key: s.Key, Title: s.Title, URL: filterURL(paramSection, s.Key)})
 	}
 	for _, it := range b.Items {
 		i, ok := bySection[it.Section]
 		if !ok { // an item whose section heading is missing still shows
 			i = len(v.Sections)
 			bySection[it.Section] = i
-			v.Sections = append(v.Sections, sectionView{Anchor: "section-" + it.Section,
+			v.Sections = append(v.Sections, sectionView{Anchor: "section-" + it.Section, Key: it.Section,
 				Title: firstNonEmpty(it.SectionTitle, it.Section), URL: filterURL(paramSection, it.Section)})
 		}
 		v.Sections[i].Items = append(v.Sections[i].Items, briefingItem{

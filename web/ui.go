@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"net/http"
 
@@ -50,7 +51,11 @@ func (s *Server) handleItemPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, "item", newItemPage(s.layout("", ""), page))
+	v := newItemPage(s.layout("", ""), page)
+	if l := s.sectionLabels(ctx)[page.Item.Section]; l != "" {
+		v.SectionTitle = l
+	}
+	return s.render(c, http.StatusOK, "item", v)
 }
 
 func (s *Server) handleBriefingPage(c echo.Context) error {
@@ -60,7 +65,14 @@ func (s *Server) handleBriefingPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, "briefing", newBriefingPage(s.layout("briefings", ""), b))
+	v := newBriefingPage(s.layout("briefings", ""), b)
+	labels := s.sectionLabels(ctx)
+	for i, sec := range v.Sections {
+		if l := labels[sec.Key]; l != "" {
+			v.Sections[i].Label = l
+		}
+	}
+	return s.render(c, http.StatusOK, "briefing", v)
 }
 
 func (s *Server) handleBriefingsPage(c echo.Context) error {
@@ -71,6 +83,18 @@ func (s *Server) handleBriefingsPage(c echo.Context) error {
 		return err
 	}
 	return s.render(c, http.StatusOK, "briefings", newBriefingsPage(s.layout("briefings", ""), list))
+}
+
+// sectionLabels are the bilingual section names the search's section facet carries. A
+// browse without a query is cached by the search, so pages can ask for them freely; without
+// them a page shows the Japanese title as printed.
+func (s *Server) sectionLabels(ctx context.Context) map[string]string {
+	res, err := s.index.Search(ctx, search.Request{Size: 1,
+		Facets: []search.FacetRequest{{Name: search.FacetSection, Size: search.MaxFacetSize}}})
+	if err != nil {
+		return nil
+	}
+	return sectionLabels(res.Facets)
 }
 
 type errorPage struct {
