@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"briefsearch/archive"
+	"briefsearch/index"
 )
 
 // Limits that every Request is checked against (see ../shared/notes-reliability.md).
@@ -143,6 +144,8 @@ var (
 	ErrNotFound   = errors.New("not found")
 	ErrTimeout    = errors.New("search took too long")
 	ErrOverloaded = errors.New("too many searches at once")
+	// ErrNoIndex: Open found no index generation under the root; build one first.
+	ErrNoIndex = index.ErrNoIndex
 )
 
 // RequestError is a user error with a message meant for a person.

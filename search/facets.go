@@ -1,0 +1,106 @@
+package search
+
+import (
+	"time"
+
+	bsearch "github.com/blevesearch/bleve/v2/search"
+)
+
+// sectionNames are English names of the usual section keys, for bilingual facet labels.
+var sectionNames = map[string]string{
+	"military-security": "Military & security",
+	"domestic":          "Domestic affairs",
+	"foreign":           "Foreign affairs",
+	"economy":           "Economy",
+}
+
+// facets converts bleve's facet results, in the order the plan asked for them. Terms come
+// most frequent first (ties by value); months come in calendar order with the gaps filled.
+func (v *view) facets(results bsearch.FacetResults, p *plan) []Facet {
+	out := make([]Facet, 0, len(p.facets))
+	for _, fr := range p.facets {
+		f := Facet{Name: fr.Name, Values: []FacetValue{}}
+		r := results[fr.Name]
+		if fr.Name == FacetMonth {
+			f.Values = v.monthValues(r, p.filters)
+			out = append(out, f)
+			continue
+		}
+		if r != nil {
+			for _, t := range r.Terms.Terms() {
+				f.Values = append(f.Values, FacetValue{Value: t.Term, Label: v.label(fr.Name, t.Term), Count: t.Count})
+			}
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+func (v *view) label(facet, value string) string {
+	if facet != FacetSection {
+		return value
+	}
+	title, en := v.sections[value], sectionNames[value]
+	switch {
+	case title != "" && en != "":
+		return title + " / " + en
+	case title != "":
+		return title
+	case en != "":
+		return en
+	}
+	return value
+}
+
+// monthValues lists every month from the first to the last with a match, zero counts
+// included, so a histogram can be drawn from it directly. A date filter widens the span to
+// the months it covers (within the corpus), so the bars of a narrowed search keep their place.
+func (v *view) monthValues(r *bsearch.FacetResult, f Filters) []FacetValue {
+	counts := map[string]int{}
+	lo, hi := "", ""
+	if r != nil {
+		for _, t := range r.Terms.Terms() {
+			if t.Count == 0 {
+				continue
+			}
+			counts[t.Term] = t.Count
+			if lo == "" || t.Term < lo {
+				lo = t.Term
+			}
+			if t.Term > hi {
+				hi = t.Term
+			}
+		}
+	}
+	months := v.gen.Meta.Months
+	if len(months) > 0 {
+		first, last := months[0], months[len(months)-1]
+		if m := monthOf(f.From.Time); !f.From.IsZero() && (lo == "" || m < lo) {
+			lo = max(m, first)
+		}
+		if m := monthOf(f.To.Time); !f.To.IsZero() && m > hi {
+			hi = min(m, last)
+		}
+		if lo == "" && hi != "" {
+			lo = max(first, min(hi, last))
+		}
+		if hi == "" && lo != "" {
+			hi = min(last, max(lo, first))
+		}
+	}
+	values := []FacetValue{}
+	if lo == "" || hi == "" || lo > hi {
+		return values
+	}
+	t, err := time.Parse("2006-01", lo)
+	if err != nil {
+		return values
+	}
+	for m := lo; m <= hi; m = monthOf(t) {
+		values = append(values, FacetValue{Value: m, Label: t.Format("January 2006"), Count: counts[m]})
+		t = t.AddDate(0, 1, 0)
+	}
+	return values
+}
+
+func monthOf(t time.Time) string { return t.Format("2006-01") }

@@ -1,0 +1,143 @@
+package search
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	htmlformat "github.com/blevesearch/bleve/v2/search/highlight/format/html"
+	"github.com/blevesearch/bleve/v2/search/highlight/fragmenter/simple"
+	simplehl "github.com/blevesearch/bleve/v2/search/highlight/highlighter/simple"
+	bindex "github.com/blevesearch/bleve_index_api"
+
+	"briefsearch/archive"
+	"briefsearch/index"
+)
+
+// Highlight shape: how many fragments of how many characters each field contributes. Whole
+// headlines fit in one fragment; body and note give a few passages, which bounds the work.
+const (
+	fragmentSize  = 200
+	bodyFragments = 2
+)
+
+// storedItem is what one stored document holds.
+type storedItem struct {
+	meta                   index.ItemMeta
+	headlineJA, headlineEN string
+	body, note             string
+	doc                    bindex.Document
+}
+
+// loadItem reads the stored fields of one item; ok is false when there is no such item.
+func (v *view) loadItem(id string) (*storedItem, bool, error) {
+	doc, err := v.gen.Index.Document(id)
+	if err != nil {
+		return nil, false, fmt.Errorf("loading item %s: %w", id, err)
+	}
+	if doc == nil {
+		return nil, false, nil
+	}
+	it := &storedItem{doc: doc}
+	var metaJSON []byte
+	doc.VisitFields(func(f bindex.Field) {
+		switch f.Name() {
+		case index.FieldMeta:
+			metaJSON = f.Value()
+		case index.FieldHeadlineJA:
+			it.headlineJA = string(f.Value())
+		case index.FieldHeadlineEN:
+			it.headlineEN = string(f.Value())
+		case index.FieldBody:
+			it.body = string(f.Value())
+		case index.FieldNote:
+			it.note = string(f.Value())
+		}
+	})
+	if err := json.Unmarshal(metaJSON, &it.meta); err != nil {
+		return nil, false, fmt.Errorf("item %s: stored metadata: %w", id, err)
+	}
+	return it, true, nil
+}
+
+func (it *storedItem) item() archive.Item {
+	m := it.meta
+	return archive.Item{ID: m.ID, Ordinal: m.Ordinal, Section: m.Section, SectionTitle: m.SectionTitle,
+		HeadlineJA: it.headlineJA, HeadlineEN: it.headlineEN, Body: it.body, Note: it.note,
+		Sources: nonNil(m.Sources), Date: m.Date, Entities: m.Entities}
+}
+
+// hits turns bleve's matches into Hits, with highlights when the query had text.
+func (v *view) hits(matches bsearch.DocumentMatchCollection, highlight bool) ([]Hit, error) {
+	out := make([]Hit, 0, len(matches))
+	for _, dm := range matches {
+		it, ok, err := v.loadItem(dm.ID)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return nil, fmt.Errorf("item %s matched but is not stored", dm.ID)
+		}
+		m := it.meta
+		h := Hit{ID: m.ID, BriefingID: m.BriefingID, Ordinal: m.Ordinal, Section: m.Section,
+			SectionTitle: m.SectionTitle, Date: m.Date, Sources: make([]string, 0, len(m.Sources)),
+			HeadlineJA: it.headlineJA, HeadlineEN: it.headlineEN, Score: dm.Score,
+			Entities: entitiesOf(m.Entities), Highlights: map[string][]string{}}
+		for _, s := range m.Sources {
+			h.Sources = append(h.Sources, s.Name)
+		}
+		if highlight {
+			h.Highlights = highlights(dm, it.doc)
+		}
+		out = append(out, h)
+	}
+	return out, nil
+}
+
+// highlights marks the matches in each stored text field: escaped text, <mark> around matches.
+// The Japanese headline merges the matches of its kagome and bigram twins, so a substring such
+// as カザフ inside カザフスタン is marked as well as whole morphemes.
+func highlights(dm *bsearch.DocumentMatch, doc bindex.Document) map[string][]string {
+	hl := simplehl.NewHighlighter(simple.NewFragmenter(fragmentSize),
+		htmlformat.NewFragmentFormatter("<mark>", "</mark>"), simplehl.DefaultSeparator)
+	if bi := dm.Locations[index.FieldHeadlineJABi]; len(bi) > 0 {
+		merged := maps.Clone(dm.Locations[index.FieldHeadlineJA])
+		if merged == nil {
+			merged = bsearch.TermLocationMap{}
+		}
+		for term, locs := range bi {
+			merged["\x00bigram:"+term] = locs // keys only need to be distinct
+		}
+		dm.Locations[index.FieldHeadlineJA] = merged
+	}
+	out := map[string][]string{}
+	for _, f := range index.TextFields {
+		if !f.Stored || len(dm.Locations[f.Name]) == 0 {
+			continue
+		}
+		n := 1
+		if f.Name == index.FieldBody {
+			n = bodyFragments
+		}
+		if frags := hl.BestFragmentsInField(dm, doc, f.Name, n); len(frags) > 0 {
+			out[f.Name] = frags
+		}
+	}
+	return out
+}
+
+// entitiesOf returns e with empty lists rather than nulls, so JSON clients see arrays.
+func entitiesOf(e *archive.Entities) archive.Entities {
+	if e == nil {
+		return archive.Entities{Persons: []string{}, Organizations: []string{}, Places: []string{}}
+	}
+	return archive.Entities{Persons: nonNil(e.Persons), Organizations: nonNil(e.Organizations), Places: nonNil(e.Places)}
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}

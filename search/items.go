@@ -1,0 +1,141 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"briefsearch/archive"
+)
+
+// exportBatch is how many items Export fetches per search while streaming.
+const exportBatch = 500
+
+// Item returns one item with its briefing's id, title and week and its neighbours' ids.
+func (s *Searcher) Item(ctx context.Context, id string) (*ItemPage, error) {
+	v, err := s.acquire()
+	if err != nil {
+		return nil, err
+	}
+	defer v.mu.RUnlock()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	it, ok, err := v.loadItem(id)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, fmt.Errorf("item %q: %w", id, ErrNotFound)
+	}
+	page := &ItemPage{Item: it.item(), BriefingID: it.meta.BriefingID}
+	if b := v.briefings[it.meta.BriefingID]; b != nil {
+		page.BriefingTitle, page.WeekStart, page.WeekEnd = b.Title, b.WeekStart, b.WeekEnd
+		if i := slices.Index(b.ItemIDs, id); i >= 0 {
+			if i > 0 {
+				page.Prev = b.ItemIDs[i-1]
+			}
+			if i+1 < len(b.ItemIDs) {
+				page.Next = b.ItemIDs[i+1]
+			}
+		}
+	}
+	return page, nil
+}
+
+// Briefing returns a whole issue as parsed: its sections and its items in order.
+func (s *Searcher) Briefing(ctx context.Context, id string) (*archive.Briefing, error) {
+	v, err := s.acquire()
+	if err != nil {
+		return nil, err
+	}
+	defer v.mu.RUnlock()
+	b := v.briefings[id]
+	if b == nil {
+		return nil, fmt.Errorf("briefing %q: %w", id, ErrNotFound)
+	}
+	out := &archive.Briefing{ID: b.ID, Title: b.Title, Issuer: b.Issuer, WeekStart: b.WeekStart,
+		WeekEnd: b.WeekEnd, Sections: nonNil(b.Sections), SourceFile: b.SourceFile, Hash: b.Hash,
+		Warnings: nonNil(b.Warnings), Items: make([]archive.Item, 0, len(b.ItemIDs))}
+	for _, itemID := range b.ItemIDs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		it, ok, err := v.loadItem(itemID)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return nil, fmt.Errorf("briefing %s lists item %s, which the index lacks", id, itemID)
+		}
+		out.Items = append(out.Items, it.item())
+	}
+	return out, nil
+}
+
+// Briefings lists every briefing, newest first.
+func (s *Searcher) Briefings(ctx context.Context) ([]BriefingSummary, error) {
+	v, err := s.acquire()
+	if err != nil {
+		return nil, err
+	}
+	defer v.mu.RUnlock()
+	return slices.Clone(v.summaries), ctx.Err()
+}
+
+// Export calls each for every item req matches (its filters respected, its page, size and
+// facets ignored), in req's sort order, at most MaxExport items. It streams: items are read
+// in batches, and each's error stops the export and is returned.
+func (s *Searcher) Export(ctx context.Context, req Request, each func(archive.Item) error) error {
+	req.Page, req.Size, req.After, req.Facets = 0, 0, "", []FacetRequest{}
+	p, err := newPlan(req)
+	if err != nil {
+		return err
+	}
+	v, err := s.acquire()
+	if err != nil {
+		return err
+	}
+	defer v.mu.RUnlock()
+	c := &compiler{idx: v.gen.Index, lex: v.lex}
+	q, err := c.compile(p)
+	if err != nil {
+		return err
+	}
+	var after []string
+	for sent := 0; sent < MaxExport; {
+		sr := bleve.NewSearchRequestOptions(q, min(exportBatch, MaxExport-sent), 0, false)
+		sr.SortByCustom(sortOrder(p.sort))
+		sr.SearchAfter = after
+		// Each batch gets the search deadline; the export as a whole is bounded by ctx.
+		bctx, cancel := context.WithTimeout(ctx, s.opts.Timeout)
+		res, err := v.gen.Index.SearchInContext(bctx, sr)
+		if err != nil {
+			err = s.searchError(bctx, v, err)
+		}
+		cancel()
+		if err != nil {
+			return err
+		}
+		for _, dm := range res.Hits {
+			it, ok, err := v.loadItem(dm.ID)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				continue
+			}
+			if err := each(it.item()); err != nil {
+				return err
+			}
+			sent++
+		}
+		if len(res.Hits) < sr.Size {
+			return nil
+		}
+		after = cursorValues(p.sort, res.Hits[len(res.Hits)-1])
+	}
+	return nil
+}
