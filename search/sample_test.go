@@ -27,12 +27,12 @@ func TestSampleQueries(t *testing.T) {
 		{`"Middle Corridor"`, []int{4, 5, 17}},
 		{`“Middle Corridor”`, []int{4, 5, 17}},
 		// Beyond the acceptance lines: substrings, morphemes, mixed scripts, operators.
-		{"カザフ", []int{4, 8}},            // inside カザフスタン
-		{"トカエフ", []int{8}},             // split from トカエフ・カザフスタン
-		{"非公式", []int{5}},              // a morpheme
-		{"公式", []int{4, 5}},             // 公式訪問 and inside 非公式
+		{"カザフ", []int{4, 8}}, // inside カザフスタン
+		{"トカエフ", []int{8}},   // split from トカエフ・カザフスタン
+		{"非公式", []int{5}},    // a morpheme
+		{"公式", []int{4, 5}},  // 公式訪問 and inside 非公式
 		{"政治犯", []int{3}},
-		{"ＥＵ 地雷除去", []int{12}},          // full-width Latin, AND across scripts
+		{"ＥＵ 地雷除去", []int{12}},              // full-width Latin, AND across scripts
 		{"Bayramov -D-8", []int{5, 10, 14}}, // D-8 is a phrase of d 8
 		{"Tokayev OR Gafarova", []int{8, 18}},
 		{`"Middle Corridor" -Bayramov`, []int{4, 17}},
