@@ -47,7 +47,7 @@ func paragraphs(groups [][]line) []para {
 			cur.pieces = append(cur.pieces, t)
 			cur.last = l.no
 			// An attribution closes its paragraph even without a blank line after it.
-			inPara = !findAttribution(t).found
+			inPara = !endsWithAttribution(t)
 		}
 	}
 	for i := range out {

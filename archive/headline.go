@@ -92,6 +92,9 @@ scan:
 		switch {
 		case hasJapanese(text) && len(en) == 0: // the Japanese headline wraps
 			ja = append(ja, text)
+		case hasJapanese(text) && len(ja) == 0 && i == 1: // English first, Japanese under it
+			ja = append(ja, text)
+			enPlain = 2 // no English continuation after the Japanese line
 		case !hasJapanese(text) && len(en) == 0: // English on the line after the Japanese
 			en, enPlain = append(en, text), 1
 		case !hasJapanese(text) && enPlain == 1 && continuesHeadline(strings.Join(en, " "), text):
@@ -165,7 +168,7 @@ func splitLatinTail(s string) (ja, en string) {
 
 // continuesHeadline reports whether next is the second line of a wrapped English headline.
 func continuesHeadline(prev, next string) bool {
-	return !endsSentence(prev) && !findAttribution(next).found && !noteMarker.MatchString(next) &&
+	return !endsSentence(prev) && !endsWithAttribution(next) && !noteMarker.MatchString(next) &&
 		runeLen(prev)+1+runeLen(next) <= maxHeadlineRunes
 }
 
@@ -182,7 +185,7 @@ func isEnglishHeadline(g, next []line) bool {
 		return false
 	case endsWithStop(text), startsLower(text), sentenceBreak.MatchString(text):
 		return false
-	case findAttribution(text).found, noteMarker.MatchString(text):
+	case endsWithAttribution(text), noteMarker.MatchString(text):
 		return false
 	case next != nil && startsLower(stripMarkup(next[0].text)):
 		return false

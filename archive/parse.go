@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -54,8 +55,10 @@ const (
 )
 
 var (
-	// endMarker is the optional last line: END, or 以上 as Japanese documents close.
-	endMarker = regexp.MustCompile(`^[-–—=\s]*(?:END|以上)[-–—=\s.。]*$`)
+	// endMarker is the optional last line: END, or 以上 / （了） as Japanese documents close.
+	endMarker = regexp.MustCompile(`^[-–—=\s]*(?:END|以上|[(（]?了[)）]?)[-–—=\s.。]*$`)
+	// rule is a separator line ("----", "＊＊＊"), read as a blank line.
+	rule = regexp.MustCompile(`^[-–—―=_~・\s]{3,}$`)
 	// pageNumber is a page footer left by PDF extraction ("- 3 -"); it reads as a blank line,
 	// so that a paragraph it cuts is rejoined like any page break.
 	pageNumber = regexp.MustCompile(`^[-–—]\s*\d{1,3}\s*[-–—]$`)
@@ -66,7 +69,7 @@ var (
 func classify(text string) kind {
 	plain := foldWidth(stripMarkup(text))
 	switch {
-	case plain == "" || pageNumber.MatchString(plain):
+	case plain == "" || pageNumber.MatchString(plain) || rule.MatchString(plain):
 		return kindBlank
 	case strings.HasPrefix(plain, "●"):
 		return kindItem
@@ -153,8 +156,13 @@ func (p *parser) walk(b *Briefing, lines []line, ks []kind) {
 		case kindHeading:
 			flush(i)
 			number, title, _, _ := headingCandidate(l.text)
-			b.Sections = append(b.Sections, Section{Number: number, Title: title, Key: SectionKey(title)})
-			section = len(b.Sections) - 1
+			s := Section{Number: number, Title: title, Key: SectionKey(title)}
+			// A heading repeated after a page break ("3. 外政関連（続き）") continues its section.
+			section = slices.IndexFunc(b.Sections, func(o Section) bool { return o.Number == s.Number && o.Key == s.Key })
+			if section < 0 {
+				b.Sections = append(b.Sections, s)
+				section = len(b.Sections) - 1
+			}
 		case kindItem:
 			flush(i)
 			block = i

@@ -96,6 +96,13 @@ func TestBriefingRules(t *testing.T) {
 			sections: []string{"3 外政関連 foreign"},
 			items:    6, warnings: []string{},
 		},
+		{
+			rule: "title on the week line, heading with a colon, repeated heading continues its section, rule lines, （了）",
+			file: "variants.txt", id: "2026-06-20", weekEnd: "2026-06-26",
+			title: "アゼルバイジャン政治・治安情報", issuer: "在アゼルバイジャン大使館",
+			sections: []string{"1 軍事・治安関係 military-security", "2 外政関連 foreign"},
+			items:    3, warnings: []string{"31: text after END ignored"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -221,6 +228,11 @@ func TestItemRules(t *testing.T) {
 		{"unmarked text after the attribution is the note", "notes.txt", 5, map[string]string{
 			"body": "The presidents discussed bilateral relations and regional issues.",
 			"note": "The Kremlin's readout of the call was shorter and did not mention regional issues."}},
+		{"English on the ● line, Japanese under it; a full stop after the attribution", "variants.txt", 1, map[string]string{
+			"ja": "国防省、カザフスタンと参謀協議", "en": "Defense Ministry holds staff talks with Kazakhstan",
+			"body": "The defense ministries of Azerbaijan and Kazakhstan held staff talks in Astana.", "sources": "MOD.GOV.AZ 2026-06-22"}},
+		{"an item under a repeated heading keeps the first title", "variants.txt", 3, map[string]string{
+			"section": "foreign", "section_title": "外政関連"}},
 		{"economy section", "sections.txt", 1, map[string]string{"section": "economy", "section_title": "経済関連"}},
 		{"unknown English section gets a slug", "sections.txt", 5, map[string]string{"section": "regional-outlook", "section_title": "Regional Outlook"}},
 		{"fullwidth heading without a space", "fullwidth-headings.txt", 2, map[string]string{"section": "domestic", "section_title": "内政関連"}},

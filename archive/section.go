@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -24,6 +25,9 @@ const maxHeadingRunes = 40
 // caller checks, since a body may contain numbered English lists.
 func headingCandidate(text string) (number int, title string, japanese, ok bool) {
 	plain := stripMarkup(text)
+	if r, _ := utf8.DecodeRuneInString(plain); !unicode.IsDigit(r) {
+		return 0, "", false, false // most lines: not worth the regexp
+	}
 	folded := foldWidth(plain)
 	m := headingPattern.FindStringSubmatchIndex(folded)
 	if m == nil {
@@ -31,7 +35,8 @@ func headingCandidate(text string) (number int, title string, japanese, ok bool)
 	}
 	// The title as printed: folding maps rune to rune, so the title starts at the same rune.
 	title = strings.TrimSpace(string([]rune(plain)[utf8.RuneCountInString(folded[:m[4]]):]))
-	if runeLen(title) > maxHeadingRunes || endsSentence(title) || strings.HasPrefix(title, "●") ||
+	title = strings.TrimRight(title, ":： ") // "1. 軍事・治安関係："
+	if title == "" || runeLen(title) > maxHeadingRunes || endsSentence(title) || strings.HasPrefix(title, "●") ||
 		folded[m[4]] >= '0' && folded[m[4]] <= '9' || dateLike.MatchString(folded[m[4]:]) {
 		return 0, "", false, false
 	}

@@ -29,33 +29,50 @@ type attribution struct {
 
 // findAttribution looks for a dated parenthesis at the very end of text and reads it.
 func findAttribution(text string) attribution {
-	trimmed := strings.TrimRight(text, " ")
-	if !strings.HasSuffix(trimmed, ")") && !strings.HasSuffix(trimmed, "）") {
+	trimmed, open, inner, ok := locateAttribution(text)
+	if !ok {
 		return attribution{text: text}
 	}
-	open := strings.LastIndexAny(trimmed, "(（")
-	if open < 0 {
-		return attribution{text: text}
+	a := attribution{found: true, text: strings.TrimRight(trimmed[:open], " ")}
+	a.sources, a.warnings = readSources(trimmed[open:], inner)
+	if len(a.sources) == 0 {
+		a.text = text // unreadable: leave it in the body where a reader can still see it
 	}
+	return a
+}
+
+// endsWithAttribution is findAttribution(text).found without reading the sources.
+func endsWithAttribution(text string) bool {
+	_, _, _, ok := locateAttribution(text)
+	return ok
+}
+
+// locateAttribution finds the parenthesis ending text: text without trailing spaces, the
+// offset of its "(", and what is inside, width-folded. ok only when the inside has a date.
+func locateAttribution(text string) (trimmed string, open int, inner string, ok bool) {
+	// A stray full stop after the parenthesis ("(TREND / 22.05.2026).") is part of it.
+	trimmed = strings.TrimRight(text, " .。")
 	closeLen := len(")")
-	if strings.HasSuffix(trimmed, "）") {
+	switch {
+	case strings.HasSuffix(trimmed, ")"):
+	case strings.HasSuffix(trimmed, "）"):
 		closeLen = len("）")
+	default:
+		return trimmed, 0, "", false
+	}
+	open = strings.LastIndexAny(trimmed, "(（")
+	if open < 0 {
+		return trimmed, 0, "", false
 	}
 	openLen := len("(")
 	if strings.HasPrefix(trimmed[open:], "（") {
 		openLen = len("（")
 	}
-	printed := trimmed[open:]
-	inner := foldWidth(strings.TrimSpace(trimmed[open+openLen : len(trimmed)-closeLen]))
-	if !dateLike.MatchString(inner) {
-		return attribution{text: text}
+	if open+openLen > len(trimmed)-closeLen {
+		return trimmed, 0, "", false
 	}
-	a := attribution{found: true, text: strings.TrimRight(trimmed[:open], " ")}
-	a.sources, a.warnings = readSources(printed, inner)
-	if len(a.sources) == 0 {
-		a.text = text // unreadable: leave it in the body where a reader can still see it
-	}
-	return a
+	inner = foldWidth(strings.TrimSpace(trimmed[open+openLen : len(trimmed)-closeLen]))
+	return trimmed, open, inner, dateLike.MatchString(inner)
 }
 
 // readSources reads the entries of an attribution. Entries are separated by ";" (or, failing
