@@ -3,10 +3,14 @@ package web
 import (
 	"context"
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -81,4 +85,115 @@ func TestSchemaCheckerCatches(t *testing.T) {
 	if errs := c.check("$", map[string]any{"oneOf": []any{}}, nil); len(errs) == 0 {
 		t.Error("an unsupported keyword went unnoticed")
 	}
+}
+
+// TestOpenAPIPathsAnswer calls every documented operation, with good and bad input, and
+// checks that each answer's status is documented and its JSON body fits the documented
+// schema. It also checks that every machine route the server registers is documented.
+func TestOpenAPIPathsAnswer(t *testing.T) {
+	env := newTestEnv(t)
+	token := strings.Repeat("t", 40)
+	srv := env.server(t, Options{AdminToken: token})
+	doc := loadOpenAPI(t)
+	checker := schemaChecker{doc: doc}
+	paths := doc["paths"].(map[string]any)
+
+	item, briefing := env.briefings[0].Items[0].ID, env.briefings[0].ID
+	// Requests per documented path: the happy one first, then ones that must fail.
+	calls := map[string][]string{
+		"/api/v1/search":         {"?q=Bayramov", "?section=domestic&facets=section,month:6", "?q=%22unclosed", "?size=1000"},
+		"/api/v1/search.csv":     {"?q=Bayramov", "?q=x&page=2"},
+		"/api/v1/search.jsonl":   {"?q=Bayramov", "?q=%22unclosed"},
+		"/api/v1/items/{id}":     {item, "1999-01-01-99"},
+		"/api/v1/briefings":      {""},
+		"/api/v1/briefings/{id}": {briefing, "1999-01-01"},
+		"/api/v1/openapi.json":   {""},
+		"/healthz":               {""},
+		"/readyz":                {""},
+		"/metrics":               {""},
+		"/admin/reload":          {"", "bad-token"},
+	}
+	for path, item := range paths {
+		ops := item.(map[string]any)
+		if _, ok := calls[path]; !ok {
+			t.Errorf("documented path %s has no calls in this test", path)
+			continue
+		}
+		for method, op := range ops {
+			for _, arg := range calls[path] {
+				target := path + arg
+				if strings.Contains(path, "{id}") {
+					target = strings.Replace(path, "{id}", arg, 1)
+				}
+				req := httptest.NewRequest(strings.ToUpper(method), target, nil)
+				if path == "/admin/reload" {
+					req = httptest.NewRequest(strings.ToUpper(method), path, nil)
+					req.Header.Set("Authorization", "Bearer "+token+arg)
+				}
+				rec := httptest.NewRecorder()
+				srv.ServeHTTP(rec, req)
+				checkDocumented(t, checker, op.(map[string]any), method+" "+target, rec)
+			}
+		}
+	}
+	// The reverse: no undocumented machine route.
+	for _, r := range srv.echo.Routes() {
+		if !wantsJSON(r.Path) || r.Method == http.MethodHead {
+			continue
+		}
+		docPath := strings.ReplaceAll(r.Path, ":id", "{id}")
+		ops, ok := paths[docPath].(map[string]any)
+		if !ok || ops[strings.ToLower(r.Method)] == nil {
+			t.Errorf("route %s %s is not in openapi.json", r.Method, r.Path)
+		}
+	}
+}
+
+func checkDocumented(t *testing.T, c schemaChecker, op map[string]any, call string, rec *httptest.ResponseRecorder) {
+	t.Helper()
+	responses := op["responses"].(map[string]any)
+	resp, ok := responses[strconv.Itoa(rec.Code)].(map[string]any)
+	if !ok {
+		t.Errorf("%s: status %d is not documented", call, rec.Code)
+		return
+	}
+	if ref, ok := resp["$ref"].(string); ok {
+		var err error
+		if resp, err = c.resolve(ref); err != nil {
+			t.Fatal(err)
+		}
+	}
+	content, _ := resp["content"].(map[string]any)
+	ct := rec.Header().Get("Content-Type")
+	mediaType, _, _ := strings.Cut(ct, ";")
+	media, ok := content[strings.TrimSpace(mediaType)].(map[string]any)
+	if !ok {
+		t.Errorf("%s: content type %q is not documented for %d (have %v)", call, ct, rec.Code, keys(content))
+		return
+	}
+	headers, _ := resp["headers"].(map[string]any)
+	for h := range headers {
+		if rec.Header().Get(h) == "" {
+			t.Errorf("%s: documented header %s is missing", call, h)
+		}
+	}
+	if mediaType != "application/json" {
+		return
+	}
+	var body any
+	if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil {
+		t.Errorf("%s: body is not JSON: %v", call, err)
+		return
+	}
+	for _, e := range c.check("$", media["schema"].(map[string]any), body) {
+		t.Errorf("%s: %s", call, e)
+	}
+}
+
+func keys(m map[string]any) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
 }

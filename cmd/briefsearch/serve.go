@@ -1,0 +1,175 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"briefsearch/archive"
+	"briefsearch/index"
+	"briefsearch/search"
+	"briefsearch/web"
+)
+
+func newServeCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Serve the search UI and JSON API (builds the index first if there is none)",
+		Long: `Serve opens the current index generation read-only and answers HTTP on server.addr:
+the HTML UI at /, the JSON API under /api/v1 (described at /api/v1/openapi.json), /healthz,
+/readyz and /metrics. On a fresh checkout with no index yet it first builds one from the
+archive, then serves. SIGINT or SIGTERM drains in-flight requests and exits.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := loadConfig(cmd)
+			if err != nil {
+				return err
+			}
+			logger := newLogger(cfg)
+			return runServe(cmd.Context(), cfg, logger, func(addr string) {
+				logger.Info("serving", "url", "http://"+addr+"/")
+			})
+		},
+	}
+	cmd.Flags().String("addr", "", "listen address host:port (config: server.addr, default 127.0.0.1:8080)")
+	return cmd
+}
+
+// runServe serves until ctx is cancelled, then shuts down gracefully. ready is called with
+// the bound address once the listener accepts connections (tests listen on 127.0.0.1:0).
+func runServe(ctx context.Context, cfg Config, logger *slog.Logger, ready func(addr string)) error {
+	backend, err := openBackend(ctx, cfg, logger)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err := backend.Close(); err != nil {
+			logger.Warn("closing the index", "err", err)
+		}
+	}()
+	corpus := backend.Corpus()
+	logger.Info("index open", "generation", corpus.Generation, "briefings", corpus.Briefings, "items", corpus.Items)
+
+	srv, err := web.New(web.Options{
+		Index:          backend,
+		Reloader:       backend,
+		Logger:         logger,
+		MaxBodyBytes:   cfg.Server.MaxBodyBytes,
+		MaxConcurrent:  cfg.Server.MaxConcurrent,
+		RateLimit:      cfg.Server.RateLimit,
+		RateBurst:      cfg.Server.RateBurst,
+		TrustedProxies: cfg.Server.TrustedProxies,
+		AdminToken:     cfg.Server.AdminToken,
+		SearchTimeout:  cfg.Search.Timeout,
+	})
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{
+		Handler:           srv,
+		ReadHeaderTimeout: cfg.Server.ReadHeaderTimeout,
+		ReadTimeout:       cfg.Server.ReadTimeout,
+		WriteTimeout:      cfg.Server.WriteTimeout,
+		IdleTimeout:       cfg.Server.IdleTimeout,
+		MaxHeaderBytes:    32 << 10, // the URL cap is 4 KB; headers need little more
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", cfg.Server.Addr)
+	if err != nil {
+		return fmt.Errorf("listening on %s: %w", cfg.Server.Addr, err)
+	}
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(ln) }()
+	if cfg.Server.AdminToken == "" {
+		logger.Debug("admin routes off: server.admin_token is empty")
+	}
+	if ready != nil {
+		ready(ln.Addr().String())
+	}
+
+	select {
+	case err := <-served: // the listener failed; nothing to drain
+		return fmt.Errorf("serving: %w", err)
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down", "grace", cfg.Server.ShutdownTimeout)
+	srv.Drain()
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace(cfg))
+	defer cancel()
+	if err := hs.Shutdown(shutdownCtx); err != nil {
+		_ = hs.Close()
+		return fmt.Errorf("shutting down: %w", err)
+	}
+	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serving: %w", err)
+	}
+	logger.Info("stopped")
+	return nil
+}
+
+func shutdownGrace(cfg Config) time.Duration {
+	if cfg.Server.ShutdownTimeout > 0 {
+		return cfg.Server.ShutdownTimeout
+	}
+	return 10 * time.Second
+}
+
+// backend is the opened index as the server uses it.
+type backend interface {
+	web.Index
+	web.Reloader
+	Close() error
+}
+
+// openBackend opens the current generation read-only. On a fresh checkout there is none:
+// then it builds one from the archive first, before anything listens, so no request ever
+// sees a half-built index.
+func openBackend(ctx context.Context, cfg Config, logger *slog.Logger) (backend, error) {
+	opts := search.Options{Root: cfg.Index, LockTimeout: cfg.Search.LockTimeout, Timeout: cfg.Search.Timeout}
+	s, err := search.Open(opts)
+	if err == nil {
+		return s, nil
+	}
+	if !errors.Is(err, index.ErrNoIndex) {
+		return nil, err
+	}
+	logger.Info("no index yet; building one from the archive first", "archive", cfg.Archive, "index", cfg.Index)
+	if err := buildIndexForServe(ctx, cfg, logger); err != nil {
+		return nil, err
+	}
+	return search.Open(opts)
+}
+
+// buildIndexForServe is the first-start build: the archive's good files are indexed and
+// rejected ones logged, as `briefsearch index` would report them.
+func buildIndexForServe(ctx context.Context, cfg Config, logger *slog.Logger) error {
+	briefings, errs := archive.LoadDir(cfg.Archive)
+	for _, e := range errs {
+		logger.Warn("briefing rejected", "err", e)
+	}
+	if len(briefings) == 0 {
+		return fmt.Errorf("no index under %s and no briefing to build one from in %s", cfg.Index, cfg.Archive)
+	}
+	last := time.Now()
+	rep, err := index.Build(ctx, cfg.Index, briefings, index.BuildOptions{
+		Progress: func(done, total int) {
+			if time.Since(last) >= time.Second || done == total {
+				logger.Info("indexing", "items", done, "of", total)
+				last = time.Now()
+			}
+		},
+	})
+	if err != nil {
+		return fmt.Errorf("building the first index: %w", err)
+	}
+	logger.Info("index built", "generation", rep.Generation, "briefings", rep.Briefings, "items", rep.Items,
+		"rejected", len(errs), "took", rep.Took.Round(time.Millisecond))
+	return nil
+}
