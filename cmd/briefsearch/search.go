@@ -1,0 +1,181 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"briefsearch/archive"
+	"briefsearch/search"
+)
+
+func newSearchCmd() *cobra.Command {
+	var (
+		req        search.Request
+		from, to   string
+		asJSON     bool
+		facetNames []string
+	)
+	cmd := &cobra.Command{
+		Use:   "search [QUERY]...",
+		Short: "Search the index and print the matching items",
+		Long: `Search prints the items matching QUERY (several words are joined), most relevant first;
+without a QUERY it browses, newest first. The query language: words (all must match),
+"quoted phrases", -excluded, OR between terms, prefix* (3+ characters), and the qualifiers
+section:KEY source:NAME person:NAME org:NAME place:NAME month:YYYY-MM from:DATE to:DATE.
+Repeat a filter flag to accept any of its values. --json prints the result as the HTTP API
+serves it.`,
+		Example: `  briefsearch search Bayramov
+  briefsearch search '"Middle Corridor"' --from 2026-05-01 --sort -date
+  briefsearch search 地雷除去 --section foreign --json`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := loadConfig(cmd)
+			if err != nil {
+				return err
+			}
+			req.Query = strings.Join(args, " ")
+			for _, d := range []struct {
+				flag, value string
+				into        *archive.Date
+			}{{"--from", from, &req.Filters.From}, {"--to", to, &req.Filters.To}} {
+				if d.value == "" {
+					continue
+				}
+				if *d.into, err = archive.ParseDate(d.value); err != nil {
+					return fmt.Errorf("%s: %w", d.flag, err)
+				}
+			}
+			if cmd.Flags().Changed("facet") {
+				req.Facets = []search.FacetRequest{}
+				for _, f := range facetNames {
+					if f != "" {
+						req.Facets = append(req.Facets, search.FacetRequest{Name: f})
+					}
+				}
+			}
+			return runSearch(cmd.Context(), cfg, req, asJSON, cmd.OutOrStdout())
+		},
+	}
+	f := cmd.Flags()
+	f.StringSliceVar(&req.Filters.Sections, "section", nil, "section key, e.g. foreign (repeatable)")
+	f.StringSliceVar(&req.Filters.Sources, "source", nil, "source as printed, any case (repeatable)")
+	f.StringSliceVar(&req.Filters.Persons, "person", nil, "person's canonical name (repeatable)")
+	f.StringSliceVar(&req.Filters.Organizations, "org", nil, "organization's canonical name (repeatable)")
+	f.StringSliceVar(&req.Filters.Places, "place", nil, "place's canonical name (repeatable)")
+	f.StringSliceVar(&req.Filters.Months, "month", nil, "month YYYY-MM (repeatable)")
+	f.StringVar(&from, "from", "", "first day, YYYY-MM-DD")
+	f.StringVar(&to, "to", "", "last day, YYYY-MM-DD")
+	f.StringVar(&req.Sort, "sort", "", "relevance, date or -date (default: relevance with a query, else -date)")
+	f.IntVar(&req.Page, "page", 1, "page number")
+	f.IntVar(&req.Size, "size", 10, fmt.Sprintf("results per page (at most %d)", search.MaxSize))
+	f.StringVar(&req.After, "after", "", "continue after this cursor (the next value of a --json result)")
+	f.StringSliceVar(&facetNames, "facet", nil, "facets to count (default: all; --facet= for none)")
+	f.BoolVar(&asJSON, "json", false, "print the result as JSON")
+	return cmd
+}
+
+// runSearch answers req from the index cfg names and writes the result to w.
+func runSearch(ctx context.Context, cfg Config, req search.Request, asJSON bool, w io.Writer) error {
+	if req.After != "" && req.Page == 1 {
+		req.Page = 0 // the flag's default, not a request for page 1
+	}
+	s, err := openSearcher(cfg)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	res, err := s.Search(ctx, req)
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false) // readable in a terminal; the fragments are escaped already
+		enc.SetIndent("", "  ")
+		return enc.Encode(res)
+	}
+	return writeResult(w, res)
+}
+
+// openSearcher opens the current generation read-only, as the server does.
+func openSearcher(cfg Config) (*search.Searcher, error) {
+	s, err := search.Open(search.Options{Root: cfg.Index, LockTimeout: cfg.Search.LockTimeout, Timeout: cfg.Search.Timeout})
+	if errors.Is(err, search.ErrNoIndex) {
+		return nil, fmt.Errorf("no index in %s yet: run briefsearch index first", cfg.Index)
+	}
+	return s, err
+}
+
+// writeResult prints a result for a person: one block per hit, then the facets.
+func writeResult(w io.Writer, res *search.Result) error {
+	ew := &errWriter{w: w}
+	switch {
+	case res.Total == 0:
+		ew.printf("no items match %q\n", res.Query.Text)
+	case res.Page > 0:
+		first := (res.Page-1)*res.Size + 1
+		ew.printf("%d items match; %d-%d, sorted by %s (%.1f ms)\n", res.Total, first, first+len(res.Hits)-1, res.Query.Sort, res.TookMS)
+	default:
+		ew.printf("%d items match; %d shown after the cursor, sorted by %s (%.1f ms)\n", res.Total, len(res.Hits), res.Query.Sort, res.TookMS)
+	}
+	for _, e := range res.Query.Expansions {
+		ew.printf("  also searched: %s -> %s\n", e.Term, strings.Join(e.Into, ", "))
+	}
+	for _, h := range res.Hits {
+		ew.printf("\n%s  %s  [%s]  %s\n", h.ID, h.Date, h.Section, strings.Join(h.Sources, ", "))
+		ew.printf("  %s\n  %s\n", plainFragment(first(h.Highlights["headline_ja"], h.HeadlineJA)),
+			plainFragment(first(h.Highlights["headline_en"], h.HeadlineEN)))
+		for _, field := range []string{"body", "note"} {
+			for _, frag := range h.Highlights[field] {
+				ew.printf("    %s\n", plainFragment(frag))
+			}
+		}
+	}
+	if res.Next != "" {
+		ew.printf("\nmore: --page %d (or --after %s)\n", res.Page+1, res.Next)
+	}
+	sep := "\n"
+	for _, f := range res.Facets {
+		if len(f.Values) == 0 {
+			continue
+		}
+		parts := make([]string, len(f.Values))
+		for i, v := range f.Values {
+			parts[i] = fmt.Sprintf("%s %d", v.Value, v.Count)
+		}
+		ew.printf("%s%s: %s\n", sep, f.Name, strings.Join(parts, " · "))
+		sep = ""
+	}
+	return ew.err
+}
+
+func first(frags []string, fallback string) string {
+	if len(frags) > 0 {
+		return frags[0]
+	}
+	return html.EscapeString(fallback)
+}
+
+// plainFragment turns an HTML fragment into terminal text: matches in *asterisks*.
+func plainFragment(s string) string {
+	s = strings.NewReplacer("<mark>", "*", "</mark>", "*").Replace(s)
+	return strings.Join(strings.Fields(html.UnescapeString(s)), " ")
+}
+
+// errWriter keeps the first write error, so printing code stays linear.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) printf(format string, args ...any) {
+	if e.err == nil {
+		_, e.err = fmt.Fprintf(e.w, format, args...)
+	}
+}

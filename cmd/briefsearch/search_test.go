@@ -1,0 +1,123 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+
+	"briefsearch/search"
+)
+
+func searchRequest(q string) search.Request { return search.Request{Query: q} }
+
+func indexedConfig(t *testing.T) Config {
+	t.Helper()
+	cfg := testConfig(t, nil)
+	if err := runIndex(context.Background(), cfg, quiet, &bytes.Buffer{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+func TestRunSearch(t *testing.T) {
+	cfg := indexedConfig(t)
+
+	var out bytes.Buffer
+	if err := runSearch(context.Background(), cfg, searchRequest("Bayramov"), true, &out); err != nil {
+		t.Fatal(err)
+	}
+	var res search.Result
+	if err := json.Unmarshal(out.Bytes(), &res); err != nil {
+		t.Fatalf("--json output is not a Result: %v\n%s", err, out.String())
+	}
+	var ords []int
+	for _, h := range res.Hits {
+		ords = append(ords, h.Ordinal)
+	}
+	slices.Sort(ords)
+	if !slices.Equal(ords, []int{5, 10, 14, 15}) || res.Generation == "" {
+		t.Errorf("json result: ordinals %v, generation %q", ords, res.Generation)
+	}
+	if !strings.Contains(out.String(), `"highlights"`) || !strings.Contains(out.String(), `"took_ms"`) {
+		t.Error("json output lacks the API's snake_case fields")
+	}
+
+	out.Reset()
+	if err := runSearch(context.Background(), cfg, searchRequest("Bayramov"), false, &out); err != nil {
+		t.Fatal(err)
+	}
+	text := out.String()
+	for _, want := range []string{"4 items match; 1-4, sorted by relevance", "2026-05-16-05  2026-05-15  [foreign]  TREND",
+		"FM Jeyhun *Bayramov* attended", "section: foreign 4", "source: REPORT 2 · TREND 2"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("text output lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "<mark>") || strings.Contains(text, "&#39;") {
+		t.Errorf("text output shows HTML:\n%s", text)
+	}
+
+	err := runSearch(context.Background(), cfg, searchRequest(`Bayramov "Middle`), false, &out)
+	if !errors.Is(err, search.ErrBadRequest) || !strings.Contains(err.Error(), "unclosed quote at column 10") {
+		t.Errorf("bad query: %v", err)
+	}
+}
+
+func TestRunSearchWithoutIndex(t *testing.T) {
+	cfg := testConfig(t, nil)
+	err := runSearch(context.Background(), cfg, search.Request{}, false, &bytes.Buffer{})
+	if err == nil || !strings.Contains(err.Error(), "run briefsearch index first") {
+		t.Errorf("no index: %v", err)
+	}
+}
+
+// The command line reaches runSearch intact: flags become filters, words become the query.
+func TestSearchCommandFlags(t *testing.T) {
+	cfg := indexedConfig(t)
+	tests := []struct {
+		args []string
+		want []int
+	}{
+		{[]string{"--section", "domestic"}, []int{3}},
+		{[]string{"Middle", "Corridor"}, []int{4, 5, 17}},
+		{[]string{"--from", "2026-05-20", "--size", "100"}, []int{1, 2, 14, 15, 16, 17, 18}},
+		{[]string{"--source", "trend", "--source", "REPORT", "Bayramov"}, []int{5, 10, 14, 15}},
+		{[]string{"--to", "2026-05-15", "--sort", "date"}, []int{3, 4, 5, 6, 7}},
+		{[]string{"Bayramov", "--facet="}, []int{5, 10, 14, 15}},
+	}
+	for _, tt := range tests {
+		root := newRootCmd()
+		var out bytes.Buffer
+		root.SetOut(&out)
+		root.SetArgs(append([]string{"search", "--archive", cfg.Archive, "--index", cfg.Index, "--json"}, tt.args...))
+		if err := root.ExecuteContext(context.Background()); err != nil {
+			t.Errorf("%v: %v", tt.args, err)
+			continue
+		}
+		var res search.Result
+		if err := json.Unmarshal(out.Bytes(), &res); err != nil {
+			t.Fatalf("%v: %v", tt.args, err)
+		}
+		var ords []int
+		for _, h := range res.Hits {
+			ords = append(ords, h.Ordinal)
+		}
+		slices.Sort(ords)
+		if !slices.Equal(ords, tt.want) {
+			t.Errorf("%v: ordinals %v, want %v", tt.args, ords, tt.want)
+		}
+		if slices.Contains(tt.args, "--facet=") && len(res.Facets) != 0 {
+			t.Errorf("%v: facets %v, want none", tt.args, res.Facets)
+		}
+	}
+	root := newRootCmd()
+	root.SetOut(&bytes.Buffer{})
+	root.SetArgs([]string{"search", "--index", cfg.Index, "--from", "20.05.2026"})
+	if err := root.ExecuteContext(context.Background()); err == nil || !strings.Contains(err.Error(), "--from") {
+		t.Errorf("bad --from: %v", err)
+	}
+}
