@@ -166,9 +166,11 @@ func splitLatinTail(s string) (ja, en string) {
 	return strings.TrimSpace(s[:cut]), tail
 }
 
-// continuesHeadline reports whether next is the second line of a wrapped English headline.
+// continuesHeadline reports whether next is the second line of a wrapped English headline
+// rather than a body that follows without a blank line: a headline has no full stop.
 func continuesHeadline(prev, next string) bool {
-	return !endsSentence(prev) && !endsWithAttribution(next) && !noteMarker.MatchString(next) &&
+	return !endsSentence(prev) && !endsWithStop(next) && !endsWithAttribution(next) &&
+		!noteMarker.MatchString(next) && !sentenceBreak.MatchString(prev+" "+next) &&
 		runeLen(prev)+1+runeLen(next) <= maxHeadlineRunes
 }
 

@@ -103,6 +103,12 @@ func TestBriefingRules(t *testing.T) {
 			sections: []string{"1 軍事・治安関係 military-security", "2 外政関連 foreign"},
 			items:    3, warnings: []string{"31: text after END ignored"},
 		},
+		{
+			rule: "no blank lines anywhere", file: "no-blank-lines.txt", id: "2026-06-27", weekEnd: "2026-07-03",
+			title: "アゼルバイジャン政治・治安情報", issuer: "在アゼルバイジャン大使館",
+			sections: []string{"1 軍事・治安関係 military-security"},
+			items:    2, warnings: []string{"7: item 2026-06-27-01 has no source attribution; dated by the week start"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -233,6 +239,11 @@ func TestItemRules(t *testing.T) {
 			"body": "The defense ministries of Azerbaijan and Kazakhstan held staff talks in Astana.", "sources": "MOD.GOV.AZ 2026-06-22"}},
 		{"an item under a repeated heading keeps the first title", "variants.txt", 3, map[string]string{
 			"section": "foreign", "section_title": "外政関連"}},
+		{"without blank lines the English headline is the line under the ●, the body the rest", "no-blank-lines.txt", 1, map[string]string{
+			"en": "Leadership of Ministry of Defense visits Türkiye", "body": "The delegation took part in the exercise.", "sources": ""}},
+		{"without blank lines a NOTE: line still starts the note", "no-blank-lines.txt", 2, map[string]string{
+			"body": "The sides discussed the Partnership for Peace programme.", "note": "The meeting was not reported by NATO.",
+			"sources": "MOD.GOV.AZ 2026-06-30"}},
 		{"economy section", "sections.txt", 1, map[string]string{"section": "economy", "section_title": "経済関連"}},
 		{"unknown English section gets a slug", "sections.txt", 5, map[string]string{"section": "regional-outlook", "section_title": "Regional Outlook"}},
 		{"fullwidth heading without a space", "fullwidth-headings.txt", 2, map[string]string{"section": "domestic", "section_title": "内政関連"}},
