@@ -7,11 +7,11 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"briefsearch/archive"
 	"briefsearch/index"
 	"briefsearch/search"
 	"briefsearch/web"
@@ -147,29 +147,34 @@ func openBackend(ctx context.Context, cfg Config, logger *slog.Logger) (backend,
 	return search.Open(opts)
 }
 
-// buildIndexForServe is the first-start build: the archive's good files are indexed and
-// rejected ones logged, as `briefsearch index` would report them.
+// buildIndexForServe is the first-start build, through the same buildIndex as the index
+// command (so the entity annotations are the same); its progress lines go to the log.
 func buildIndexForServe(ctx context.Context, cfg Config, logger *slog.Logger) error {
-	briefings, errs := archive.LoadDir(cfg.Archive)
-	for _, e := range errs {
-		logger.Warn("briefing rejected", "err", e)
+	rep, err := buildIndex(ctx, cfg, logger, logLines{logger})
+	if rep != nil {
+		for _, e := range rep.Rejected {
+			logger.Warn("briefing rejected", "err", e)
+		}
+		for _, s := range rep.Skipped {
+			logger.Warn("briefing skipped", "reason", s)
+		}
 	}
-	if len(briefings) == 0 {
-		return fmt.Errorf("no index under %s and no briefing to build one from in %s", cfg.Index, cfg.Archive)
-	}
-	last := time.Now()
-	rep, err := index.Build(ctx, cfg.Index, briefings, index.BuildOptions{
-		Progress: func(done, total int) {
-			if time.Since(last) >= time.Second || done == total {
-				logger.Info("indexing", "items", done, "of", total)
-				last = time.Now()
-			}
-		},
-	})
 	if err != nil {
-		return fmt.Errorf("building the first index: %w", err)
+		return fmt.Errorf("no index under %s, and building one failed: %w", cfg.Index, err)
 	}
 	logger.Info("index built", "generation", rep.Generation, "briefings", rep.Briefings, "items", rep.Items,
-		"rejected", len(errs), "took", rep.Took.Round(time.Millisecond))
+		"rejected", len(rep.Rejected), "took", rep.Took.Round(time.Millisecond))
 	return nil
+}
+
+// logLines turns the progress lines of a build into log records.
+type logLines struct{ logger *slog.Logger }
+
+func (l logLines) Write(p []byte) (int, error) {
+	for line := range strings.Lines(string(p)) {
+		if line = strings.TrimSpace(line); line != "" {
+			l.logger.Info(line)
+		}
+	}
+	return len(p), nil
 }
