@@ -7,6 +7,7 @@ package archive
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // noteMarker opens a note: "NOTE:", "Note：", "注：", "（注）" (markup already removed).
@@ -16,7 +17,18 @@ var noteMarker = regexp.MustCompile(`^(?:(?i:note)\s*[:：]|[(（]注[)）]|注\
 // line start is not one: it may be a dash that a hard wrap moved there.
 var listEntry = regexp.MustCompile(`^(?:[・•]|\d{1,2}[.)]\s|[(（]\d{1,2}[)）])`)
 
-func isListEntry(s string) bool { return listEntry.MatchString(s) }
+// isListEntry and isNote look at the first character before running a regexp: most lines
+// cannot match, and a regexp's cost grows with the length of the line even when anchored.
+func isListEntry(s string) bool {
+	return startsWithAny(s, "・•(（0123456789") && listEntry.MatchString(s)
+}
+
+func isNote(s string) bool { return startsWithAny(s, "Nn注(（") && noteMarker.MatchString(s) }
+
+func startsWithAny(s, chars string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return strings.ContainsRune(chars, r)
+}
 
 type para struct {
 	pieces      []string // its lines (or, after a page break is mended, its parts), markup removed
@@ -36,11 +48,11 @@ func paragraphs(groups [][]line) []para {
 	for _, g := range groups {
 		inPara := false
 		for _, l := range g {
-			t := stripMarkup(l.text)
+			t := l.plain
 			if t == "" {
 				continue
 			}
-			if !inPara || noteMarker.MatchString(t) || isListEntry(t) {
+			if !inPara || isNote(t) || isListEntry(t) {
 				out = append(out, para{first: l.no})
 			}
 			cur := &out[len(out)-1]
@@ -53,7 +65,7 @@ func paragraphs(groups [][]line) []para {
 	for i := range out {
 		q := &out[i]
 		q.text = joinPieces(q.pieces)
-		q.note = noteMarker.MatchString(q.text)
+		q.note = isNote(q.text)
 		q.list = isListEntry(q.text)
 		if !q.note {
 			q.attr = findAttribution(q.text)

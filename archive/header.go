@@ -38,7 +38,7 @@ func (p *parser) parseHeader(lines []line) (header, *ParseError) {
 	weekLine := 0
 	var rest []line // title, subtitle and issuer candidates
 	for _, l := range lines {
-		text := stripMarkup(l.text)
+		text := l.plain
 		if text == "" {
 			continue
 		}
@@ -52,12 +52,12 @@ func (p *parser) parseHeader(lines []line) (header, *ParseError) {
 				// A title printed on the same line as the range ("…情報（2026年5月16日～5月22日）").
 				folded := foldWidth(text)
 				if other := strings.Trim(folded[:loc[0]]+" "+folded[loc[1]:], " ()[]【】「」"); runeLen(other) >= 2 {
-					rest = append(rest, line{no: l.no, text: other})
+					rest = append(rest, newLine(l.no, other))
 				}
 				continue
 			}
 		}
-		rest = append(rest, line{no: l.no, text: text})
+		rest = append(rest, l)
 	}
 	if weekLine == 0 {
 		return h, &ParseError{File: p.file, Line: p.firstBodyLine, Reason: "no week range such as 2026年5月16日～5月22日 before the first section or item"}
@@ -65,25 +65,25 @@ func (p *parser) parseHeader(lines []line) (header, *ParseError) {
 	var others []line
 	for _, l := range rest {
 		switch {
-		case h.issuer == "" && issuerWords.MatchString(l.text):
-			h.issuer = l.text
-		case h.subtitle == "" && isParenthesised(l.text):
-			h.subtitle = l.text
+		case h.issuer == "" && issuerWords.MatchString(l.plain):
+			h.issuer = l.plain
+		case h.subtitle == "" && isParenthesised(l.plain):
+			h.subtitle = l.plain
 		default:
 			others = append(others, l)
 		}
 	}
 	if len(others) > 0 {
-		h.title = others[0].text
+		h.title = others[0].plain
 		others = others[1:]
 	}
 	if h.issuer == "" && len(others) > 0 {
 		// No line names a mission: the last header line is the issuer, as in the sample layout.
-		h.issuer = others[len(others)-1].text
+		h.issuer = others[len(others)-1].plain
 		others = others[:len(others)-1]
 	}
 	for _, l := range others {
-		p.warnf(l.no, "header line %q not understood; ignored", l.text)
+		p.warnf(l.no, "header line %q not understood; ignored", l.plain)
 	}
 	if h.title == "" {
 		p.warnf(weekLine, "the header has no title line")

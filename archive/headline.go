@@ -88,7 +88,7 @@ scan:
 			}
 			continue
 		}
-		text := stripMarkup(l.text)
+		text := l.plain
 		switch {
 		case hasJapanese(text) && len(en) == 0: // the Japanese headline wraps
 			ja = append(ja, text)
@@ -135,9 +135,9 @@ func headlineLines(groups [][]line) (lines []line, rest [][]line, bold bool) {
 		bold = strings.Count(text[:i], "**")%2 == 1
 		text = text[i+len("●"):]
 	}
-	lines = append([]line{{no: g[0].no, text: strings.TrimSpace(text)}}, g[1:]...)
+	lines = append([]line{newLine(g[0].no, strings.TrimSpace(text))}, g[1:]...)
 	rest = groups[1:]
-	if stripMarkup(lines[0].text) == "" && !bold && !strings.Contains(lines[0].text, "**") {
+	if lines[0].plain == "" && !bold && !strings.Contains(lines[0].text, "**") {
 		lines = lines[1:]
 	}
 	if len(lines) == 0 && len(rest) > 0 {
@@ -170,7 +170,7 @@ func splitLatinTail(s string) (ja, en string) {
 // rather than a body that follows without a blank line: a headline has no full stop.
 func continuesHeadline(prev, next string) bool {
 	return !endsSentence(prev) && !endsWithStop(next) && !endsWithAttribution(next) &&
-		!noteMarker.MatchString(next) && !sentenceBreak.MatchString(prev+" "+next) &&
+		!isNote(next) && !sentenceBreak.MatchString(prev+" "+next) &&
 		runeLen(prev)+1+runeLen(next) <= maxHeadlineRunes
 }
 
@@ -187,9 +187,9 @@ func isEnglishHeadline(g, next []line) bool {
 		return false
 	case endsWithStop(text), startsLower(text), sentenceBreak.MatchString(text):
 		return false
-	case endsWithAttribution(text), noteMarker.MatchString(text):
+	case endsWithAttribution(text), isNote(text):
 		return false
-	case next != nil && startsLower(stripMarkup(next[0].text)):
+	case next != nil && startsLower(next[0].plain):
 		return false
 	}
 	return true
@@ -206,7 +206,7 @@ func endsWithStop(s string) bool {
 func joinLines(lines []line) string {
 	pieces := make([]string, len(lines))
 	for i, l := range lines {
-		pieces[i] = stripMarkup(l.text)
+		pieces[i] = l.plain
 	}
 	return joinPieces(pieces)
 }

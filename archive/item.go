@@ -5,8 +5,8 @@ package archive
 
 // parseItem reads an item's lines (lines[0] is the ● line). id names it in warnings; an item
 // without sources is dated by weekStart.
-func (p *parser) parseItem(id string, lines []line, weekStart Date) Item {
-	groups := paragraphGroups(lines)
+func (p *parser) parseItem(id string, lines []line, ks []kind, weekStart Date) Item {
+	groups := paragraphGroups(lines, ks)
 	h := readHeadlines(groups)
 	if h.unclosed > 0 {
 		p.warnf(h.unclosed, "item %s: a ** in the headline is never closed", id)
@@ -36,12 +36,13 @@ func (p *parser) parseItem(id string, lines []line, weekStart Date) Item {
 	return it
 }
 
-// paragraphGroups cuts lines at blank lines (and page footers) into runs of text lines.
-func paragraphGroups(lines []line) [][]line {
+// paragraphGroups cuts lines at blank lines (and page footers) into runs of text lines; ks
+// are the lines' kinds.
+func paragraphGroups(lines []line, ks []kind) [][]line {
 	var groups [][]line
 	start := -1
-	for i, l := range lines {
-		if classify(l.text) == kindBlank {
+	for i := range lines {
+		if ks[i] == kindBlank {
 			if start >= 0 {
 				groups = append(groups, lines[start:i])
 				start = -1

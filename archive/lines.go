@@ -17,9 +17,12 @@ const MaxFileSize = 8 << 20
 
 // line is one line of a briefing.
 type line struct {
-	no   int    // 1-based, counted the way an editor counts (CRLF, LF or a lone CR end a line)
-	text string // trimmed of surrounding whitespace; markup kept
+	no    int    // 1-based, counted the way an editor counts (CRLF, LF or a lone CR end a line)
+	text  string // trimmed of surrounding whitespace; markup kept (the headline layouts need it)
+	plain string // text with markup removed: what every other rule reads
 }
+
+func newLine(no int, text string) line { return line{no: no, text: text, plain: stripMarkup(text)} }
 
 // splitLines validates data as a text file and splits it into cleaned lines.
 func splitLines(file string, data []byte) ([]line, *ParseError) {
@@ -42,10 +45,10 @@ func splitLines(file string, data []byte) ([]line, *ParseError) {
 	for len(text) > 0 {
 		end := strings.IndexAny(text, "\r\n")
 		if end < 0 {
-			lines = append(lines, line{no: no, text: cleanLine(text)})
+			lines = append(lines, newLine(no, cleanLine(text)))
 			break
 		}
-		lines = append(lines, line{no: no, text: cleanLine(text[:end])})
+		lines = append(lines, newLine(no, cleanLine(text[:end])))
 		next := end + 1
 		if text[end] == '\r' && next < len(text) && text[next] == '\n' {
 			next++

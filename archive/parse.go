@@ -57,8 +57,8 @@ const (
 var (
 	// endMarker is the optional last line: END, or 以上 / （了） as Japanese documents close.
 	endMarker = regexp.MustCompile(`^[-–—=\s]*(?:END|以上|[(（]?了[)）]?)[-–—=\s.。]*$`)
-	// rule is a separator line ("----", "＊＊＊"), read as a blank line.
-	rule = regexp.MustCompile(`^[-–—―=_~・\s]{3,}$`)
+	// rule is a separator line ("----", "＝＝＝"), read as a blank line.
+	rule = regexp.MustCompile(`^[-–—―=_~*・\s]{3,}$`)
 	// pageNumber is a page footer left by PDF extraction ("- 3 -"); it reads as a blank line,
 	// so that a paragraph it cuts is rejoined like any page break.
 	pageNumber = regexp.MustCompile(`^[-–—]\s*\d{1,3}\s*[-–—]$`)
@@ -66,17 +66,22 @@ var (
 	nothingToReport = regexp.MustCompile(`^[(（]?(?:特になし|特記事項なし|なし|None|N/A|Nil)[)）]?[。.]?$`)
 )
 
-func classify(text string) kind {
-	plain := foldWidth(stripMarkup(text))
+// markerLen bounds the lines worth matching against the short markers (END, page numbers,
+// rules): a long line is none of them, and skipping it keeps the scan linear.
+const markerLen = 80
+
+func classify(l line) kind {
+	plain := foldWidth(l.plain)
+	short := len(plain) <= markerLen
 	switch {
-	case plain == "" || pageNumber.MatchString(plain) || rule.MatchString(plain):
+	case plain == "" || short && (pageNumber.MatchString(plain) || rule.MatchString(plain)):
 		return kindBlank
 	case strings.HasPrefix(plain, "●"):
 		return kindItem
-	case endMarker.MatchString(plain):
+	case short && endMarker.MatchString(plain):
 		return kindEnd
 	}
-	if _, _, japanese, ok := headingCandidate(text); ok && japanese {
+	if _, _, japanese, ok := headingCandidate(l.plain); ok && japanese {
 		return kindHeading
 	}
 	return kindText
@@ -88,7 +93,7 @@ func classify(text string) kind {
 func kinds(lines []line) []kind {
 	ks := make([]kind, len(lines))
 	for i, l := range lines {
-		ks[i] = classify(l.text)
+		ks[i] = classify(l)
 	}
 	next := kindEnd // what follows the current line, scanning backwards
 	for i := len(lines) - 1; i >= 0; i-- {
@@ -96,7 +101,7 @@ func kinds(lines []line) []kind {
 			continue
 		}
 		if ks[i] == kindText {
-			if _, _, _, ok := headingCandidate(lines[i].text); ok && next != kindText {
+			if _, _, _, ok := headingCandidate(lines[i].plain); ok && next != kindText {
 				ks[i] = kindHeading
 			}
 			next = kindText // an English heading does not vouch for the line before it
@@ -147,7 +152,7 @@ func (p *parser) walk(b *Briefing, lines []line, ks []kind) {
 	block := -1   // index in lines where the current item starts; -1 outside an item
 	flush := func(end int) {
 		if block >= 0 {
-			p.addItem(b, section, lines[block:end])
+			p.addItem(b, section, lines[block:end], ks[block:end])
 			block = -1
 		}
 	}
@@ -155,7 +160,7 @@ func (p *parser) walk(b *Briefing, lines []line, ks []kind) {
 		switch ks[i] {
 		case kindHeading:
 			flush(i)
-			number, title, _, _ := headingCandidate(l.text)
+			number, title, _, _ := headingCandidate(l.plain)
 			s := Section{Number: number, Title: title, Key: SectionKey(title)}
 			// A heading repeated after a page break ("3. 外政関連（続き）") continues its section.
 			section = slices.IndexFunc(b.Sections, func(o Section) bool { return o.Number == s.Number && o.Key == s.Key })
@@ -171,8 +176,8 @@ func (p *parser) walk(b *Briefing, lines []line, ks []kind) {
 			p.afterEnd(lines[i+1:])
 			return
 		case kindText:
-			if block < 0 && !nothingToReport.MatchString(foldWidth(stripMarkup(l.text))) {
-				p.warnf(l.no, "text outside any item ignored: %q", clip(stripMarkup(l.text)))
+			if plain := foldWidth(l.plain); block < 0 && (len(plain) > markerLen || !nothingToReport.MatchString(plain)) {
+				p.warnf(l.no, "text outside any item ignored: %q", clip(l.plain))
 			}
 		}
 	}
@@ -181,7 +186,7 @@ func (p *parser) walk(b *Briefing, lines []line, ks []kind) {
 
 func (p *parser) afterEnd(rest []line) {
 	for _, l := range rest {
-		if classify(l.text) != kindBlank {
+		if classify(l) != kindBlank {
 			p.warnf(l.no, "text after END ignored")
 			return
 		}
@@ -190,11 +195,11 @@ func (p *parser) afterEnd(rest []line) {
 
 // addItem parses one item's lines and appends it with the next ordinal. A bullet with no
 // text at all is dropped with a warning rather than kept as an empty item.
-func (p *parser) addItem(b *Briefing, section int, lines []line) {
+func (p *parser) addItem(b *Briefing, section int, lines []line, ks []kind) {
 	ordinal := len(b.Items) + 1
 	id := fmt.Sprintf("%s-%02d", b.ID, ordinal)
 	before := len(p.warnings)
-	it := p.parseItem(id, lines, b.WeekStart)
+	it := p.parseItem(id, lines, ks, b.WeekStart)
 	if it.HeadlineJA == "" && it.HeadlineEN == "" && it.Body == "" && it.Note == "" {
 		p.warnings = p.warnings[:before]
 		p.warnf(lines[0].no, "a ● with no text ignored")

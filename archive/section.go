@@ -20,11 +20,10 @@ var headingPattern = regexp.MustCompile(`^(\d{1,3})\s*[.、]\s*(\S.*)$`)
 // Headings are short; a numbered line longer than this is a numbered paragraph of a body.
 const maxHeadingRunes = 40
 
-// headingCandidate reads text as a section heading. A Japanese title is a heading on its
+// headingCandidate reads a line (markup removed) as a section heading. A Japanese title is a heading on its
 // own; an English one ("4. Economy") only when an item or another heading follows, which the
 // caller checks, since a body may contain numbered English lists.
-func headingCandidate(text string) (number int, title string, japanese, ok bool) {
-	plain := stripMarkup(text)
+func headingCandidate(plain string) (number int, title string, japanese, ok bool) {
 	if r, _ := utf8.DecodeRuneInString(plain); !unicode.IsDigit(r) {
 		return 0, "", false, false // most lines: not worth the regexp
 	}

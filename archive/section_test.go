@@ -84,7 +84,7 @@ func TestHeadingCandidate(t *testing.T) {
 		{"3. 123", 0, "", false},
 	}
 	for _, tt := range tests {
-		number, title, _, ok := headingCandidate(tt.line)
+		number, title, _, ok := headingCandidate(stripMarkup(tt.line))
 		if number != tt.number || title != tt.title || ok != tt.ok {
 			t.Errorf("headingCandidate(%q) = %d %q %v, want %d %q %v", tt.line, number, title, ok, tt.number, tt.title, tt.ok)
 		}

@@ -78,7 +78,7 @@ func stripMarkup(s string) string {
 // spaces inside Japanese text are kept: they are part of the text as printed.
 func collapseSpaces(s string) string {
 	s = strings.TrimFunc(s, unicode.IsSpace)
-	if !strings.Contains(s, "  ") && !strings.ContainsRune(s, '\t') {
+	if !hasSpaceRun(s) {
 		return s
 	}
 	var b strings.Builder
@@ -96,6 +96,20 @@ func collapseSpaces(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// hasSpaceRun reports a tab or two spaces in a row, in one pass over the bytes (searching
+// for "  " stops at every single space, which English text is full of).
+func hasSpaceRun(s string) bool {
+	prev := byte(0)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '\t' || c == ' ' && prev == ' ' {
+			return true
+		}
+		prev = c
+	}
+	return false
 }
 
 // joinWrapped rejoins two pieces of text that a hard wrap (or a page break) split.
