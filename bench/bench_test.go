@@ -14,6 +14,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime"
 	"strconv"
 	"sync"
 	"testing"
@@ -121,3 +122,5 @@ func BenchmarkBuild(b *testing.B) {
 		b.ReportMetric(float64(c.items)*float64(b.N)/b.Elapsed().Seconds(), "items/s")
 	})
 }
+
+func runtimeProcs() int { return runtime.GOMAXPROCS(0) }

@@ -50,14 +50,25 @@ rm -rf "$OUT/archive" "$OUT/index" "$OUT/fts5.db" "$OUT/fts5-plain.db" "$OUT/xap
 
 step "building indexes"
 "$BIN/bsrun" build -archive "$OUT/archive" -index "$OUT/index" -out "$RES/briefsearch-build.json"
+# The real command too: parse, annotate, build, switch (into a scratch root, timed whole).
+rm -rf "$OUT/index-cli"
+start=$(date +%s.%N)
+BRIEFSEARCH_LOG_LEVEL=warn "$BIN/briefsearch" index --archive "$OUT/archive" --index "$OUT/index-cli" >"$OUT/index-cli.log" 2>&1
+"$PY" -c 'import json,sys,time; print(json.dumps({"engine": "briefsearch-cli", "phase": "cli", "seconds": time.time() - float(sys.argv[1])}))' "$start" >"$RES/briefsearch-cli.json"
+rm -rf "$OUT/index-cli"
 "$PY" bench/peers/fts5.py build --jsonl "$OUT/items.jsonl" --db "$OUT/fts5.db" --out "$RES/fts5-build.json"
 "$PY" bench/peers/fts5.py build --plain --jsonl "$OUT/items.jsonl" --db "$OUT/fts5-plain.db" --out "$RES/fts5-plain-build.json"
 "$PY" bench/peers/xapian_peer.py build --jsonl "$OUT/items.jsonl" --db "$OUT/xapian" --out "$RES/xapian-build.json"
 cat "$RES"/*-build.json >&2
 
 step "queries in-process, $ROUNDS rounds"
-"$BIN/bsrun" query -index "$OUT/index" -queries bench/queries.txt -rounds "$ROUNDS" -out "$RES/briefsearch-query.json" ||
-  echo "briefsearch in-process queries failed (see above); continuing" >&2
+"$BIN/bsrun" query -index "$OUT/index" -queries bench/queries.txt -rounds "$ROUNDS" -out "$RES/briefsearch-query.json"
+# The same with only the peers' three facets, and with the browse cache off: what the cache and
+# the extra facets (person, organization, place) cost.
+"$BIN/bsrun" query -index "$OUT/index" -queries bench/queries.txt -rounds "$ROUNDS" -facets section,source,month \
+  -engine briefsearch-3facets -out "$RES/briefsearch-3facets-query.json"
+"$BIN/bsrun" query -index "$OUT/index" -queries bench/queries.txt -rounds "$ROUNDS" -nocache \
+  -engine briefsearch-nocache -out "$RES/briefsearch-nocache-query.json"
 "$PY" bench/peers/fts5.py query --db "$OUT/fts5.db" --queries bench/queries.txt --rounds "$ROUNDS" --out "$RES/fts5-query.json"
 "$PY" bench/peers/xapian_peer.py query --db "$OUT/xapian" --queries bench/queries.txt --rounds "$ROUNDS" --out "$RES/xapian-query.json"
 
@@ -67,6 +78,7 @@ cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
 step "HTTP floor: a handler that does nothing"
+rm -f "$OUT/noop.url"
 "$BIN/bsrun" noop -addr "127.0.0.1:$(free_port)" >"$OUT/noop.url" &
 PIDS+=($!)
 for _ in $(seq 100); do [ -s "$OUT/noop.url" ] && break; sleep 0.05; done

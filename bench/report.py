@@ -13,7 +13,7 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "peers"))
 from common import percentile  # noqa: E402
 
-ENGINES = ("briefsearch", "xapian", "fts5", "fts5-plain")
+ENGINES = ("briefsearch", "briefsearch-3facets", "briefsearch-nocache", "xapian", "fts5", "fts5-plain")
 
 
 def wrk_json(name, path):
@@ -79,6 +79,10 @@ def report(folder):
               f"{r['index_bytes'] / 1e6:.1f} | {r['peak_rss_kib'] / 1024:.0f} | "
               f"{ratio(bs_build['build_s'], r['build_s']) if bs_build else '–'} |")
 
+    cli = res.get(("briefsearch-cli", "cli"))
+    if cli:
+        print(f"\n`briefsearch index` (parse + annotate + build + switch, whole process): {cli['seconds']:.2f} s")
+
     bs_q = res.get(("briefsearch", "query"))
     print("\n### Queries (in-process, top 10 + facet counts, warm)\n")
     print("| engine | rounds | search p50 ms | search p99 ms | browse p50 ms | browse p99 ms | "
@@ -96,7 +100,7 @@ def report(folder):
         print(f"| {e} | {r['rounds']} | {ms(s[0])} | {ms(s[1])} | {ms(b[0])} | {ms(b[1])} | "
               f"{r['peak_rss_kib'] / 1024:.0f} | {rs} | {rb} |")
 
-    engines = [e for e in ENGINES if (e, "query") in res]
+    engines = [e for e in ("briefsearch", "xapian", "fts5") if (e, "query") in res]
     if engines:
         print("\n### Per query: matches and p50 ms (top-10 overlap with Xapian in brackets)\n")
         print("| query | mode | " + " | ".join(engines) + " |")
