@@ -12,6 +12,7 @@
 //	<root>/generations/<id>/index/          the bleve (scorch) index
 //	<root>/generations/<id>/meta.json       counts, months, build time; written last = complete
 //	<root>/generations/<id>/briefings.json  briefing metadata and item ids, in order
+//	<root>/generations/<id>/columns.gob     per document number: item id, date, facet values
 //	<root>/generations/<id>/extra/<name>    files handed to Build (gazetteer, glossary snapshots)
 //	<root>/build.lock                       held by the one build running
 //

@@ -3,6 +3,7 @@ package index
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"briefsearch/archive"
@@ -101,34 +102,34 @@ func document(b *archive.Briefing, it *archive.Item) (map[string]any, error) {
 			doc[field] = d.Time
 		}
 	}
-	names := make([]string, 0, len(it.Sources))
-	for _, s := range it.Sources {
-		names = append(names, s.Name)
-	}
-	addKeywords(doc, FieldSource, FieldSourceKey, names)
-	if e := it.Entities; e != nil {
-		addKeywords(doc, FieldPerson, FieldPersonKey, e.Persons)
-		addKeywords(doc, FieldOrg, FieldOrgKey, e.Organizations)
-		addKeywords(doc, FieldPlace, FieldPlaceKey, e.Places)
-	}
+	fv := facetValues(it)
+	addKeywords(doc, FieldSource, FieldSourceKey, fv[FieldSource])
+	addKeywords(doc, FieldPerson, FieldPersonKey, fv[FieldPerson])
+	addKeywords(doc, FieldOrg, FieldOrgKey, fv[FieldOrg])
+	addKeywords(doc, FieldPlace, FieldPlaceKey, fv[FieldPlace])
 	return doc, nil
 }
 
-// addKeywords indexes values as printed (for facets) and folded (for matching), once each.
+// addKeywords indexes values as printed (for facets) and folded (for matching).
 func addKeywords(doc map[string]any, field, keyField string, values []string) {
-	seen := make(map[string]bool, len(values))
-	var exact, keys []string
+	if len(values) == 0 {
+		return
+	}
+	keys := make([]string, len(values))
+	for i, v := range values {
+		keys[i] = Key(v)
+	}
+	doc[field] = values
+	doc[keyField] = keys
+}
+
+// distinct returns the trimmed, non-empty values, each once, in order.
+func distinct(values []string) []string {
+	var out []string
 	for _, v := range values {
-		v = strings.TrimSpace(v)
-		if v == "" || seen[v] {
-			continue
+		if v = strings.TrimSpace(v); v != "" && !slices.Contains(out, v) {
+			out = append(out, v)
 		}
-		seen[v] = true
-		exact = append(exact, v)
-		keys = append(keys, Key(v))
 	}
-	if len(exact) > 0 {
-		doc[field] = exact
-		doc[keyField] = keys
-	}
+	return out
 }

@@ -66,6 +66,7 @@ type Generation struct {
 	Dir       string
 	Meta      Meta
 	Briefings []BriefingRecord
+	Columns   *Columns
 	Index     bleve.Index
 }
 
@@ -117,6 +118,10 @@ func OpenDir(dir string, opts OpenOptions) (*Generation, error) {
 	if n, err := idx.DocCount(); err != nil || n != uint64(g.Meta.Items) {
 		idx.Close()
 		return nil, fmt.Errorf("generation %s holds %d documents, its metadata says %d (%v): rebuild the index", dir, n, g.Meta.Items, err)
+	}
+	if g.Columns, err = readColumns(dir, idx); err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("generation %s: %w: rebuild the index", dir, err)
 	}
 	g.Index = idx
 	return g, nil

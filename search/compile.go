@@ -255,7 +255,8 @@ func (c *compiler) qualifier(key, value string) query.Query {
 	return disjunction(qs)
 }
 
-// filters turns Filters into conjuncts: values of one filter ORed, filters ANDed.
+// filters turns Filters into conjuncts: values of one filter ORed, filters ANDed. From/To are
+// not among them (see collector.from).
 func (c *compiler) filters(f Filters) []query.Query {
 	var out []query.Query
 	for _, l := range []struct {
@@ -272,12 +273,8 @@ func (c *compiler) filters(f Filters) []query.Query {
 		}
 		out = append(out, disjunction(qs))
 	}
-	if !f.From.IsZero() || !f.To.IsZero() {
-		yes := true
-		q := bleve.NewDateRangeInclusiveQuery(f.From.Time, f.To.Time, &yes, &yes)
-		q.SetField(index.FieldDate)
-		out = append(out, q)
-	}
+	// The date range is applied by the collector, from the columns: bleve's numeric range
+	// would expand to a term per distinct date, the slowest part of a filtered search.
 	return out
 }
 

@@ -7,19 +7,21 @@ import (
 	"strconv"
 )
 
-// cursor is what Result.Next carries: where the last hit of a page sorted, under which sort
-// and for which search, so the next page starts right after it however deep it is.
+// cursor is what Result.Next carries: where the last hit of a page sorted, in which
+// generation, under which sort and for which search, so the next page starts right after it
+// however deep it is.
 type cursor struct {
-	Sort   string   `json:"s"`
-	Key    string   `json:"k"`
-	Values []string `json:"v"` // one per sort key, as bleve's search_after expects
+	Sort string   `json:"s"`
+	Key  string   `json:"k"`
+	Gen  string   `json:"g"`
+	Pos  position `json:"p"`
 }
 
 // maxCursorLen bounds what is decoded from a client.
 const maxCursorLen = 1024
 
 func (c *cursor) encode() string {
-	b, _ := json.Marshal(c) // strings only: cannot fail
+	b, _ := json.Marshal(c) // strings and numbers only: cannot fail
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
@@ -33,21 +35,8 @@ func decodeCursor(s string) (*cursor, error) {
 		return nil, bad
 	}
 	var c cursor
-	if err := json.Unmarshal(b, &c); err != nil || len(c.Values) != len(sortKeys(c.Sort)) {
+	if err := json.Unmarshal(b, &c); err != nil || c.Gen == "" {
 		return nil, bad
-	}
-	// bleve parses these values itself; make sure it will not meet garbage.
-	for i, k := range sortKeys(c.Sort) {
-		switch k {
-		case "-_score":
-			if _, err := strconv.ParseFloat(c.Values[i], 64); err != nil {
-				return nil, bad
-			}
-		case "date", "-date":
-			if !validTime(c.Values[i]) {
-				return nil, bad
-			}
-		}
 	}
 	return &c, nil
 }

@@ -1,10 +1,6 @@
 package search
 
-import (
-	"time"
-
-	bsearch "github.com/blevesearch/bleve/v2/search"
-)
+import "time"
 
 // sectionNames are English names of the usual section keys, for bilingual facet labels.
 var sectionNames = map[string]string{
@@ -14,21 +10,17 @@ var sectionNames = map[string]string{
 	"economy":           "Economy",
 }
 
-// facets converts bleve's facet results, in the order the plan asked for them. Terms come
-// most frequent first (ties by value); months come in calendar order with the gaps filled.
-func (v *view) facets(results bsearch.FacetResults, p *plan) []Facet {
-	out := make([]Facet, 0, len(p.facets))
-	for _, fr := range p.facets {
-		f := Facet{Name: fr.Name, Values: []FacetValue{}}
-		r := results[fr.Name]
-		if fr.Name == FacetMonth {
-			f.Values = v.monthValues(r, p.filters)
-			out = append(out, f)
-			continue
-		}
-		if r != nil {
-			for _, t := range r.Terms.Terms() {
-				f.Values = append(f.Values, FacetValue{Value: t.Term, Label: v.label(fr.Name, t.Term), Count: t.Count})
+// facets lists the counted facets in the order the plan asked for them. Terms come most
+// frequent first (ties by value); months come in calendar order with the gaps filled.
+func (v *view) facets(counted []facetCounter, p *plan) []Facet {
+	out := make([]Facet, 0, len(counted))
+	for i, fc := range counted {
+		f := Facet{Name: fc.name, Values: []FacetValue{}}
+		if fc.name == FacetMonth {
+			f.Values = v.monthValues(fc.top(len(fc.counts)), p.filters)
+		} else {
+			for _, vc := range fc.top(p.facets[i].Size) {
+				f.Values = append(f.Values, FacetValue{Value: vc.value, Label: v.label(fc.name, vc.value), Count: vc.count})
 			}
 		}
 		out = append(out, f)
@@ -55,21 +47,16 @@ func (v *view) label(facet, value string) string {
 // monthValues lists every month from the first to the last with a match, zero counts
 // included, so a histogram can be drawn from it directly. A date filter widens the span to
 // the months it covers (within the corpus), so the bars of a narrowed search keep their place.
-func (v *view) monthValues(r *bsearch.FacetResult, f Filters) []FacetValue {
+func (v *view) monthValues(matched []valueCount, f Filters) []FacetValue {
 	counts := map[string]int{}
 	lo, hi := "", ""
-	if r != nil {
-		for _, t := range r.Terms.Terms() {
-			if t.Count == 0 {
-				continue
-			}
-			counts[t.Term] = t.Count
-			if lo == "" || t.Term < lo {
-				lo = t.Term
-			}
-			if t.Term > hi {
-				hi = t.Term
-			}
+	for _, t := range matched {
+		counts[t.value] = t.count
+		if lo == "" || t.value < lo {
+			lo = t.value
+		}
+		if t.value > hi {
+			hi = t.value
 		}
 	}
 	months := v.gen.Meta.Months

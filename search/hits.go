@@ -69,9 +69,10 @@ func (it *storedItem) item() archive.Item {
 }
 
 // hits turns bleve's matches into Hits, with highlights when the query had text.
-func (v *view) hits(matches bsearch.DocumentMatchCollection, highlight bool) ([]Hit, error) {
+func (v *view) hits(matches []collectedHit, highlight bool) ([]Hit, error) {
 	out := make([]Hit, 0, len(matches))
-	for _, dm := range matches {
+	for _, m := range matches {
+		dm := m.dm
 		it, ok, err := v.loadItem(dm.ID)
 		if err != nil {
 			return nil, err

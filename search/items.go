@@ -5,13 +5,8 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/blevesearch/bleve/v2"
-
 	"briefsearch/archive"
 )
-
-// exportBatch is how many items Export fetches per search while streaming.
-const exportBatch = 500
 
 // Item returns one item with its briefing's id, title and week and its neighbours' ids.
 func (s *Searcher) Item(ctx context.Context, id string) (*ItemPage, error) {
@@ -104,38 +99,32 @@ func (s *Searcher) Export(ctx context.Context, req Request, each func(archive.It
 	if err != nil {
 		return err
 	}
-	var after []string
-	for sent := 0; sent < MaxExport; {
-		sr := bleve.NewSearchRequestOptions(q, min(exportBatch, MaxExport-sent), 0, false)
-		sr.SortByCustom(sortOrder(p.sort))
-		sr.SearchAfter = after
-		// Each batch gets the search deadline; the export as a whole is bounded by ctx.
-		bctx, cancel := context.WithTimeout(ctx, s.opts.Timeout)
-		res, err := v.gen.Index.SearchInContext(bctx, sr)
-		if err != nil {
-			err = s.searchError(bctx, v, err)
+	// One pass keeps the first MaxExport matches in order; the items are then read one by one
+	// as they are written, so memory holds positions, not texts.
+	ctx2, cancel := context.WithTimeout(ctx, s.opts.Timeout)
+	col := newCollector(v.gen.Columns, p, s.maxExport(), nil)
+	err = col.run(ctx2, v.gen.Index, q, false)
+	if err != nil {
+		err = s.searchError(ctx2, v, err)
+	}
+	cancel()
+	if err != nil {
+		return err
+	}
+	for _, h := range col.hits(0) {
+		if err := ctx.Err(); err != nil {
+			return err
 		}
-		cancel()
+		it, ok, err := v.loadItem(h.dm.ID)
 		if err != nil {
 			return err
 		}
-		for _, dm := range res.Hits {
-			it, ok, err := v.loadItem(dm.ID)
-			if err != nil {
-				return err
-			}
-			if !ok {
-				continue
-			}
-			if err := each(it.item()); err != nil {
-				return err
-			}
-			sent++
+		if !ok {
+			continue
 		}
-		if len(res.Hits) < sr.Size {
-			return nil
+		if err := each(it.item()); err != nil {
+			return err
 		}
-		after = cursorValues(p.sort, res.Hits[len(res.Hits)-1])
 	}
 	return nil
 }

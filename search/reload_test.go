@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -66,6 +67,7 @@ func TestReloadUnderLoad(t *testing.T) {
 			}
 		}()
 	}
+	cursor := mustSearch(t, s, Request{Query: "Azerbaijan", Size: 2}).Next
 	gens := []string{first.Generation}
 	for i := range 3 {
 		// Every generation keeps the sample, so every search has hits.
@@ -82,6 +84,12 @@ func TestReloadUnderLoad(t *testing.T) {
 	wg.Wait()
 	if searches.Load() == 0 || failures.Load() != 0 {
 		t.Errorf("%d searches, %d failures", searches.Load(), failures.Load())
+	}
+	// A cursor names its generation: after a swap it asks to start again, rather than skip or
+	// repeat items.
+	_, err = s.Search(context.Background(), Request{Query: "Azerbaijan", Size: 2, After: cursor})
+	if !errors.Is(err, ErrBadRequest) || !strings.Contains(err.Error(), "rebuilt") {
+		t.Errorf("cursor of a replaced generation: %v", err)
 	}
 	// Reloading when nothing changed is a no-op.
 	if err := s.Reload(context.Background()); err != nil || s.Corpus().Generation != gens[3] {

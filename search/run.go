@@ -5,12 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
-
-	"github.com/blevesearch/bleve/v2"
-	bsearch "github.com/blevesearch/bleve/v2/search"
 
 	"briefsearch/index"
 )
@@ -19,16 +15,21 @@ import (
 // it has none. User errors are *RequestError; a search past its deadline returns ErrTimeout,
 // never partial results.
 func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
-	start := time.Now()
-	p, err := newPlan(req)
-	if err != nil {
-		return nil, err
-	}
 	v, err := s.acquire()
 	if err != nil {
 		return nil, err
 	}
 	defer v.mu.RUnlock()
+	return s.searchView(ctx, v, req)
+}
+
+// searchView answers req from v, which the caller holds.
+func (s *Searcher) searchView(ctx context.Context, v *view, req Request) (*Result, error) {
+	start := time.Now()
+	p, err := newPlan(req)
+	if err != nil {
+		return nil, err
+	}
 
 	// Without query text there is nothing to score or highlight: the answer depends only on
 	// the generation and the request, so it is cached.
@@ -47,31 +48,21 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	sr := bleve.NewSearchRequestOptions(q, p.size, p.offset(), false)
-	sr.SortByCustom(sortOrder(p.sort))
-	sr.IncludeLocations = p.query.hasText()
+	col := newCollector(v.gen.Columns, p, p.offset()+p.size, p.facets)
 	if p.after != nil {
-		sr.SearchAfter = p.after.Values
-		sr.From = 0
-	}
-	for _, f := range p.facets {
-		size := f.Size
-		if f.Name == FacetMonth {
-			size = max(1, len(v.gen.Meta.Months)) // all of them: the histogram has no gaps
+		if p.after.Gen != v.gen.ID {
+			return nil, BadRequestf("the index was rebuilt since this cursor was made; start again from the first page")
 		}
-		sr.AddFacet(f.Name, bleve.NewFacetRequest(facetField(f.Name), size))
+		col.after = &p.after.Pos
 	}
-	res, err := v.gen.Index.SearchInContext(ctx, sr)
-	if err == nil {
-		err = ctx.Err()
-	}
-	if err != nil {
+	if err := col.run(ctx, v.gen.Index, q, p.query.hasText()); err != nil {
 		return nil, s.searchError(ctx, v, err)
 	}
 
+	hits := col.hits(p.offset())
 	out := &Result{
 		Generation: v.gen.ID,
-		Total:      res.Total,
+		Total:      uint64(col.total),
 		Page:       p.page,
 		Size:       p.size,
 		Query:      Normalized{Text: p.query.String(), Sort: p.sort, Expansions: c.exps},
@@ -79,13 +70,13 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	if out.Query.Expansions == nil {
 		out.Query.Expansions = []Expansion{}
 	}
-	if out.Hits, err = v.hits(res.Hits, p.query.hasText()); err != nil {
+	if out.Hits, err = v.hits(hits, p.query.hasText()); err != nil {
 		return nil, err
 	}
-	out.Facets = v.facets(res.Facets, p)
-	if n := len(res.Hits); n == p.size && (p.after != nil || uint64(p.offset()+n) < res.Total) {
-		c := cursor{Sort: p.sort, Key: p.key(), Values: cursorValues(p.sort, res.Hits[n-1])}
-		out.Next = c.encode()
+	out.Facets = v.facets(col.facets, p)
+	if n := len(hits); n == p.size && (p.after != nil || p.offset()+n < col.total) {
+		next := cursor{Sort: p.sort, Key: p.key(), Gen: v.gen.ID, Pos: hits[n-1].pos}
+		out.Next = next.encode()
 	}
 	if cacheKey != "" {
 		v.cache.put(cacheKey, out)
@@ -111,7 +102,7 @@ func (p *plan) cacheKey() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s|%d|%d|", p.key(), p.page, p.size)
 	if p.after != nil {
-		b.WriteString(strings.Join(p.after.Values, "\x01"))
+		fmt.Fprintf(&b, "%v", p.after.Pos)
 	}
 	for _, f := range p.facets {
 		fmt.Fprintf(&b, "|%s=%d", f.Name, f.Size)
@@ -128,58 +119,6 @@ func (r *Result) clone(took time.Duration) *Result {
 	c.Took = took
 	c.TookMS = float64(took.Microseconds()) / 1000
 	return &c
-}
-
-// Sorts end with the item id, so equal dates and scores still page in one stable order.
-func sortKeys(sort string) []string {
-	switch sort {
-	case SortRelevance:
-		return []string{"-_score", "-date", "_id"}
-	case SortDate:
-		return []string{"date", "_id"}
-	case SortDateDesc:
-		return []string{"-date", "_id"}
-	}
-	return nil
-}
-
-func sortOrder(sort string) bsearch.SortOrder {
-	var order bsearch.SortOrder
-	for _, k := range sortKeys(sort) {
-		switch k {
-		case "-_score":
-			order = append(order, &bsearch.SortScore{Desc: true})
-		case "date", "-date":
-			order = append(order, &bsearch.SortField{Field: index.FieldDate, Type: bsearch.SortFieldAsDate, Desc: k == "-date"})
-		case "_id":
-			order = append(order, &bsearch.SortDocID{})
-		}
-	}
-	return order
-}
-
-// cursorValues are the sort values of a hit in the form search_after takes them back.
-func cursorValues(sort string, dm *bsearch.DocumentMatch) []string {
-	keys := sortKeys(sort)
-	vals := make([]string, len(keys))
-	for i, k := range keys {
-		switch k {
-		case "-_score":
-			vals[i] = strconv.FormatFloat(dm.Score, 'g', -1, 64)
-		case "_id":
-			vals[i] = dm.ID
-		default:
-			if i < len(dm.DecodedSort) {
-				vals[i] = dm.DecodedSort[i]
-			}
-		}
-	}
-	return vals
-}
-
-func validTime(s string) bool {
-	_, err := time.Parse(time.RFC3339Nano, s)
-	return err == nil
 }
 
 func facetField(name string) string {

@@ -269,6 +269,14 @@ func TestExport(t *testing.T) {
 	if !slices.Equal(got, []int{1, 2}) {
 		t.Errorf("export military-security by date = %v, want [1 2]", got)
 	}
+	capped := open(t, sampleRoot, Options{MaxExport: 3})
+	got = nil
+	if err := capped.Export(context.Background(), Request{Sort: SortDate}, collect); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got, []int{3, 4, 5}) {
+		t.Errorf("export capped at 3, oldest first = %v, want [3 4 5]", got)
+	}
 	stop := errors.New("client went away")
 	n := 0
 	err := s.Export(context.Background(), Request{}, func(archive.Item) error { n++; return stop })

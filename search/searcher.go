@@ -25,6 +25,8 @@ type Options struct {
 	LoadLexicon func(generationDir string) (Lexicon, error)
 	// CacheSize is how many query-less (browse) results each generation keeps; 0 = 256, <0 = none.
 	CacheSize int
+	// MaxExport caps the items of one Export; 0 = MaxExport. (Tests lower it.)
+	MaxExport int
 }
 
 // Searcher answers requests over the current generation of an index. It is safe for
@@ -76,7 +78,15 @@ func (s *Searcher) openView() (*view, error) {
 			return nil, fmt.Errorf("loading the lexicon of generation %s: %w", gen.ID, err)
 		}
 	}
-	return newView(gen, lex, s.opts.CacheSize), nil
+	v := newView(gen, lex, s.opts.CacheSize)
+	// The front page (browse everything, newest first, every facet) visits every item: answer
+	// it once now, before the generation is served, so no visitor waits for it.
+	// A failure other than the deadline means the generation cannot serve: refuse it here.
+	if _, err := s.searchView(context.Background(), v, Request{}); err != nil && !errors.Is(err, ErrTimeout) {
+		gen.Close()
+		return nil, fmt.Errorf("generation %s: first browse: %w", gen.ID, err)
+	}
+	return v, nil
 }
 
 func newView(gen *index.Generation, lex Lexicon, cacheSize int) *view {
@@ -165,6 +175,13 @@ func (s *Searcher) Close() error {
 	}
 	s.retiring.Wait()
 	return nil
+}
+
+func (s *Searcher) maxExport() int {
+	if s.opts.MaxExport > 0 && s.opts.MaxExport < MaxExport {
+		return s.opts.MaxExport
+	}
+	return MaxExport
 }
 
 // Corpus describes the generation being served.
