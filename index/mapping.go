@@ -115,13 +115,14 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	add(FieldOrdinal, ordinal)
 	add(FieldWeekStart, dateField(false))
 	add(FieldWeekEnd, dateField(false))
-	add(FieldDate, dateField(true)) // sorted on
-	add(FieldSection, keywordField(false, true))
-	add(FieldMonth, keywordField(false, true))
+	// No doc values anywhere: sorting and facets read the generation's Columns instead.
+	add(FieldDate, dateField(false))
+	add(FieldSection, keywordField(false, false))
+	add(FieldMonth, keywordField(false, false))
 	for _, kf := range [][2]string{{FieldSource, FieldSourceKey}, {FieldPerson, FieldPersonKey},
 		{FieldOrg, FieldOrgKey}, {FieldPlace, FieldPlaceKey}} {
-		add(kf[0], keywordField(false, true)) // faceted
-		add(kf[1], foldedField())
+		add(kf[0], keywordField(false, false)) // as printed
+		add(kf[1], foldedField())              // as matched
 	}
 	for _, tf := range TextFields {
 		f := mapping.NewTextFieldMapping()

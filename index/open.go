@@ -17,7 +17,7 @@ import (
 
 // Format is the version of the generation layout and schema. A generation written with
 // another format is refused on open rather than searched with the wrong analyzers.
-const Format = 1
+const Format = 2
 
 // DefaultLockTimeout bounds how long an open waits for the index's file lock.
 const DefaultLockTimeout = 5 * time.Second
