@@ -71,15 +71,23 @@ type complement struct {
 	typ Type
 }
 
-// chunks cuts a field into chunks.
-func (sc *fieldScan) chunks(r *rules) []*chunk {
+// chunks cuts a field into chunks. Their elements and flags share the scratch buffers (a
+// field has at most one element per token), valid until the next field is cut.
+func (sc *fieldScan) chunks(r *rules, scr *scratch) []*chunk {
 	var out []*chunk
+	if cap(scr.elems) < len(sc.toks) {
+		scr.elems = make([]elem, 0, len(sc.toks)+len(sc.toks)/2)
+		scr.flags = make([]bool, len(sc.toks)+len(sc.toks)/2)
+	}
+	elems := scr.elems[:0]
+	flags := scr.flags[:len(sc.toks)]
+	clear(flags)
 	for i := 0; i < len(sc.toks); {
 		if !sc.capAt(i) {
 			i++
 			continue
 		}
-		c := &chunk{from: i}
+		c := &chunk{from: i, els: elems[len(elems):]} // appends fill elems' spare capacity
 		j := i
 		for {
 			e := sc.elemAt(j, r)
@@ -91,15 +99,25 @@ func (sc *fieldScan) chunks(r *rules) []*chunk {
 			if sc.capAt(j) && !sc.toks[j].sentStart {
 				continue
 			}
-			if next, conns := sc.bridge(j, r); next > j {
-				c.els = append(c.els, conns...)
-				j = next
+			if next := sc.bridge(j, r); next > j {
+				for ; j < next; j++ {
+					e := elem{from: j, to: j + 1, kind: eQuote}
+					if sc.toks[j].word || sc.toks[j].text == "," {
+						e.kind, e.fold = eConn, sc.toks[j].fold
+						if e.fold == "" {
+							e.fold = ","
+						}
+					}
+					c.els = append(c.els, e)
+				}
 				continue
 			}
 			break
 		}
 		c.to = j
-		c.typed = make([]bool, len(c.els))
+		c.els = c.els[:len(c.els):len(c.els)]
+		elems = elems[:len(elems)+len(c.els)]
+		c.typed, flags = flags[:len(c.els):len(c.els)], flags[len(c.els):]
 		out = append(out, c)
 		i = j
 	}
@@ -167,37 +185,29 @@ func (sc *fieldScan) nameLike(k int, r *rules) bool {
 
 // bridge returns how far connectors and quotation marks at i lead to the next capitalized
 // element ("of the", "for", "and", "von der", a closing quote between two words), or i.
-func (sc *fieldScan) bridge(i int, r *rules) (int, []elem) {
-	var els []elem
-	j := i
-	for step := 0; j < len(sc.toks) && step < 3; step++ {
+func (sc *fieldScan) bridge(i int, r *rules) int {
+	last := "" // the previous connector of this bridge
+	for j := i; j < len(sc.toks) && j < i+3; j++ {
 		t := sc.toks[j]
 		switch {
+		case t.text == "," && last == "" && sc.enumeration(j, r):
+			last = ","
 		case t.quote && j > 0 && sc.toks[j-1].word:
-			els = append(els, elem{from: j, to: j + 1, kind: eQuote})
-		case t.word && !t.cap && sc.atom[j] < 0 && (r.connectors[t.fold] || r.particles[t.fold]) && connectorFits(els, t.fold):
-			els = append(els, elem{from: j, to: j + 1, kind: eConn, fold: t.fold})
+		case t.word && !t.cap && sc.atom[j] < 0 && (r.connectors[t.fold] || r.particles[t.fold]) && connectorFits(last, t.fold):
+			last = t.fold
 		default:
-			if len(els) > 0 && sc.capAt(j) && !sc.toks[j].sentStart {
-				return j, els
+			if j > i && sc.capAt(j) && !sc.toks[j].sentStart {
+				return j
 			}
-			return i, nil
+			return i
 		}
-		j++
 	}
-	return i, nil
+	return i
 }
 
 // connectorFits allows "of the", "for the", "to the", "on the", particle sequences ("von der"),
 // but not "and the" or "the" alone: a name does not continue that way.
-func connectorFits(prev []elem, f string) bool {
-	var last string
-	for k := len(prev) - 1; k >= 0; k-- {
-		if prev[k].kind == eConn {
-			last = prev[k].fold
-			break
-		}
-	}
+func connectorFits(last, f string) bool {
 	switch f {
 	case "the":
 		return last == "of" || last == "for" || last == "to" || last == "on"
@@ -207,12 +217,38 @@ func connectorFits(prev []elem, f string) bool {
 	return true // particles
 }
 
+// enumeration reports whether the comma at token i lists plain capitalized words inside one name:
+// "Commission on Economic, Trade and Humanitarian Cooperation". Lists of names ("Azerbaijan,
+// Georgia and Türkiye") are not joined.
+func (sc *fieldScan) enumeration(i int, r *rules) bool {
+	plain := func(k int) bool {
+		return k >= 0 && k < len(sc.toks) && sc.toks[k].word && sc.toks[k].cap && sc.atom[k] < 0 && !sc.nameLike(k, r) && !r.titles[sc.toks[k].fold]
+	}
+	if !plain(i-1) || !plain(i+1) {
+		return false
+	}
+	for k := i + 2; k < len(sc.toks) && k < i+8; k++ {
+		t := sc.toks[k]
+		if t.word && t.fold == "and" {
+			return plain(k + 1)
+		}
+		if !plain(k) {
+			return false
+		}
+	}
+	return false
+}
+
 // text is the canonical spelling of tokens [from, to): words separated by one space, hyphenated
 // words kept hyphenated, quotation marks and possessive 's dropped.
 func (sc *fieldScan) textOf(from, to int) string {
 	var b strings.Builder
 	for k := from; k < to; k++ {
 		t := sc.toks[k]
+		if t.text == "," {
+			b.WriteByte(',')
+			continue
+		}
 		if !t.word {
 			continue
 		}

@@ -1,6 +1,7 @@
 package entity
 
 import (
+	"slices"
 	"sort"
 
 	"briefsearch/archive"
@@ -18,82 +19,134 @@ type Mention struct {
 	Known     bool   `json:"known"` // the entity is in the gazetteer
 }
 
+// scratch holds the buffers an extraction needs. Annotate reuses one for every item of a
+// briefing, so indexing a large archive does not allocate per token.
+type scratch struct {
+	toks  [4][]token
+	elems []elem
+	flags []bool
+	cands []cand
+}
+
+var fieldNames = [4]string{"headline_ja", "headline_en", "body", "note"}
+
 // Extract finds the entities an item mentions, in field order (both headlines, body, note) and
 // by position.
 func (lx *Lexicon) Extract(it *archive.Item) []Mention {
-	fields := []struct{ name, text string }{
-		{"headline_ja", it.HeadlineJA}, {"headline_en", it.HeadlineEN}, {"body", it.Body}, {"note", it.Note},
-	}
-	scans := make([]*fieldScan, len(fields))
-	gz := make([][]span, len(fields))
-	defs := make([][]acronymDef, len(fields))
-	var allDefs []acronymDef
-	for i, f := range fields {
-		sc := &fieldScan{name: f.name, text: f.text, toks: tokenize(f.text, lx.rules.abbreviations)}
-		gz[i] = lx.matchLatin(sc.toks)
-		defs[i] = lx.acronyms(sc)
-		allDefs = append(allDefs, defs[i]...)
-		scans[i] = sc
-	}
-	var cands []cand
-	for i, sc := range scans {
-		sc.setAtoms(withAcronyms(sc, gz[i], defs[i], allDefs))
-		sc.titleCase = sc.name == "headline_en" && lx.titleCased(sc.toks)
-		ls := &latinScan{sc: sc, r: lx.rules, field: i}
-		ls.scan()
-		cands = append(cands, ls.out...)
-	}
-	var kana []kanaCand
-	for i, f := range fields {
-		found := lx.matchJapanese(f.text)
-		for _, m := range found {
-			cands = append(cands, cand{field: i, start: m.start, end: m.end, ref: lx.known(m.ent), surface: f.text[m.start:m.end]})
-		}
-		kana = append(kana, lx.katakanaNames(i, f.text, found)...)
-	}
-	cands = append(cands, lx.resolve(cands, kana)...)
-
 	var out []Mention
-	for _, c := range cands {
+	for _, c := range lx.extract(it, &scratch{}) {
 		if c.dropped || c.pending {
 			continue
 		}
-		slug := Slug(c.ref.name)
+		var slug string
 		if c.ref.ent >= 0 {
 			slug = lx.entities[c.ref.ent].Slug
+		} else {
+			slug = Slug(c.ref.name)
 		}
 		out = append(out, Mention{
 			Type: c.ref.typ, Canonical: c.ref.name, Slug: slug, Surface: c.surface,
-			Field: fields[c.field].name, Start: c.start, End: c.end, Known: c.ref.ent >= 0,
+			Field: fieldNames[c.field], Start: c.start, End: c.end, Known: c.ref.ent >= 0,
 		})
 	}
-	order := map[string]int{"headline_ja": 0, "headline_en": 1, "body": 2, "note": 3}
 	sort.SliceStable(out, func(a, b int) bool {
 		if out[a].Field != out[b].Field {
-			return order[out[a].Field] < order[out[b].Field]
+			return fieldOrder(out[a].Field) < fieldOrder(out[b].Field)
 		}
 		return out[a].Start < out[b].Start
 	})
 	return out
 }
 
+func fieldOrder(name string) int {
+	for i, f := range fieldNames {
+		if f == name {
+			return i
+		}
+	}
+	return len(fieldNames)
+}
+
 // Annotate sets Entities on every item of b: the sorted, distinct canonical names per type.
 func (lx *Lexicon) Annotate(b *archive.Briefing) {
+	scr := &scratch{}
 	for i := range b.Items {
-		b.Items[i].Entities = EntitiesOf(lx.Extract(&b.Items[i]))
+		b.Items[i].Entities = entitiesOf(lx.extract(&b.Items[i], scr))
 	}
+}
+
+// extract returns the item's candidates after resolution; dropped and pending ones are not
+// mentions.
+func (lx *Lexicon) extract(it *archive.Item, scr *scratch) []cand {
+	texts := [4]string{it.HeadlineJA, it.HeadlineEN, it.Body, it.Note}
+	var scans [4]fieldScan
+	var gz [4][]span
+	var defs [4][]acronymDef
+	var allDefs []acronymDef
+	for i, text := range texts {
+		scr.toks[i] = tokenize(text, lx.rules.abbreviations, scr.toks[i][:0])
+		scans[i] = fieldScan{name: fieldNames[i], text: text, toks: scr.toks[i]}
+		gz[i] = lx.matchLatin(scans[i].toks)
+		defs[i] = lx.acronyms(&scans[i])
+		allDefs = append(allDefs, defs[i]...)
+	}
+	cands := scr.cands[:0]
+	for i := range scans {
+		sc := &scans[i]
+		sc.setAtoms(withAcronyms(sc, gz[i], defs[i], allDefs))
+		sc.titleCase = i == 1 && lx.titleCased(sc.toks)
+		ls := &latinScan{sc: sc, r: lx.rules, field: i, out: cands}
+		ls.scan(scr)
+		cands = ls.out
+	}
+	var kana []kanaCand
+	for i, text := range texts {
+		if !mayHaveJapanese(text) {
+			continue
+		}
+		found := lx.matchJapanese(text)
+		for _, m := range found {
+			cands = append(cands, cand{field: i, start: m.start, end: m.end, ref: lx.known(m.ent), surface: text[m.start:m.end]})
+		}
+		kana = append(kana, lx.katakanaNames(i, text, found)...)
+	}
+	cands = append(cands, lx.resolve(cands, kana)...)
+	scr.cands = cands
+	return cands
+}
+
+// entitiesOf groups resolved candidates by type.
+func entitiesOf(cands []cand) *archive.Entities {
+	e := &archive.Entities{Persons: []string{}, Organizations: []string{}, Places: []string{}}
+	for _, c := range cands {
+		if c.dropped || c.pending {
+			continue
+		}
+		switch c.ref.typ {
+		case Person:
+			e.Persons = append(e.Persons, c.ref.name)
+		case Organization:
+			e.Organizations = append(e.Organizations, c.ref.name)
+		case Place:
+			e.Places = append(e.Places, c.ref.name)
+		}
+	}
+	e.Persons = sortedSet(e.Persons)
+	e.Organizations = sortedSet(e.Organizations)
+	e.Places = sortedSet(e.Places)
+	return e
+}
+
+func sortedSet(s []string) []string {
+	sort.Strings(s)
+	return slices.Compact(s)
 }
 
 // EntitiesOf groups mentions by type into sorted, distinct canonical names (never nil slices,
 // so JSON shows [] rather than null).
 func EntitiesOf(ms []Mention) *archive.Entities {
-	seen := map[Type]map[string]bool{Person: {}, Organization: {}, Place: {}}
 	e := &archive.Entities{Persons: []string{}, Organizations: []string{}, Places: []string{}}
 	for _, m := range ms {
-		if seen[m.Type] == nil || seen[m.Type][m.Canonical] {
-			continue
-		}
-		seen[m.Type][m.Canonical] = true
 		switch m.Type {
 		case Person:
 			e.Persons = append(e.Persons, m.Canonical)
@@ -103,10 +156,21 @@ func EntitiesOf(ms []Mention) *archive.Entities {
 			e.Places = append(e.Places, m.Canonical)
 		}
 	}
-	sort.Strings(e.Persons)
-	sort.Strings(e.Organizations)
-	sort.Strings(e.Places)
+	e.Persons = sortedSet(e.Persons)
+	e.Organizations = sortedSet(e.Organizations)
+	e.Places = sortedSet(e.Places)
 	return e
+}
+
+// mayHaveJapanese is a fast byte test: kana and CJK ideographs all start with a UTF-8 lead
+// byte of 0xE3 or above, which English text rarely contains.
+func mayHaveJapanese(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0xE3 && s[i] < 0xF0 {
+			return true
+		}
+	}
+	return false
 }
 
 // titleCased reports whether a headline Capitalizes Its Common Words, so capitals say nothing.

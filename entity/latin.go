@@ -48,8 +48,8 @@ func (ls *latinScan) ruleRef(c *chunk, from, to int, typ Type) ref {
 
 func (ls *latinScan) atomRef(e elem) ref { return ls.sc.atoms[ls.sc.atom[e.from]].ref }
 
-func (ls *latinScan) scan() {
-	for _, c := range ls.sc.chunks(ls.r) {
+func (ls *latinScan) scan(scr *scratch) {
+	for _, c := range ls.sc.chunks(ls.r, scr) {
 		if ls.sc.titleCase {
 			ls.atomsAndPending(c)
 			continue
@@ -72,7 +72,7 @@ func (ls *latinScan) titles(c *chunk) {
 		}
 		for m := k + 1; m < len(c.els); m++ {
 			x := c.els[m]
-			if c.typed[m] || x.kind == eConn && x.fold == "and" {
+			if c.typed[m] || x.kind == eConn && (x.fold == "and" || x.fold == ",") {
 				break
 			}
 			if x.kind == eAtom && ls.atomType(x) == Person {
@@ -235,6 +235,9 @@ func (ls *latinScan) extension(c *chunk, k int, kind headKind, swallow map[int]i
 		}
 		n := k
 		for n < len(c.els) && c.els[n].kind != eConn {
+			if n > k && c.els[n].title {
+				return n // "… Committee of Pakistan General Sahir …": a new title begins
+			}
 			if _, ok := swallow[n]; c.typed[n] && !ok {
 				if n > k {
 					to = n
@@ -257,7 +260,7 @@ func (ls *latinScan) extends(c *chunk, k int, kind headKind) bool {
 		return true
 	case "for", "on":
 		return kind != placeHead
-	case "and":
+	case "and", ",":
 		return kind != placeHead && k+1 < len(c.els) && ls.plainWord(c, k+1)
 	}
 	return false

@@ -3,6 +3,9 @@ package entity
 // rest reads what titles and head nouns left: gazetteer spans, and runs of capitalized words
 // typed by the words around the chunk.
 func (ls *latinScan) rest(c *chunk) {
+	if ls.beforeProjectNoun(c) {
+		return
+	}
 	for k, e := range c.els {
 		if e.kind != eAtom || c.typed[k] {
 			continue
@@ -71,6 +74,10 @@ func (ls *latinScan) rest(c *chunk) {
 	if atStart && free(first) && (r.orgRoles[b1] || b1 == "the" && r.orgRoles[b2]) {
 		ls.emit(c, first[0], first[1], ls.ruleRef(c, first[0], first[1], Organization))
 	}
+	// "the Hayastan alliance"
+	if r.orgNounsAfter[after] && free(last) && last[1] == len(c.els) {
+		ls.emit(c, last[0], last[1], ls.ruleRef(c, last[0], last[1], Organization))
+	}
 	// "the cities of Aghdam and Fuzuli", "Garabagh and East Zangezur regions"
 	if b1 == "of" && r.placeNouns[b2] || r.placeNouns[after] {
 		for _, run := range runs {
@@ -101,6 +108,51 @@ func (ls *latinScan) rest(c *chunk) {
 	for _, run := range runs {
 		ls.fallback(c, run)
 	}
+}
+
+// beforeProjectNoun reads a chunk followed by a lower-case project noun. A hyphenated chain of
+// names before one is the project's name and no entity ("the Baku-Tbilisi-Kars railway"); other
+// names keep their gazetteer sense but make no new person ("the Ichan Kala historical
+// complex"). A name before "corridor" is a place ("the Aras corridor").
+func (ls *latinScan) beforeProjectNoun(c *chunk) bool {
+	sc := ls.sc
+	noun := sc.lowerNounAfter(c.to, ls.r.projectNouns, "corridor")
+	if noun == "" {
+		return false
+	}
+	last := c.els[len(c.els)-1]
+	if noun == "corridor" {
+		k := len(c.els) - 1
+		for k > 0 && c.els[k-1].kind != eConn && !c.typed[k-1] {
+			k--
+		}
+		if c.typed[len(c.els)-1] || c.els[k].kind == eWord && !c.els[k].name && k == len(c.els)-1 {
+			return false
+		}
+		end := sc.toks[c.to].end
+		ls.out = append(ls.out, cand{field: ls.field, start: sc.toks[c.els[k].from].start, end: end,
+			ref: ref{ent: -1, typ: Place, name: sc.textOf(c.els[k].from, c.to+1)}, surface: sc.text[sc.toks[c.els[k].from].start:end]})
+		for ; k < len(c.els); k++ {
+			c.typed[k] = true
+		}
+		return false
+	}
+	chain := len(c.els) > 1
+	for k := 1; k < len(c.els); k++ {
+		chain = chain && c.els[k].kind != eConn && sc.toks[c.els[k].from].joined
+	}
+	if chain && !c.typed[0] && last.kind != eConn {
+		for k := range c.els {
+			c.typed[k] = true
+		}
+		return true
+	}
+	for k, e := range c.els {
+		if e.kind == eWord {
+			c.typed[k] = true
+		}
+	}
+	return false
 }
 
 // fallback types the name-like words no clue spoke for: two or more are a person ("Zhang
@@ -161,6 +213,21 @@ func (ls *latinScan) looseRuns(c *chunk) [][2]int {
 		}
 	}
 	return runs
+}
+
+// lowerNounAfter returns the noun among nouns (or extra) that follows token i in lower case,
+// directly or after one adjective ("historical complex"), or "".
+func (sc *fieldScan) lowerNounAfter(i int, nouns map[string]bool, extra string) string {
+	for k := i; k < len(sc.toks) && k < i+2; k++ {
+		t := sc.toks[k]
+		if !t.word || t.cap || t.digit {
+			return ""
+		}
+		if nouns[t.fold] || t.fold == extra {
+			return t.fold
+		}
+	}
+	return ""
 }
 
 // wordBefore is the token right before i if it is a word, or -1.

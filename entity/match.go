@@ -29,7 +29,10 @@ func newLatinNode() *latinNode { return &latinNode{ent: -1} }
 func (lx *Lexicon) addLatin(alias string, ent int) {
 	n := lx.latin
 	var cases []casePat
-	for _, t := range tokenize(alias, nil) {
+	for _, t := range tokenize(alias, nil, nil) {
+		if len(cases) > 0 && t.cap && !t.upper && lx.rules.common(t.fold) {
+			t.cap = false // "the Zangezur corridor" is the Zangezur Corridor
+		}
 		if !t.word {
 			continue
 		}

@@ -12,6 +12,9 @@ import (
 // Japanese terms lose their spaces altogether, since Japanese is written without them and a
 // user's "ナゴルノ カラバフ" means "ナゴルノ・カラバフ".
 func Key(s string) string {
+	if plainASCII(s) {
+		return asciiLower(s) // the common case, a Latin word: no normalization needed
+	}
 	s = strings.ToLower(norm.NFKC.String(s))
 	var b strings.Builder
 	b.Grow(len(s))
@@ -89,6 +92,36 @@ func Slug(name string) string {
 	return b.String()
 }
 
+// plainASCII reports whether s is ASCII letters, digits, apostrophes, periods and single inner
+// spaces only, which Key would only lower-case.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == ' ' && i > 0 && i+1 < len(s) && s[i+1] != ' ' {
+			continue
+		}
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '\'' || c == '.') {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func asciiLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 'A' && s[i] <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if b[j] >= 'A' && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}
+
 func isDash(r rune) bool {
 	switch r {
 	case '-', '‐', '‑', '‒', '–', '—', '―', '−':
@@ -108,10 +141,16 @@ func isASCII(s string) bool {
 
 // isJapanese reports whether r is kana or a CJK ideograph (the scripts of the Japanese fields).
 func isJapanese(r rune) bool {
+	if r < 0x3000 {
+		return false
+	}
 	return unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Han) || r == 'ー' || r == '々'
 }
 
 func isKatakana(r rune) bool {
+	if r < 0x3000 {
+		return false
+	}
 	return unicode.Is(unicode.Katakana, r) && r != '・' && r != '･' || r == 'ー'
 }
 

@@ -67,15 +67,26 @@ func (lx *Lexicon) itemPersons(cands []cand) (bySurname, byName map[string]ref) 
 // linkKatakana pairs katakana words with the item's entities by sound. A katakana word with a
 // title (ママドフ外務次官) also confirms a lone capitalized word as a person ("Mammadov").
 func (lx *Lexicon) linkKatakana(cands []cand, kana []kanaCand) []cand {
+	if len(kana) == 0 {
+		return nil
+	}
 	var out []cand
+	sounds := map[string][]string{} // name -> phonetic forms, computed once per item
 	for _, k := range kana {
 		best, bestD := -1, sameName
 		for i, c := range cands {
 			if c.dropped || k.person && c.ref.typ != Person {
 				continue
 			}
-			if d := nameDistance(k.sound, c.ref.name, c.ref.typ); d <= bestD {
-				best, bestD = i, d
+			forms, ok := sounds[c.ref.name]
+			if !ok {
+				forms = nameSounds(c.ref.name, c.ref.typ)
+				sounds[c.ref.name] = forms
+			}
+			for _, f := range forms {
+				if d := phoneticDistance(k.sound, f); d <= bestD {
+					best, bestD = i, d
+				}
 			}
 		}
 		if best < 0 {
@@ -97,35 +108,49 @@ func (lx *Lexicon) linkKatakana(cands []cand, kana []kanaCand) []cand {
 	return out
 }
 
-// nameDistance compares a katakana sound with a Latin name: a person by surname or whole name,
-// anything else by its whole name.
-func nameDistance(sound, name string, typ Type) float64 {
+// nameSounds are the phonetic forms a katakana word may match: a person's surname or whole
+// name, anything else's whole name.
+func nameSounds(name string, typ Type) []string {
 	words := strings.Fields(name)
 	if len(words) == 0 {
-		return 1
+		return nil
 	}
-	d := phoneticDistance(sound, phonetic(strings.Join(words, "")))
+	forms := []string{phonetic(strings.Join(words, ""))}
 	if typ == Person && len(words) > 1 {
-		d = min(d, phoneticDistance(sound, phonetic(words[len(words)-1])))
+		forms = append(forms, phonetic(words[len(words)-1]))
 	}
-	return d
+	return forms
 }
 
 // mergeOrganizations maps an organization whose name begins a longer one of the same item to
 // the longer: "the Committee of Ministers" after "the Committee of Ministers of the Council of
 // Europe".
 func (lx *Lexicon) mergeOrganizations(cands []cand) {
+	orgs := map[string]ref{} // folded name -> organization, one entry per distinct name
+	for _, c := range cands {
+		if !c.dropped && c.ref.typ == Organization {
+			orgs[fold(c.ref.name)] = c.ref
+		}
+	}
+	if len(orgs) < 2 {
+		return
+	}
 	for i := range cands {
 		c := &cands[i]
 		if c.dropped || c.ref.ent >= 0 || c.ref.typ != Organization {
 			continue
 		}
 		short := fold(c.ref.name) + " "
-		for _, o := range cands {
-			if !o.dropped && o.ref.typ == Organization && strings.HasPrefix(fold(o.ref.name), short) {
-				c.ref = o.ref
-				break
+		best := ""
+		for name := range orgs {
+			// several longer names: take the shortest, then the first in order, so the
+			// result never depends on map order
+			if strings.HasPrefix(name, short) && (best == "" || len(name) < len(best) || len(name) == len(best) && name < best) {
+				best = name
 			}
+		}
+		if best != "" {
+			c.ref = orgs[best]
 		}
 	}
 }

@@ -265,8 +265,12 @@ func phoneticDistance(a, b string) float64 {
 		}
 		return 1
 	}
-	prev := make([]float64, len(b)+1)
-	cur := make([]float64, len(b)+1)
+	var buf [2][48]float64 // names are short: no allocation in the common case
+	prev, cur := buf[0][:0], buf[1][:0]
+	if len(b)+1 > len(buf[0]) {
+		prev, cur = make([]float64, 0, len(b)+1), make([]float64, 0, len(b)+1)
+	}
+	prev, cur = prev[:len(b)+1], cur[:len(b)+1]
 	for j := 1; j <= len(b); j++ {
 		prev[j] = prev[j-1] + ins(b[j-1])
 	}

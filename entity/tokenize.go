@@ -26,15 +26,24 @@ type token struct {
 // abbreviations end in a period that does not end a sentence.
 const abbreviations = "mr mrs ms dr st gen col lt sgt prof no vs jr sr mt ft"
 
-// tokenize splits a field into tokens. Japanese characters separate words (they become one
-// empty punctuation token per run) so a Latin acronym inside a Japanese headline is still a word.
-func tokenize(s string, abbrev map[string]bool) []token {
-	var toks []token
+// tokenize splits a field into tokens, appended to toks. Japanese characters separate words
+// (they become one empty punctuation token per run) so a Latin acronym inside a Japanese
+// headline is still a word.
+func tokenize(s string, abbrev map[string]bool, toks []token) []token {
+	low := asciiLower(s) // one lower-case copy per field: ASCII words fold to a slice of it
 	sent := true // the next word starts a sentence
 	joinNext := false
 	i := 0
 	for i < len(s) {
 		r, n := utf8.DecodeRuneInString(s[i:])
+		if n := dottedInitials(s[i:]); n > 0 && (i == 0 || !isWordRune(lastRune(s[:i]))) {
+			t := token{text: s[i : i+n], start: i, end: i + n, word: true, joined: joinNext, sentStart: sent}
+			joinNext, sent = false, false
+			classify(&t, low)
+			toks = append(toks, t)
+			i += n
+			continue
+		}
 		switch {
 		case isWordRune(r):
 			start := i
@@ -65,7 +74,7 @@ func tokenize(s string, abbrev map[string]bool) []token {
 				}
 				t.poss, t.end, j = true, k, k
 			}
-			classify(&t)
+			classify(&t, low)
 			toks = append(toks, t)
 			i = j
 			continue
@@ -105,6 +114,19 @@ func tokenize(s string, abbrev map[string]bool) []token {
 	return toks
 }
 
+// dottedInitials returns the length of "U.S." or "D.C." at the start of s (single capitals
+// each followed by a period, at least two), or 0. Read as one word, "U.S." can be an alias.
+func dottedInitials(s string) int {
+	n := 0
+	for len(s) >= n+2 && s[n] >= 'A' && s[n] <= 'Z' && s[n+1] == '.' {
+		n += 2
+	}
+	if n < 4 || len(s) > n && isWordRune(firstRune(s[n:])) {
+		return 0
+	}
+	return n
+}
+
 // isAbbrev reports whether the period just read ends an abbreviation or an initial ("H. Aliyev").
 func isAbbrev(toks []token, abbrev map[string]bool) bool {
 	if len(toks) == 0 {
@@ -114,11 +136,15 @@ func isAbbrev(toks []token, abbrev map[string]bool) bool {
 	if !last.word {
 		return false
 	}
-	return abbrev[last.fold] || utf8.RuneCountInString(last.text) == 1 && last.upper
+	return abbrev[last.fold] || utf8.RuneCountInString(last.text) == 1 && last.upper || strings.HasSuffix(last.text, ".")
 }
 
-func classify(t *token) {
-	t.fold = fold(t.text)
+func classify(t *token, low string) {
+	if plainASCII(t.text) {
+		t.fold = low[t.start : t.start+len(t.text)]
+	} else {
+		t.fold = fold(t.text)
+	}
 	letters, uppers := 0, 0
 	for i, r := range t.text {
 		if unicode.IsDigit(r) {

@@ -25,7 +25,7 @@ func TestTokenize(t *testing.T) {
 		{"first para\n\nSecond para", "^first para ^Second para"},
 	} {
 		var parts []string
-		for _, tok := range tokenize(tc.in, abbrev) {
+		for _, tok := range tokenize(tc.in, abbrev, nil) {
 			if !tok.word {
 				parts = append(parts, "|")
 				continue
@@ -50,14 +50,28 @@ func TestTokenize(t *testing.T) {
 
 func TestTokenOffsets(t *testing.T) {
 	s := "Yaşar Güler’s visit"
-	toks := tokenize(s, nil)
+	toks := tokenize(s, nil, nil)
 	if got := s[toks[1].start:toks[1].end]; got != "Güler’s" {
 		t.Errorf("span of possessive token = %q, want %q", got, "Güler’s")
 	}
 	if toks[1].text != "Güler" || toks[1].fold != "guler" || !toks[1].cap || toks[1].upper {
 		t.Errorf("token = %+v", toks[1])
 	}
-	if !toks[0].cap || tokenize("EU", nil)[0].upper != true {
+	if !toks[0].cap || tokenize("EU", nil, nil)[0].upper != true {
 		t.Error("capital flags wrong")
+	}
+}
+
+func TestDottedInitials(t *testing.T) {
+	toks := tokenize("The U.S. State Department said. Next", nil, nil)
+	var words []string
+	for _, tok := range toks {
+		words = append(words, tok.text)
+	}
+	if got := strings.Join(words, "|"); got != "The|U.S.|State|Department|said|.|Next" {
+		t.Errorf("tokens = %s", got)
+	}
+	if !toks[1].upper || toks[2].sentStart {
+		t.Errorf("U.S. = %+v; State = %+v (a period ending initials does not end the sentence)", toks[1], toks[2])
 	}
 }

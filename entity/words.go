@@ -56,7 +56,7 @@ tribunal association federation foundation company corporation alliance coalitio
 secretariat directorate department bureau authority chamber cabinet senate duma majlis mejlis
 parliament congress church patriarchate museum library society league commonwealth nations
 corps inspectorate airlines railways holding ojsc cjsc llc plc inc ltd group club mission
-embassy consulate radio tv media observatory caliphate
+embassy consulate radio tv media observatory caliphate international watch
 `
 
 // eventHeads end the names of events, documents and projects, which are not entities here; the
@@ -84,6 +84,18 @@ const placeHeads = `
 corridor sea river lake mountains mountain valley region district province island islands gulf
 peninsula strait canal basin highlands plateau oblast governorate county krai territory coast
 desert steppe ocean bay gorge heights republic
+`
+
+// orgNounsAfter follow an organization's name in lower case: "the Hayastan alliance".
+const orgNounsAfter = `alliance party bloc coalition movement`
+
+// projectNouns follow, in lower case, the name of a route, a building or an event that is not
+// an entity: "the Baku-Tbilisi-Kars railway", "the Ichan Kala historical complex". A corridor
+// is the exception: "the Aras corridor" is a place.
+const projectNouns = `
+railway railroad pipeline highway motorway road route cable bridge tunnel airport port station
+complex mausoleum mosque palace monument museum memorial park stadium forum summit conference
+exercise exercises festival games format platform project initiative
 `
 
 // placeNouns follow or precede (with "of") the names of places: "the Shusha district",
@@ -248,6 +260,7 @@ type rules struct {
 	nearLoc, farLoc, connectors, particles   map[string]bool
 	ordinals, vocab, stopCaps, abbreviations map[string]bool
 	compass, orgTitles                       map[string]bool
+	orgNounsAfter, projectNouns              map[string]bool
 	jaTitles                                 []string
 }
 
@@ -271,6 +284,8 @@ func newRules() *rules {
 		abbreviations: wordSet(abbreviations),
 		compass:       wordSet(compassWords),
 		orgTitles:     wordSet(orgTitles),
+		orgNounsAfter: wordSet(orgNounsAfter),
+		projectNouns:  wordSet(projectNouns),
 		jaTitles:      strings.Fields(japaneseTitles),
 	}
 }
