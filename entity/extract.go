@@ -28,7 +28,8 @@ type scratch struct {
 	cands []cand
 }
 
-var fieldNames = [4]string{"headline_ja", "headline_en", "body", "note"}
+// fieldNames are the item's text fields in reading order, by their archive JSON names.
+func fieldNames() [4]string { return [4]string{"headline_ja", "headline_en", "body", "note"} }
 
 // Extract finds the entities an item mentions, in field order (both headlines, body, note) and
 // by position.
@@ -46,7 +47,7 @@ func (lx *Lexicon) Extract(it *archive.Item) []Mention {
 		}
 		out = append(out, Mention{
 			Type: c.ref.typ, Canonical: c.ref.name, Slug: slug, Surface: c.surface,
-			Field: fieldNames[c.field], Start: c.start, End: c.end, Known: c.ref.ent >= 0,
+			Field: fieldNames()[c.field], Start: c.start, End: c.end, Known: c.ref.ent >= 0,
 		})
 	}
 	sort.SliceStable(out, func(a, b int) bool {
@@ -59,12 +60,12 @@ func (lx *Lexicon) Extract(it *archive.Item) []Mention {
 }
 
 func fieldOrder(name string) int {
-	for i, f := range fieldNames {
+	for i, f := range fieldNames() {
 		if f == name {
 			return i
 		}
 	}
-	return len(fieldNames)
+	return len(fieldNames())
 }
 
 // Annotate sets Entities on every item of b: the sorted, distinct canonical names per type.
@@ -85,7 +86,7 @@ func (lx *Lexicon) extract(it *archive.Item, scr *scratch) []cand {
 	var allDefs []acronymDef
 	for i, text := range texts {
 		scr.toks[i] = tokenize(text, lx.rules.abbreviations, scr.toks[i][:0])
-		scans[i] = fieldScan{name: fieldNames[i], text: text, toks: scr.toks[i]}
+		scans[i] = fieldScan{name: fieldNames()[i], text: text, toks: scr.toks[i]}
 		gz[i] = lx.matchLatin(scans[i].toks)
 		defs[i] = lx.acronyms(&scans[i])
 		allDefs = append(allDefs, defs[i]...)

@@ -2,7 +2,6 @@ package entity
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -41,8 +40,6 @@ type gazetteerEntry struct {
 	Roles   []string `yaml:"roles"`
 }
 
-var slugPattern = regexp.MustCompile(`^[\p{L}\p{N}]+(-[\p{L}\p{N}]+)*$`)
-
 // parseGazetteer reads and checks the gazetteer. Every error names file, line and entry, because
 // the file is edited by hand and a researcher must find the mistake without reading Go.
 func parseGazetteer(file string, data []byte) ([]Entity, error) {
@@ -78,7 +75,7 @@ func parseGazetteer(file string, data []byte) ([]Entity, error) {
 		slug := strings.TrimSpace(e.Slug)
 		if slug == "" {
 			slug = Slug(e.Name)
-		} else if !slugPattern.MatchString(slug) {
+		} else if !validSlug(slug) {
 			return nil, fmt.Errorf("%s: slug %q is not lower-case words joined by hyphens", where, slug)
 		}
 		if slug == "" {
@@ -124,6 +121,12 @@ func parseDoc(file string, data []byte) (*yaml.Node, error) {
 		return nil, nil
 	}
 	return root.Content[0], nil
+}
+
+// validSlug reports whether s is lower-case letters and digits in words joined by single
+// hyphens, as Slug makes them.
+func validSlug(s string) bool {
+	return s != "" && Slug(s) == s
 }
 
 // topList returns the sequence under key in a mapping document.

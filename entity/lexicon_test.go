@@ -3,6 +3,8 @@ package entity
 import (
 	"slices"
 	"testing"
+
+	"briefsearch/archive"
 )
 
 // The query side with the shipped gazetteer and glossary: what `search` will ask.
@@ -71,5 +73,48 @@ func TestSynonyms(t *testing.T) {
 	}
 	if got := lx.Synonyms("Bayramov"); got != nil {
 		t.Errorf("Synonyms(Bayramov) = %q, want none", got)
+	}
+}
+
+// Single-kanji country abbreviations count only where Japanese uses them as such: before a
+// title (仏大統領) or after 駐; 宇宙 (space) is not Ukraine, 仏教 (Buddhism) is not France.
+func TestJapaneseAbbreviations(t *testing.T) {
+	lx := shippedLexicon(t)
+	for _, tc := range []struct {
+		headline string
+		want     []string
+	}{
+		{"駐アゼルバイジャン宇大使、会見", []string{"place:Azerbaijan", "place:Ukraine"}},
+		{"マクロン仏大統領と電話会談", []string{"person:Emmanuel Macron", "place:France"}},
+		{"宇宙開発と仏教美術の展示", nil},
+		{"カザフの伝統", nil}, // カザフ is not カザフスタン
+	} {
+		got := names(lx, archive.Item{HeadlineJA: tc.headline})
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s: got %q, want %q", tc.headline, got, tc.want)
+		}
+	}
+}
+
+// Editing the files changes what is found and how queries widen: the researcher's loop.
+func TestEditsTakeEffect(t *testing.T) {
+	item := archive.Item{HeadlineJA: "ボチョリシヴィリ外相と会談", Body: "Bayramov met Botchorishvili in Tbilisi."}
+	before := testLexicon(t)
+	if got := names(before, item); slices.Contains(got, "person:Maka Botchorishvili") {
+		t.Fatalf("before the edit: %q", got)
+	}
+	after, err := Parse([]byte(testGazetteer+"  - {name: Maka Botchorishvili, type: person, aliases: [Botchorishvili, ボチョリシヴィリ]}\n"),
+		[]byte("groups:\n  - terms: [talks, 会談]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := names(after, item); !slices.Contains(got, "person:Maka Botchorishvili") {
+		t.Errorf("after adding Botchorishvili: %q", got)
+	}
+	if _, canonical, ok := after.Entity("ボチョリシヴィリ"); !ok || canonical != "Maka Botchorishvili" {
+		t.Errorf("Entity(ボチョリシヴィリ) = %q, %v", canonical, ok)
+	}
+	if got := after.Synonyms("会談"); !slices.Equal(got, []string{"talks"}) {
+		t.Errorf("Synonyms(会談) = %q", got)
 	}
 }

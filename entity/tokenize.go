@@ -31,7 +31,7 @@ const abbreviations = "mr mrs ms dr st gen col lt sgt prof no vs jr sr mt ft"
 // headline is still a word.
 func tokenize(s string, abbrev map[string]bool, toks []token) []token {
 	low := asciiLower(s) // one lower-case copy per field: ASCII words fold to a slice of it
-	sent := true // the next word starts a sentence
+	sent := true         // the next word starts a sentence
 	joinNext := false
 	i := 0
 	for i < len(s) {

@@ -227,8 +227,8 @@ the and of for on in at to by with from
 // vocabSuffixes mark words as common English even when the list above lacks them
 // ("Reconstruction", "Development"). Endings that names share (-ing for Chinese names, -ed for
 // Ahmed, -al for Kemal, -ic for Vučić) are deliberately missing.
-var vocabSuffixes = []string{"tion", "sion", "ment", "ness", "ity", "ship", "ance", "ence", "ism",
-	"ical", "ional", "ative", "ous", "ive", "ities", "ments", "tions", "ists", "ships", "ances"}
+const vocabSuffixes = `tion sion ment ness ity ship ance ence ism ical ional ative ous ive ities ments tions ists
+ships ances`
 
 // abbreviations end in a period that does not end a sentence (see tokenize).
 
@@ -261,7 +261,7 @@ type rules struct {
 	ordinals, vocab, stopCaps, abbreviations map[string]bool
 	compass, orgTitles                       map[string]bool
 	orgNounsAfter, projectNouns              map[string]bool
-	jaTitles                                 []string
+	jaTitles, suffixes                       []string
 }
 
 func newRules() *rules {
@@ -287,6 +287,7 @@ func newRules() *rules {
 		orgNounsAfter: wordSet(orgNounsAfter),
 		projectNouns:  wordSet(projectNouns),
 		jaTitles:      strings.Fields(japaneseTitles),
+		suffixes:      strings.Fields(vocabSuffixes),
 	}
 }
 
@@ -298,7 +299,7 @@ func (r *rules) common(w string) bool {
 	if len(w) > 3 && strings.HasSuffix(w, "s") && r.common(w[:len(w)-1]) { // Ministers, NGOs
 		return true
 	}
-	for _, s := range vocabSuffixes {
+	for _, s := range r.suffixes {
 		if len(w) > len(s)+2 && strings.HasSuffix(w, s) {
 			return true
 		}
