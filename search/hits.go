@@ -7,7 +7,6 @@ import (
 
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	htmlformat "github.com/blevesearch/bleve/v2/search/highlight/format/html"
-	"github.com/blevesearch/bleve/v2/search/highlight/fragmenter/simple"
 	simplehl "github.com/blevesearch/bleve/v2/search/highlight/highlighter/simple"
 	bindex "github.com/blevesearch/bleve_index_api"
 
@@ -100,7 +99,7 @@ func (v *view) hits(matches []collectedHit, highlight bool) ([]Hit, error) {
 // The Japanese headline merges the matches of its kagome and bigram twins, so a substring such
 // as カザフ inside カザフスタン is marked as well as whole morphemes.
 func highlights(dm *bsearch.DocumentMatch, doc bindex.Document) map[string][]string {
-	hl := simplehl.NewHighlighter(simple.NewFragmenter(fragmentSize),
+	hl := simplehl.NewHighlighter(newWordFragmenter(fragmentSize),
 		htmlformat.NewFragmentFormatter("<mark>", "</mark>"), simplehl.DefaultSeparator)
 	if bi := dm.Locations[index.FieldHeadlineJABi]; len(bi) > 0 {
 		merged := maps.Clone(dm.Locations[index.FieldHeadlineJA])

@@ -3,10 +3,12 @@ package search
 import (
 	"context"
 	"errors"
+	"html"
 	"maps"
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"briefsearch/archive"
 )
@@ -285,5 +287,42 @@ func TestExport(t *testing.T) {
 	}
 	if err := s.Export(context.Background(), Request{Query: `"open`}, collect); !errors.Is(err, ErrBadRequest) {
 		t.Errorf("export of a bad query: %v", err)
+	}
+}
+
+// Snippets of English text start and end on whole words.
+func TestFragmentsEndOnWords(t *testing.T) {
+	s := open(t, sampleRoot, Options{})
+	parsed, err := loadDir(sampleDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bodies := map[string]string{}
+	for _, it := range parsed[0].Items {
+		bodies[it.ID] = it.Body
+	}
+	unmark := strings.NewReplacer("<mark>", "", "</mark>", "")
+	checked := 0
+	for _, q := range []string{"Bayramov", "Turkic", "demining", "security"} {
+		for _, h := range mustSearch(t, s, Request{Query: q, Size: MaxSize}).Hits {
+			for _, frag := range h.Highlights["body"] {
+				for _, part := range strings.Split(frag, "… …") {
+					text := html.UnescapeString(unmark.Replace(strings.Trim(part, "…")))
+					i := strings.Index(bodies[h.ID], text)
+					if i < 0 {
+						t.Fatalf("%s: fragment %q is not in the body", h.ID, text)
+					}
+					end := i + len(text)
+					body := bodies[h.ID]
+					if (i > 0 && !unicode.IsSpace(rune(body[i-1]))) || (end < len(body) && !unicode.IsSpace(rune(body[end]))) {
+						t.Errorf("%s: fragment %q cuts a word", h.ID, text)
+					}
+					checked++
+				}
+			}
+		}
+	}
+	if checked < 10 {
+		t.Errorf("only %d fragments checked", checked)
 	}
 }
