@@ -95,7 +95,7 @@ func (lx *Lexicon) extract(it *archive.Item, scr *scratch) []cand {
 	for i := range scans {
 		sc := &scans[i]
 		sc.setAtoms(withAcronyms(sc, gz[i], defs[i], allDefs))
-		sc.titleCase = i == 1 && lx.titleCased(sc.toks)
+		sc.titleCase = sc.name == "headline_en" && lx.titleCased(sc.toks)
 		ls := &latinScan{sc: sc, r: lx.rules, field: i, out: cands}
 		ls.scan(scr)
 		cands = ls.out

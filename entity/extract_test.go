@@ -221,3 +221,18 @@ func TestExtractConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// A surname alias yields to a full name of the same item: "Aliyev" is the gazetteer's Ilham
+// Aliyev, unless the item names another Aliyev.
+func TestSurnameAliasYieldsToItem(t *testing.T) {
+	lx := testLexicon(t)
+	got := names(lx, archive.Item{Body: "The Heydar Aliyev era began in 1993. Aliyev returned to Baku."})
+	want := []string{"person:Heydar Aliyev", "place:Baku"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	got = names(lx, archive.Item{Body: "Aliyev returned to Baku."})
+	if want := []string{"person:Ilham Aliyev", "place:Baku"}; !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

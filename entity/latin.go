@@ -14,9 +14,10 @@ type cand struct {
 	start, end int // bytes in the field
 	ref        ref
 	surface    string
-	titled     bool // a title, role noun or apposition says it is a person
-	single     bool // a one-word person name to resolve against the item ("Aliyev")
-	pending    bool // name-like words of unknown type: a person of the item, or nothing
+	titled     bool   // a title, role noun or apposition says it is a person
+	single     bool   // a one-word person name to resolve against the item ("Aliyev")
+	word       string // that word, folded
+	pending    bool   // name-like words of unknown type: a person of the item, or nothing
 	dropped    bool
 }
 
@@ -37,6 +38,11 @@ func (ls *latinScan) emit(c *chunk, from, to int, ref ref) int {
 	})
 	for k := from; k < to; k++ {
 		c.typed[k] = true
+	}
+	if ref.typ == Person && b-a == 1 {
+		// one word: a surname, even when it is a gazetteer alias ("Aliyev" means the item's
+		// Heydar Aliyev if the item names him)
+		ls.out[len(ls.out)-1].single, ls.out[len(ls.out)-1].word = true, sc.toks[a].fold
 	}
 	return len(ls.out) - 1
 }

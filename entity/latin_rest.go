@@ -121,7 +121,7 @@ func (ls *latinScan) beforeProjectNoun(c *chunk) bool {
 		return false
 	}
 	last := c.els[len(c.els)-1]
-	if noun == "corridor" {
+	if noun == "corridor" && sc.toks[c.to].fold == "corridor" {
 		k := len(c.els) - 1
 		for k > 0 && c.els[k-1].kind != eConn && !c.typed[k-1] {
 			k--
@@ -136,6 +136,9 @@ func (ls *latinScan) beforeProjectNoun(c *chunk) bool {
 			c.typed[k] = true
 		}
 		return false
+	}
+	if noun == "corridor" {
+		return false // "the Aras transport corridor": no name to take
 	}
 	chain := len(c.els) > 1
 	for k := 1; k < len(c.els); k++ {

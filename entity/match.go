@@ -84,7 +84,7 @@ func (lx *Lexicon) matchLatin(toks []token) []span {
 				best, bestEnd = n.ent, j+1
 			}
 		}
-		if best < 0 {
+		if best < 0 || lx.givenNameBefore(toks, i, bestEnd, best) {
 			i++
 			continue
 		}
@@ -92,6 +92,16 @@ func (lx *Lexicon) matchLatin(toks []token) []span {
 		i = bestEnd
 	}
 	return out
+}
+
+// givenNameBefore reports whether a one-word person alias (a surname) follows a name-like word:
+// "Heydar Aliyev" is not the "Aliyev" of the gazetteer, and the rules read the whole name.
+func (lx *Lexicon) givenNameBefore(toks []token, from, to, ent int) bool {
+	if to-from != 1 || from == 0 || lx.entities[ent].Type != Person {
+		return false
+	}
+	t := toks[from-1]
+	return t.word && t.cap && !t.upper && !t.digit && !t.poss && !lx.rules.common(t.fold) && len([]rune(t.text)) > 1
 }
 
 func casesFit(toks []token, cases []casePat) bool {

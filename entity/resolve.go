@@ -22,7 +22,10 @@ func (lx *Lexicon) resolve(cands []cand, kana []kanaCand) []cand {
 		if c.dropped || !(c.single || c.pending) {
 			continue
 		}
-		k := fold(c.ref.name)
+		k := c.word
+		if k == "" {
+			k = fold(c.ref.name)
+		}
 		if r, ok := bySurname[k]; ok && c.single && r.ent != ambiguous {
 			c.ref, c.single, c.pending, c.titled = r, false, false, true
 			continue
@@ -31,7 +34,7 @@ func (lx *Lexicon) resolve(cands []cand, kana []kanaCand) []cand {
 			c.ref, c.pending = r, false
 			continue
 		}
-		if e, ok := lx.surname[k]; ok && e >= 0 && c.single {
+		if e, ok := lx.surname[k]; ok && e >= 0 && c.single && c.ref.ent < 0 {
 			c.ref, c.single, c.pending = lx.known(e), false, false
 		}
 	}
