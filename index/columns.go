@@ -46,7 +46,9 @@ func (c *Column) DocRefs(d uint64) []uint32 {
 }
 
 // FacetFields are the keyword fields Columns carry, as faceted.
-var FacetFields = []string{FieldSection, FieldMonth, FieldSource, FieldPerson, FieldOrg, FieldPlace}
+func FacetFields() []string {
+	return []string{FieldSection, FieldMonth, FieldSource, FieldPerson, FieldOrg, FieldPlace}
+}
 
 // DocNum is the document number of a bleve internal id.
 func DocNum(id bindex.IndexInternalID) uint64 { return id.Value() }
@@ -141,7 +143,7 @@ func writeColumns(idx bleve.Index, dir string, briefings []*archive.Briefing) er
 		cols.Days[d] = Day(it.Date)
 		perDoc[d] = facetValues(it)
 	}
-	for _, field := range FacetFields {
+	for _, field := range FacetFields() {
 		cols.Facets[field] = buildColumn(perDoc, field)
 	}
 	var buf bytes.Buffer
@@ -188,7 +190,7 @@ func readColumns(dir string, idx bleve.Index) (*Columns, error) {
 	if len(c.Days) != n || len(c.Ranks) != n {
 		return nil, fmt.Errorf("columns: %d days and %d ranks for %d documents", len(c.Days), len(c.Ranks), n)
 	}
-	for _, field := range FacetFields {
+	for _, field := range FacetFields() {
 		col := c.Facets[field]
 		if col == nil || len(col.Offsets) != n+1 || int(col.Offsets[n]) != len(col.Refs) {
 			return nil, fmt.Errorf("columns: field %s is malformed", field)

@@ -34,12 +34,14 @@ type TextField struct {
 
 // TextFields are the fields every plain query term is matched against. Headlines weigh more
 // than body text; the kagome headline more than its bigram twin, which is there for recall.
-var TextFields = []TextField{
-	{FieldHeadlineJA, AnalyzerJapanese, 3, true},
-	{FieldHeadlineJABi, AnalyzerBigram, 2, false},
-	{FieldHeadlineEN, AnalyzerEnglish, 3, true},
-	{FieldBody, AnalyzerEnglish, 1, true},
-	{FieldNote, AnalyzerEnglish, 1, true},
+func TextFields() []TextField {
+	return []TextField{
+		{FieldHeadlineJA, AnalyzerJapanese, 3, true},
+		{FieldHeadlineJABi, AnalyzerBigram, 2, false},
+		{FieldHeadlineEN, AnalyzerEnglish, 3, true},
+		{FieldBody, AnalyzerEnglish, 1, true},
+		{FieldNote, AnalyzerEnglish, 1, true},
+	}
 }
 
 // NewMapping returns the schema of the item index. It registers our analysis components
@@ -124,7 +126,7 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 		add(kf[0], keywordField(false, false)) // as printed
 		add(kf[1], foldedField())              // as matched
 	}
-	for _, tf := range TextFields {
+	for _, tf := range TextFields() {
 		f := mapping.NewTextFieldMapping()
 		f.Analyzer = tf.Analyzer
 		f.Store = tf.Stored

@@ -129,7 +129,13 @@ func OpenDir(dir string, opts OpenOptions) (*Generation, error) {
 
 // ExtraPath is where the extra file name given to Build is stored in this generation.
 func (g *Generation) ExtraPath(name string) string {
-	return filepath.Join(g.Dir, extraDir, name)
+	return ExtraPath(g.Dir, name)
+}
+
+// ExtraPath is where Build stored the extra file name in the generation folder dir (what
+// search.Options.LoadLexicon receives).
+func ExtraPath(dir, name string) string {
+	return filepath.Join(dir, extraDir, name)
 }
 
 // ReadExtra returns the extra file name given to Build, or an error wrapping fs.ErrNotExist.

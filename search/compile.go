@@ -108,7 +108,7 @@ func (c *compiler) text(s string) query.Query {
 		return nil // an English stop word
 	}
 	var qs []query.Query
-	for _, f := range index.TextFields {
+	for _, f := range index.TextFields() {
 		terms := c.analyze(f.Analyzer, s)
 		var q query.Query
 		switch len(terms) {
@@ -196,7 +196,7 @@ func (c *compiler) prefix(t term) (query.Query, error) {
 		forms = append(forms, st[0])
 	}
 	var qs []query.Query
-	for _, f := range index.TextFields {
+	for _, f := range index.TextFields() {
 		if f.Analyzer == index.AnalyzerBigram {
 			continue
 		}

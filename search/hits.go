@@ -112,7 +112,7 @@ func highlights(dm *bsearch.DocumentMatch, doc bindex.Document) map[string][]str
 		dm.Locations[index.FieldHeadlineJA] = merged
 	}
 	out := map[string][]string{}
-	for _, f := range index.TextFields {
+	for _, f := range index.TextFields() {
 		if !f.Stored || len(dm.Locations[f.Name]) == 0 {
 			continue
 		}
