@@ -37,7 +37,11 @@ func runKillChild() int {
 			time.Sleep(time.Hour) // complete on disk, not yet current: the parent kills here
 		}
 	}
-	if _, err := index.Build(context.Background(), root, indextest.Synthetic(200, 20), opts); err != nil {
+	weeks := 5 // "written": small, it stops once complete anyway
+	if stage == "batch" {
+		weeks = 100 // 20 batches: the parent kills it after the first
+	}
+	if _, err := index.Build(context.Background(), root, indextest.Synthetic(weeks, 20), opts); err != nil {
 		fmt.Println("error", err)
 		return 1
 	}
