@@ -16,8 +16,10 @@ import (
 // No kagome plugin for bleve is published as a Go module, so this package carries its own.
 const KagomeTokenizerName = "briefsearch_kagome"
 
-// The IPA dictionary costs ~0.7 s and ~140 MiB to load: once per process, on first use, and
-// shared by every index opened (bleve builds a tokenizer per opened mapping).
+// The IPA dictionary is loaded once per process, on first use, and shared by every index
+// opened (bleve builds a tokenizer per opened mapping). Its shrunk form leaves out the
+// part-of-speech features, which segmentation does not need: ~30 MiB of heap instead of ~120,
+// and a faster load.
 var (
 	kagomeOnce sync.Once
 	kagomeTok  *tokenizer.Tokenizer
@@ -26,7 +28,7 @@ var (
 
 func sharedKagome() (*tokenizer.Tokenizer, error) {
 	kagomeOnce.Do(func() {
-		kagomeTok, kagomeErr = tokenizer.New(ipa.Dict(), tokenizer.OmitBosEos())
+		kagomeTok, kagomeErr = tokenizer.New(ipa.DictShrink(), tokenizer.OmitBosEos())
 	})
 	return kagomeTok, kagomeErr
 }
