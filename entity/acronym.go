@@ -6,6 +6,10 @@ import (
 	"unicode"
 )
 
+// maxAcronyms bounds the definitions read per field (an item rarely has more than three):
+// each is searched for in every field.
+const maxAcronyms = 16
+
 // acronymDef is "Azerbaijan National Agency for Mine Action (ANAMA)": an organization's name
 // and its acronym, which then names it everywhere in the item.
 type acronymDef struct {
@@ -20,7 +24,7 @@ type acronymDef struct {
 func (lx *Lexicon) acronyms(sc *fieldScan) []acronymDef {
 	var out []acronymDef
 	toks := sc.toks
-	for i := 0; i < len(toks); i++ {
+	for i := 0; i < len(toks) && len(out) < maxAcronyms; i++ {
 		if toks[i].text != "(" {
 			continue
 		}
@@ -118,38 +122,63 @@ func expansionStart(toks []token, i int, need map[rune]int, r *rules) int {
 
 // withAcronyms lays the item's acronym definitions and their later uses over the gazetteer
 // spans of a field. A definition wins over what it overlaps; a use wins over shorter gazetteer
-// spans ("CIS IPA" over "CIS") and yields to longer ones.
+// spans ("CIS IPA" over "CIS") and yields to longer ones. Coverage is kept per token, so the
+// cost stays linear in the field's length.
 func withAcronyms(sc *fieldScan, gz []span, defs, uses []acronymDef) []span {
-	var add []span
-	for _, d := range defs {
-		add = append(add, d.expansion, d.acronym)
+	if len(defs) == 0 && len(uses) == 0 {
+		return gz
 	}
-	for _, d := range uses {
-		n := len(d.words)
-		for i := 0; i+n <= len(sc.toks); i++ {
-			if !matchWords(sc.toks[i:], d.words) || overlaps(add, i, i+n) || longerOverlap(gz, i, i+n) {
-				continue
-			}
-			add = append(add, span{from: i, to: i + n, ref: d.acronym.ref})
+	n := len(sc.toks)
+	taken := make([]bool, n) // by a definition or a use
+	gzLen := make([]int, n)  // length of the gazetteer span covering a token
+	for _, s := range gz {
+		for k := s.from; k < s.to; k++ {
+			gzLen[k] = s.to - s.from
 		}
 	}
-	out := add
+	var out []span
+	take := func(s span) {
+		out = append(out, s)
+		for k := s.from; k < s.to; k++ {
+			taken[k] = true
+		}
+	}
+	for _, d := range defs {
+		take(d.expansion)
+		take(d.acronym)
+	}
+	seen := map[string]bool{}
+	for _, d := range uses {
+		key := strings.Join(d.words, " ")
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		w := len(d.words)
+		for i := 0; i+w <= n; i++ {
+			if !matchWords(sc.toks[i:], d.words) {
+				continue
+			}
+			free := true
+			for k := i; k < i+w; k++ {
+				free = free && !taken[k] && gzLen[k] <= w
+			}
+			if free {
+				take(span{from: i, to: i + w, ref: d.acronym.ref})
+			}
+		}
+	}
 	for _, s := range gz {
-		if !overlaps(add, s.from, s.to) {
+		free := true
+		for k := s.from; k < s.to; k++ {
+			free = free && !taken[k]
+		}
+		if free {
 			out = append(out, s)
 		}
 	}
 	sort.Slice(out, func(a, b int) bool { return out[a].from < out[b].from })
 	return out
-}
-
-func longerOverlap(spans []span, from, to int) bool {
-	for _, s := range spans {
-		if s.from < to && from < s.to && s.to-s.from > to-from {
-			return true
-		}
-	}
-	return false
 }
 
 func matchWords(toks []token, words []string) bool {
@@ -159,13 +188,4 @@ func matchWords(toks []token, words []string) bool {
 		}
 	}
 	return len(words) > 0
-}
-
-func overlaps(spans []span, from, to int) bool {
-	for _, s := range spans {
-		if s.from < to && from < s.to {
-			return true
-		}
-	}
-	return false
 }

@@ -109,7 +109,9 @@ func (lx *Lexicon) extract(it *archive.Item, scr *scratch) []cand {
 		for _, m := range found {
 			cands = append(cands, cand{field: i, start: m.start, end: m.end, ref: lx.known(m.ent), surface: text[m.start:m.end]})
 		}
-		kana = append(kana, lx.katakanaNames(i, text, found)...)
+		if i == 0 { // names in katakana are read from the Japanese headline only
+			kana = append(kana, lx.katakanaNames(i, text, found)...)
+		}
 	}
 	cands = append(cands, lx.resolve(cands, kana)...)
 	scr.cands = cands

@@ -1,6 +1,7 @@
 package entity
 
 import (
+	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -17,18 +18,21 @@ type kanaCand struct {
 	person     bool // followed by a job title: ママドフ外務次官, トカエフ・カザフスタン大統領
 }
 
+// maxKatakana bounds the katakana words linked per headline: each is compared with every
+// entity of the item.
+const maxKatakana = 16
+
 // katakanaNames lists the katakana words of s outside the gazetteer matches.
 func (lx *Lexicon) katakanaNames(field int, s string, known []jaMatch) []kanaCand {
 	var out []kanaCand
+	next := 0 // known is in text order: walk it along with i
 	inKnown := func(i int) bool {
-		for _, m := range known {
-			if m.start <= i && i < m.end {
-				return true
-			}
+		for next < len(known) && known[next].end <= i {
+			next++
 		}
-		return false
+		return next < len(known) && known[next].start <= i
 	}
-	for i := 0; i < len(s); {
+	for i := 0; i < len(s) && len(out) < maxKatakana; {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if !isKatakana(r) || r == 'ー' || inKnown(i) {
 			i += n
@@ -69,10 +73,9 @@ func (lx *Lexicon) titleAfterPlace(s string, j int, known []jaMatch) bool {
 		return false
 	}
 	at := j + len("・")
-	for _, m := range known {
-		if m.start == at && lx.entities[m.ent].Type == Place {
-			return lx.jaTitleAt(s[m.end:])
-		}
+	k := sort.Search(len(known), func(k int) bool { return known[k].start >= at })
+	if k < len(known) && known[k].start == at && lx.entities[known[k].ent].Type == Place {
+		return lx.jaTitleAt(s[known[k].end:])
 	}
 	return false
 }

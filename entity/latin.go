@@ -8,6 +8,10 @@ package entity
 //  3. what is left is read from the words around the chunk (role nouns, appositions,
 //     locatives, "city of"), and two or more name-like words with no other clue are a person.
 
+// maxReach bounds how far a rule looks from a title or head noun, in chunk elements: real names
+// are short, and a bound keeps a pathological text linear.
+const maxReach = 16
+
 // cand is one mention before the item-level resolution.
 type cand struct {
 	field      int
@@ -76,7 +80,7 @@ func (ls *latinScan) titles(c *chunk) {
 		if e.kind != eWord || !e.title || c.typed[k] {
 			continue
 		}
-		for m := k + 1; m < len(c.els); m++ {
+		for m := k + 1; m < len(c.els) && m <= k+maxReach; m++ {
 			x := c.els[m]
 			if c.typed[m] || x.kind == eConn && (x.fold == "and" || x.fold == ",") {
 				break
@@ -135,7 +139,7 @@ func (ls *latinScan) nameRun(c *chunk, m int) int {
 // modifiesHead reports whether the words from element end on lead to a head noun, making the
 // run before them part of an organization's or a building's name.
 func (ls *latinScan) modifiesHead(c *chunk, end int) bool {
-	for k := end; k < len(c.els); k++ {
+	for k := end; k < len(c.els) && k < end+maxReach; k++ {
 		x := c.els[k]
 		if x.kind != eWord || x.title {
 			return false
@@ -199,7 +203,7 @@ func (ls *latinScan) heads(c *chunk) {
 // Agency", "Azret Sultan State Historical and Cultural Museum-Reserve".
 func (ls *latinScan) modifiers(c *chunk, h int) int {
 	from := h
-	for m := h - 1; m >= 0 && !c.typed[m]; m-- {
+	for m := h - 1; m >= 0 && m >= h-maxReach && !c.typed[m]; m-- {
 		x := c.els[m]
 		switch x.kind {
 		case eAtom, eQuote:
@@ -229,8 +233,8 @@ func (ls *latinScan) plainWord(c *chunk, k int) bool {
 // Political Prisoners of Azerbaijan". Places take only "of" ("Gulf of Mexico"). It may swallow
 // names found earlier right of it (swallow), never a person found by a title.
 func (ls *latinScan) extension(c *chunk, k int, kind headKind, swallow map[int]int) int {
-	to := k
-	for k < len(c.els) {
+	to, limit := k, k+2*maxReach
+	for k < len(c.els) && k < limit {
 		x := c.els[k]
 		if x.kind != eConn || !ls.extends(c, k, kind) {
 			break

@@ -302,7 +302,7 @@ func (sc *fieldScan) appositionAfter(i int, r *rules) bool {
 // holderAfter reports whether the title phrase continuing at token k names its own holder: a
 // name-like word not right after "of"/"to"/"for" (those begin a complement).
 func (sc *fieldScan) holderAfter(k int, r *rules) bool {
-	for ; k < len(sc.toks) && sc.toks[k].word; k++ {
+	for end := k + maxReach; k < len(sc.toks) && k < end && sc.toks[k].word; k++ {
 		t := sc.toks[k]
 		if !t.cap && !r.connectors[t.fold] && sc.atom[k] < 0 {
 			return false
