@@ -142,3 +142,10 @@ func TestShippedFiles(t *testing.T) {
 		t.Errorf("shipped glossary has %d groups", len(lx.Groups()))
 	}
 }
+
+func TestParseFilesNamesFiles(t *testing.T) {
+	_, err := ParseFiles("archive/lexicon/gazetteer.yaml", []byte("entities:\n  - {name: Baku, type: city}\n"), "g.yaml", nil)
+	if err == nil || !strings.Contains(err.Error(), "archive/lexicon/gazetteer.yaml:2:") {
+		t.Errorf("error %v does not name the file and line", err)
+	}
+}

@@ -43,16 +43,18 @@ func Load(gazetteerPath, glossaryPath string) (*Lexicon, error) {
 	if err != nil {
 		return nil, err
 	}
-	return parseFiles(gazetteerPath, gz, glossaryPath, gl)
+	return ParseFiles(gazetteerPath, gz, glossaryPath, gl)
 }
 
 // Parse builds a Lexicon from the two YAML documents; errors name "gazetteer" or "glossary" and
 // the line. Both may be empty: an empty Lexicon still extracts entities by its rules.
 func Parse(gazetteerYAML, glossaryYAML []byte) (*Lexicon, error) {
-	return parseFiles("gazetteer", gazetteerYAML, "glossary", glossaryYAML)
+	return ParseFiles("gazetteer", gazetteerYAML, "glossary", glossaryYAML)
 }
 
-func parseFiles(gzName string, gz []byte, glName string, gl []byte) (*Lexicon, error) {
+// ParseFiles is Parse with the names errors should give the two documents: a caller that reads
+// the files itself (to snapshot the same bytes it parsed) still gets "path:line:" errors.
+func ParseFiles(gzName string, gz []byte, glName string, gl []byte) (*Lexicon, error) {
 	if gzName == "" {
 		gzName = "gazetteer"
 	}
