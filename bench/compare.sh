@@ -22,7 +22,9 @@ RES=$OUT/res
 BIN=bench/out/bin
 WRK_SECS=${WRK_SECS:-10}
 
-step() { printf '\n== %s (%s)\n' "$*" "$(date +%T)" >&2; }
+# Each step says when it started and the machine's load then: others' work skews a run.
+step() { printf '\n== %s (%s, load %s)\n' "$*" "$(date +%T)" "$(cut -d' ' -f1-3 /proc/loadavg)" >&2; }
+T0=$(date +%s)
 
 # --- peers: Debian packages, installed when missing -----------------------------------------
 need=()
@@ -112,6 +114,8 @@ fi
 step "report"
 {
   echo "## $SIZE items, $ROUNDS rounds ($(date -u +%Y-%m-%d), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'))"
+  echo
+  echo "Whole run: $(($(date +%s) - T0)) s; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg); commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)."
   echo
   "$PY" bench/report.py "$RES"
 } | tee "$OUT/report.md"

@@ -1,0 +1,79 @@
+package bench
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"sync"
+	"testing"
+
+	"briefsearch/web"
+)
+
+// apiPaths are the query set as /api/v1/search requests: top 10, default facets.
+func apiPaths(b *testing.B) []string {
+	var paths []string
+	for _, q := range loadQueries(b) {
+		v := url.Values{}
+		if q.BS != "" {
+			v.Set("q", q.BS)
+		}
+		v.Set("size", "10")
+		paths = append(paths, "/api/v1/search?"+v.Encode())
+	}
+	return paths
+}
+
+func apiServer(b *testing.B) (*web.Server, int) {
+	s, n := openSearcher(b)
+	srv, err := web.New(web.Options{Index: s})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return srv, n
+}
+
+// BenchmarkAPIMix is the JSON API's handler cost for the query mix, without a network: the
+// difference from BenchmarkQueryMix is what the web layer adds (routing, middleware, JSON).
+func BenchmarkAPIMix(b *testing.B) {
+	srv, n := apiServer(b)
+	paths := apiPaths(b)
+	b.Run(sizeName(n), func(b *testing.B) {
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			rec := httptest.NewRecorder()
+			srv.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, paths[i%len(paths)], nil))
+			if rec.Code != http.StatusOK {
+				b.Fatalf("%s: %d %s", paths[i%len(paths)], rec.Code, rec.Body)
+			}
+			i++
+		}
+	})
+}
+
+// BenchmarkAPIMixParallel is BenchmarkAPIMix from 32 goroutines, like wrk -c32.
+func BenchmarkAPIMixParallel(b *testing.B) {
+	srv, n := apiServer(b)
+	paths := apiPaths(b)
+	b.Run(sizeName(n), func(b *testing.B) {
+		b.ReportAllocs()
+		b.SetParallelism(max(1, 32/runtimeProcs()))
+		var mu sync.Mutex
+		i := 0
+		b.RunParallel(func(pb *testing.PB) {
+			for pb.Next() {
+				mu.Lock()
+				p := paths[i%len(paths)]
+				i++
+				mu.Unlock()
+				rec := httptest.NewRecorder()
+				srv.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, p, nil))
+				if rec.Code != http.StatusOK {
+					b.Errorf("%s: %d", p, rec.Code)
+					return
+				}
+			}
+		})
+	})
+}
