@@ -115,7 +115,7 @@ step "report"
 {
   echo "## $SIZE items, $ROUNDS rounds ($(date -u +%Y-%m-%d), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'))"
   echo
-  echo "Whole run: $(($(date +%s) - T0)) s; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg); commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)."
+  echo "Whole run: $(($(date +%s) - T0)) s; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg); commit ${BENCH_COMMIT:-$(git rev-parse --short HEAD 2>/dev/null || echo unknown)}."
   echo
   "$PY" bench/report.py "$RES"
 } | tee "$OUT/report.md"
