@@ -17,6 +17,7 @@ import (
 var (
 	searcherMu    sync.Mutex
 	searcherCache = map[int]*search.Searcher{}
+	searcherRoots = map[int]string{}
 	tempRoots     []string
 )
 
@@ -56,6 +57,7 @@ func openSearcher(b *testing.B) (*search.Searcher, int) {
 		b.Fatal(err)
 	}
 	searcherCache[c.items] = s
+	searcherRoots[c.items] = root
 	return s, c.items
 }
 
@@ -133,5 +135,24 @@ func BenchmarkQueryMixParallel(b *testing.B) {
 				}
 			}
 		})
+	})
+}
+
+// BenchmarkOpen opens the current generation as serve does at start (the Japanese dictionary
+// is loaded once per process, before the timer: see the README for its cost).
+func BenchmarkOpen(b *testing.B) {
+	_, n := openSearcher(b)
+	searcherMu.Lock()
+	root := searcherRoots[n]
+	searcherMu.Unlock()
+	b.Run(sizeName(n), func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			o, err := search.Open(search.Options{Root: root})
+			if err != nil {
+				b.Fatal(err)
+			}
+			o.Close()
+		}
 	})
 }
