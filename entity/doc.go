@@ -17,4 +17,11 @@
 //   - Entities / BySlug: the entity list for entity pages.
 //
 // A Lexicon is immutable after Parse and safe for concurrent use.
+//
+// Files: lexicon.go (Lexicon, query side), gazetteer.go and glossary.go (the YAML formats),
+// match.go (gazetteer aliases in text), tokenize.go and chunk.go (Latin words and capitalized
+// phrases), latin.go and latin_rest.go (the rules), acronym.go, japanese.go, romanize.go and
+// phonetic.go (katakana), resolve.go (surnames, merges, links), extract.go (Extract, Annotate),
+// words.go (the rules' word lists). testdata/labels.yaml and fresh.yaml are the hand labels
+// TestQuality scores against.
 package entity

@@ -30,8 +30,8 @@ const abbreviations = "mr mrs ms dr st gen col lt sgt prof no vs jr sr mt ft"
 // (they become one empty punctuation token per run) so a Latin acronym inside a Japanese
 // headline is still a word.
 func tokenize(s string, abbrev map[string]bool, toks []token) []token {
-	low := asciiLower(s) // one lower-case copy per field: ASCII words fold to a slice of it
-	sent := true         // the next word starts a sentence
+	low := lowerCopy{text: s} // ASCII words with capitals fold to a slice of one lower-case copy
+	sent := true              // the next word starts a sentence
 	joinNext := false
 	i := 0
 	for i < len(s) {
@@ -39,7 +39,7 @@ func tokenize(s string, abbrev map[string]bool, toks []token) []token {
 		if n := dottedInitials(s[i:]); n > 0 && (i == 0 || !isWordRune(lastRune(s[:i]))) {
 			t := token{text: s[i : i+n], start: i, end: i + n, word: true, joined: joinNext, sentStart: sent}
 			joinNext, sent = false, false
-			classify(&t, low)
+			classify(&t, &low)
 			toks = append(toks, t)
 			i += n
 			continue
@@ -74,7 +74,7 @@ func tokenize(s string, abbrev map[string]bool, toks []token) []token {
 				}
 				t.poss, t.end, j = true, k, k
 			}
-			classify(&t, low)
+			classify(&t, &low)
 			toks = append(toks, t)
 			i = j
 			continue
@@ -139,11 +139,27 @@ func isAbbrev(toks []token, abbrev map[string]bool) bool {
 	return abbrev[last.fold] || utf8.RuneCountInString(last.text) == 1 && last.upper || strings.HasSuffix(last.text, ".")
 }
 
-func classify(t *token, low string) {
-	if plainASCII(t.text) {
-		t.fold = low[t.start : t.start+len(t.text)]
-	} else {
+// lowerCopy makes the lower-case copy of a field on first need, once.
+type lowerCopy struct {
+	text, low string
+	done      bool
+}
+
+func (l *lowerCopy) of(start, end int) string {
+	if !l.done {
+		l.low, l.done = asciiLower(l.text), true
+	}
+	return l.low[start:end]
+}
+
+func classify(t *token, low *lowerCopy) {
+	switch {
+	case !plainASCII(t.text):
 		t.fold = fold(t.text)
+	case hasUpperASCII(t.text):
+		t.fold = low.of(t.start, t.start+len(t.text))
+	default:
+		t.fold = t.text
 	}
 	letters, uppers := 0, 0
 	for i, r := range t.text {
@@ -193,4 +209,13 @@ func firstRune(s string) rune {
 func lastRune(s string) rune {
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return r
+}
+
+func hasUpperASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 'A' && s[i] <= 'Z' {
+			return true
+		}
+	}
+	return false
 }
