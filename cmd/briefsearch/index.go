@@ -100,14 +100,6 @@ func buildIndex(ctx context.Context, cfg Config, logger *slog.Logger, progress i
 	return rep, nil
 }
 
-// annotate runs what must see every item before it is indexed, and returns the files to keep
-// with the generation. This is the seam for the entity package: it fills Item.Entities from the
-// gazetteer and returns snapshots of the gazetteer and glossary, so the server's lexicon
-// always matches the index it serves.
-func annotate(ctx context.Context, cfg Config, briefings []*archive.Briefing) (map[string][]byte, error) {
-	return nil, ctx.Err()
-}
-
 func writeIndexReport(w io.Writer, r *indexReport) {
 	if r.Generation != "" {
 		rate := 0.0

@@ -13,7 +13,14 @@ import (
 	"time"
 )
 
-// testConfig points at a copy of the shipped archive in a temporary folder.
+// The lexicon files the project ships.
+const (
+	shippedGazetteer = "../../archive/lexicon/gazetteer.yaml"
+	shippedGlossary  = "../../archive/lexicon/glossary.yaml"
+)
+
+// testConfig points at a copy of the shipped archive in a temporary folder, with the shipped
+// gazetteer and glossary.
 func testConfig(t *testing.T, extraFiles map[string]string) Config {
 	t.Helper()
 	dir := t.TempDir()
@@ -35,6 +42,7 @@ func testConfig(t *testing.T, extraFiles map[string]string) Config {
 		}
 	}
 	return Config{Archive: archiveDir, Index: filepath.Join(dir, "index"),
+		Gazetteer: shippedGazetteer, Glossary: shippedGlossary,
 		Search: SearchConfig{Timeout: 2 * time.Second, LockTimeout: time.Second}}
 }
 

@@ -105,7 +105,7 @@ func runSearch(ctx context.Context, cfg Config, req search.Request, asJSON bool,
 
 // openSearcher opens the current generation read-only, as the server does.
 func openSearcher(cfg Config) (*search.Searcher, error) {
-	s, err := search.Open(search.Options{Root: cfg.Index, LockTimeout: cfg.Search.LockTimeout, Timeout: cfg.Search.Timeout})
+	s, err := search.Open(searchOptions(cfg))
 	if errors.Is(err, search.ErrNoIndex) {
 		return nil, fmt.Errorf("no index in %s yet: run briefsearch index first", cfg.Index)
 	}

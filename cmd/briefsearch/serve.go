@@ -132,7 +132,7 @@ type backend interface {
 // then it builds one from the archive first, before anything listens, so no request ever
 // sees a half-built index.
 func openBackend(ctx context.Context, cfg Config, logger *slog.Logger) (backend, error) {
-	opts := search.Options{Root: cfg.Index, LockTimeout: cfg.Search.LockTimeout, Timeout: cfg.Search.Timeout}
+	opts := searchOptions(cfg)
 	s, err := search.Open(opts)
 	if err == nil {
 		return s, nil

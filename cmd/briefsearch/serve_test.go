@@ -22,8 +22,10 @@ const serveTestArchive = "../../web/testdata/briefings"
 func serveTestConfig(t *testing.T, indexDir string) Config {
 	t.Helper()
 	cfg := Config{
-		Archive: serveTestArchive,
-		Index:   indexDir,
+		Archive:   serveTestArchive,
+		Index:     indexDir,
+		Gazetteer: shippedGazetteer,
+		Glossary:  shippedGlossary,
 		Server: ServerConfig{
 			Addr:              "127.0.0.1:0",
 			ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second,
