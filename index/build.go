@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -141,10 +143,22 @@ func writeGeneration(ctx context.Context, dir, id string, builtAt time.Time, bri
 		return err
 	}
 	// Reopening read-write once lets scorch delete the segment files the merge made obsolete
-	// (roughly halves the size on disk). The document numbers are final now: record the
-	// columns that searches sort and facet by.
-	idx, err = bleve.Open(path)
+	// (roughly halves the size on disk).
+	if idx, err = bleve.Open(path); err != nil {
+		return fmt.Errorf("reopening index: %w", err)
+	}
+	if segments, _ := scorchStats(idx); segments > 1 {
+		err = forceMerge(ctx, idx) // not expected: the merge above was persisted
+	}
+	if cerr := idx.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("closing index: %w", cerr)
+	}
 	if err != nil {
+		return err
+	}
+	// Document numbers are final only when nothing can merge any more: read them through a
+	// read-only open, as every reader will.
+	if idx, err = bleve.OpenUsing(path, map[string]any{"read_only": true}); err != nil {
 		return fmt.Errorf("reopening index: %w", err)
 	}
 	err = writeColumns(idx, dir, briefings)
@@ -180,7 +194,9 @@ func writeGeneration(ctx context.Context, dir, id string, builtAt time.Time, bri
 	return syncDir(dir)
 }
 
-// indexItems writes every item in batches, checking ctx between batches.
+// indexItems writes every item in batches. Two batches are in flight at once: scorch builds
+// each batch's segment in the goroutine that submits it, so one submitter would leave a core
+// idle while the other analyzes. ctx is checked between batches.
 func indexItems(ctx context.Context, idx bleve.Index, briefings []*archive.Briefing, opts BuildOptions) (int, error) {
 	size := opts.BatchSize
 	if size <= 0 {
@@ -190,42 +206,72 @@ func indexItems(ctx context.Context, idx bleve.Index, briefings []*archive.Brief
 	for _, b := range briefings {
 		total += len(b.Items)
 	}
-	batch := idx.NewBatch()
-	done := 0
-	flush := func() error {
-		if batch.Size() == 0 {
-			return nil
-		}
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if err := idx.Batch(batch); err != nil {
-			return fmt.Errorf("indexing: %w", err)
-		}
-		done += batch.Size()
-		batch.Reset()
-		if opts.Progress != nil {
-			opts.Progress(done, total)
-		}
-		return nil
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	batches := make(chan *bleve.Batch)
+	var (
+		mu   sync.Mutex // orders progress reports
+		done int
+		wg   sync.WaitGroup
+	)
+	for range max(1, min(2, runtime.GOMAXPROCS(0))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for batch := range batches {
+				if ctx.Err() != nil {
+					continue // drain: the producer stops at its next send
+				}
+				if err := idx.Batch(batch); err != nil {
+					cancel(fmt.Errorf("indexing: %w", err))
+					continue
+				}
+				mu.Lock()
+				done += batch.Size()
+				if opts.Progress != nil {
+					opts.Progress(done, total)
+				}
+				mu.Unlock()
+			}
+		}()
 	}
-	for _, b := range briefings {
-		for i := range b.Items {
-			doc, err := document(b, &b.Items[i])
-			if err != nil {
-				return done, err
-			}
-			if err := batch.Index(b.Items[i].ID, doc); err != nil {
-				return done, fmt.Errorf("item %s: %w", b.Items[i].ID, err)
-			}
-			if batch.Size() >= size {
-				if err := flush(); err != nil {
-					return done, err
+	produce := func() error {
+		defer close(batches)
+		batch := idx.NewBatch()
+		for _, b := range briefings {
+			for i := range b.Items {
+				doc, err := document(b, &b.Items[i])
+				if err != nil {
+					return err
+				}
+				if err := batch.Index(b.Items[i].ID, doc); err != nil {
+					return fmt.Errorf("item %s: %w", b.Items[i].ID, err)
+				}
+				if batch.Size() >= size {
+					select {
+					case batches <- batch:
+					case <-ctx.Done():
+						return context.Cause(ctx)
+					}
+					batch = idx.NewBatch()
 				}
 			}
 		}
+		if batch.Size() > 0 {
+			select {
+			case batches <- batch:
+			case <-ctx.Done():
+				return context.Cause(ctx)
+			}
+		}
+		return nil
 	}
-	if err := flush(); err != nil {
+	err := produce()
+	wg.Wait()
+	if err == nil {
+		err = context.Cause(ctx)
+	}
+	if err != nil {
 		return done, err
 	}
 	if opts.Progress != nil && total == 0 {
@@ -234,20 +280,63 @@ func indexItems(ctx context.Context, idx bleve.Index, briefings []*archive.Brief
 	return done, nil
 }
 
-// forceMerge merges all segments into one: searches then visit one segment, not dozens.
+// forceMerge merges all segments into one and waits until that is on disk: searches then
+// visit one segment, not dozens, and the on-disk root names the merged segment when closed.
 func forceMerge(ctx context.Context, idx bleve.Index) error {
-	adv, err := idx.Advanced()
+	s, err := scorchOf(idx)
 	if err != nil {
 		return fmt.Errorf("force merge: %w", err)
-	}
-	s, ok := adv.(*scorch.Scorch)
-	if !ok {
-		return fmt.Errorf("force merge: unexpected index type %T", adv)
 	}
 	if err := s.ForceMerge(ctx, nil); err != nil {
 		return fmt.Errorf("force merge: %w", err)
 	}
-	return ctx.Err()
+	return waitPersisted(ctx, idx)
+}
+
+// steadyTimeout bounds the wait for scorch's persister to write the merged root.
+const steadyTimeout = time.Minute
+
+// waitPersisted waits until scorch's persister has written the latest snapshot and it holds at
+// most one segment: closing before that would leave the on-disk root listing the unmerged
+// segments, which a later read-write open would merge, renumbering the documents.
+func waitPersisted(ctx context.Context, idx bleve.Index) error {
+	deadline := time.Now().Add(steadyTimeout)
+	for {
+		segments, settled := scorchStats(idx)
+		if settled && segments <= 1 {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("index did not settle within %s (%d segments)", steadyTimeout, segments)
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
+}
+
+// scorchStats reports the segments of the current snapshot and whether it is persisted.
+func scorchStats(idx bleve.Index) (segments uint64, persisted bool) {
+	m, _ := idx.StatsMap()["index"].(map[string]any)
+	files, _ := m["num_root_filesegments"].(uint64)
+	memory, _ := m["num_root_memorysegments"].(uint64)
+	root, _ := m["CurRootEpoch"].(uint64)
+	saved, _ := m["LastPersistedEpoch"].(uint64)
+	return files + memory, m != nil && memory == 0 && saved >= root
+}
+
+func scorchOf(idx bleve.Index) (*scorch.Scorch, error) {
+	adv, err := idx.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	s, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return nil, fmt.Errorf("unexpected index type %T", adv)
+	}
+	return s, nil
 }
 
 // summarize extracts the briefing records, the sorted distinct months and the sections.

@@ -143,6 +143,9 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	meta.DocValues = false
 	add(FieldMeta, meta)
 
+	// No _all field: every query names its fields, and an empty composite field still costs
+	// a pass over every document's fields at index time.
+	item.AddSubDocumentMapping("_all", mapping.NewDocumentDisabledMapping())
 	// One document type: every document is an item, mapped statically.
 	im.DefaultMapping = item
 	im.DefaultType = "item"
