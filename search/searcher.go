@@ -49,6 +49,7 @@ type view struct {
 	briefings map[string]*index.BriefingRecord
 	summaries []BriefingSummary // newest first
 	sections  map[string]string // section key -> title as printed
+	ents      entityState       // the entity catalog (entities.go), built on first use
 }
 
 // Open opens the current generation under opts.Root. With no generation built yet the error
