@@ -346,7 +346,7 @@ func summarize(briefings []*archive.Briefing) ([]BriefingRecord, []string, []Sec
 	sectionAt := map[string]int{}
 	var sections []SectionInfo
 	for _, b := range briefings {
-		r := BriefingRecord{ID: b.ID, Title: b.Title, Issuer: b.Issuer, WeekStart: b.WeekStart,
+		r := BriefingRecord{ID: b.ID, Title: b.Title, Subtitle: b.Subtitle, Issuer: b.Issuer, WeekStart: b.WeekStart,
 			WeekEnd: b.WeekEnd, Sections: b.Sections, SourceFile: b.SourceFile, Hash: b.Hash,
 			Warnings: b.Warnings, ItemIDs: make([]string, 0, len(b.Items))}
 		for _, it := range b.Items {

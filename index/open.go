@@ -45,6 +45,7 @@ type SectionInfo struct {
 type BriefingRecord struct {
 	ID         string            `json:"id"`
 	Title      string            `json:"title"`
+	Subtitle   string            `json:"subtitle,omitempty"`
 	Issuer     string            `json:"issuer"`
 	WeekStart  archive.Date      `json:"week_start"`
 	WeekEnd    archive.Date      `json:"week_end"`

@@ -51,7 +51,7 @@ func (s *Searcher) Briefing(ctx context.Context, id string) (*archive.Briefing, 
 	if b == nil {
 		return nil, fmt.Errorf("briefing %q: %w", id, ErrNotFound)
 	}
-	out := &archive.Briefing{ID: b.ID, Title: b.Title, Issuer: b.Issuer, WeekStart: b.WeekStart,
+	out := &archive.Briefing{ID: b.ID, Title: b.Title, Subtitle: b.Subtitle, Issuer: b.Issuer, WeekStart: b.WeekStart,
 		WeekEnd: b.WeekEnd, Sections: nonNil(b.Sections), SourceFile: b.SourceFile, Hash: b.Hash,
 		Warnings: nonNil(b.Warnings), Items: make([]archive.Item, 0, len(b.ItemIDs))}
 	for _, itemID := range b.ItemIDs {

@@ -217,7 +217,7 @@ func TestItemBriefingBriefings(t *testing.T) {
 			t.Errorf("item %d differs:\n got %+v\nwant %+v", i+1, g, w)
 		}
 	}
-	if b.Title != want.Title || b.Issuer != want.Issuer || !slices.Equal(b.Sections, want.Sections) || b.Hash != want.Hash {
+	if b.Title != want.Title || b.Subtitle != want.Subtitle || b.Issuer != want.Issuer || !slices.Equal(b.Sections, want.Sections) || b.Hash != want.Hash {
 		t.Errorf("briefing header differs: %+v", b)
 	}
 
