@@ -64,7 +64,8 @@ type Filters struct {
 	To            archive.Date `json:"to"`              // inclusive; zero = open
 }
 
-// FacetRequest asks for the top Size values of facet Name.
+// FacetRequest asks for the top Size values of facet Name. The month facet ignores Size: it
+// lists every month of the matching span, in calendar order, zero counts included.
 type FacetRequest struct {
 	Name string `json:"name"`
 	Size int    `json:"size"`
