@@ -21,6 +21,7 @@ import (
 
 	"briefsearch/archive"
 	"briefsearch/bench/gen"
+	"briefsearch/bench/pipeline"
 	"briefsearch/index"
 )
 
@@ -45,7 +46,8 @@ func benchItems(b *testing.B) int {
 type corpus struct {
 	files     []gen.File
 	bytes     int64
-	briefings []*archive.Briefing
+	briefings []*archive.Briefing // parsed and annotated, as `briefsearch index` has them
+	extra     map[string][]byte   // the lexicon snapshots for the generation
 	items     int
 }
 
@@ -76,6 +78,9 @@ func loadCorpus(b *testing.B) *corpus {
 		c.briefings = append(c.briefings, br)
 		c.items += len(br.Items)
 	}
+	if c.extra, err = annotate(c.briefings); err != nil {
+		b.Fatal(err)
+	}
 	corpusCache[n] = c
 	return c
 }
@@ -85,6 +90,11 @@ func sizeName(n int) string {
 		return fmt.Sprintf("items=%dk", n/1000)
 	}
 	return fmt.Sprintf("items=%d", n)
+}
+
+// annotate gives the items their entities from the shipped lexicon (the test runs in bench/).
+func annotate(briefings []*archive.Briefing) (map[string][]byte, error) {
+	return pipeline.Annotate(briefings, "../"+pipeline.Gazetteer, "../"+pipeline.Glossary)
 }
 
 // BenchmarkParse parses every file of the archive: MB/s and items/s.
@@ -104,6 +114,21 @@ func BenchmarkParse(b *testing.B) {
 	})
 }
 
+// BenchmarkAnnotate extracts the entities of every item with the shipped lexicon (parsing the
+// gazetteer and glossary included), as `briefsearch index` does between parse and build.
+func BenchmarkAnnotate(b *testing.B) {
+	c := loadCorpus(b)
+	b.Run(sizeName(c.items), func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := annotate(c.briefings); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(c.items)*float64(b.N)/b.Elapsed().Seconds(), "items/s")
+	})
+}
+
 // BenchmarkBuild builds a whole generation (index, force merge, metadata, switch) from parsed
 // briefings, as `briefsearch index` does after parsing.
 func BenchmarkBuild(b *testing.B) {
@@ -115,7 +140,7 @@ func BenchmarkBuild(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			root := b.TempDir()
-			if _, err := index.Build(context.Background(), root, c.briefings, index.BuildOptions{}); err != nil {
+			if _, err := index.Build(context.Background(), root, c.briefings, index.BuildOptions{Extra: c.extra}); err != nil {
 				b.Fatal(err)
 			}
 		}

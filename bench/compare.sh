@@ -73,6 +73,11 @@ step "queries in-process, $ROUNDS rounds"
   -engine briefsearch-nocache -out "$RES/briefsearch-nocache-query.json"
 "$PY" bench/peers/fts5.py query --db "$OUT/fts5.db" --queries bench/queries.txt --rounds "$ROUNDS" --out "$RES/fts5-query.json"
 "$PY" bench/peers/xapian_peer.py query --db "$OUT/xapian" --queries bench/queries.txt --rounds "$ROUNDS" --out "$RES/xapian-query.json"
+# Top 10 alone, no facet counts: the bare ranking cost of each engine.
+"$BIN/bsrun" query -index "$OUT/index" -queries bench/queries.txt -rounds "$ROUNDS" -facets none \
+  -engine briefsearch-top10 -out "$RES/briefsearch-top10-query.json"
+"$PY" bench/peers/xapian_peer.py query --top-only --db "$OUT/xapian" --queries bench/queries.txt --rounds "$ROUNDS" --out "$RES/xapian-top10-query.json"
+"$PY" bench/peers/fts5.py query --top-only --db "$OUT/fts5.db" --queries bench/queries.txt --rounds "$ROUNDS" --out "$RES/fts5-top10-query.json"
 
 free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 PIDS=()

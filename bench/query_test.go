@@ -5,8 +5,8 @@ import (
 	"os"
 	"sync"
 	"testing"
-	"time"
 
+	"briefsearch/bench/pipeline"
 	"briefsearch/bench/queryset"
 	"briefsearch/index"
 	"briefsearch/search"
@@ -47,12 +47,14 @@ func openSearcher(b *testing.B) (*search.Searcher, int) {
 		b.Fatal(err)
 	}
 	tempRoots = append(tempRoots, root)
-	if _, err := index.Build(context.Background(), root, c.briefings, index.BuildOptions{}); err != nil {
+	// As `briefsearch index` builds it: annotated, with the lexicon snapshotted, so that
+	// searches expand entity aliases as the server's do.
+	if _, err := index.Build(context.Background(), root, c.briefings, index.BuildOptions{Extra: c.extra}); err != nil {
 		b.Fatal(err)
 	}
-	// A generous deadline: a benchmark measures latency, it does not enforce the limit (and a
-	// loaded CI machine must not fail it).
-	s, err := search.Open(search.Options{Root: root, Timeout: time.Minute})
+	// pipeline.Options has a generous deadline: a benchmark measures latency, it does not
+	// enforce the limit (and a loaded CI machine must not fail it).
+	s, err := search.Open(pipeline.Options(root))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -148,7 +150,7 @@ func BenchmarkOpen(b *testing.B) {
 	b.Run(sizeName(n), func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			o, err := search.Open(search.Options{Root: root})
+			o, err := search.Open(pipeline.Options(root))
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -79,8 +79,9 @@ def build(args):
 
 
 class Answerer:
-    def __init__(self, db):
+    def __init__(self, db, top_only=False):
         self.db = db
+        self.top_only = top_only  # top 10 only: no facet counts, no total (-1)
 
     def sql(self, q):
         m, t, w = q.get("fts5", ""), q.get("fts5.tri", ""), q.get("fts5.where", "")
@@ -113,6 +114,8 @@ class Answerer:
     def __call__(self, q):
         top_sql, facet_sql, params = self.sql(q)
         top = [r[0] for r in self.db.execute(top_sql, params)]
+        if self.top_only:
+            return -1, top, {}
         facets = {f: {} for f in common.FACETS}
         for name, value, count in self.db.execute(facet_sql, params):
             facets[name][value] = count
@@ -123,7 +126,8 @@ def query(args):
     db = sqlite3.connect(f"file:{args.db}?mode=ro", uri=True)
     db.execute("PRAGMA mmap_size=1073741824")
     queries = common.load_queries(args.queries)
-    res = common.run_queries("fts5", Answerer(db), queries, args.rounds)
+    engine = "fts5-top10" if args.top_only else "fts5"
+    res = common.run_queries(engine, Answerer(db, args.top_only), queries, args.rounds)
     common.emit(res, args.out)
 
 
@@ -139,6 +143,7 @@ def main():
     q.add_argument("--db", required=True)
     q.add_argument("--queries", required=True)
     q.add_argument("--rounds", type=int, default=20)
+    q.add_argument("--top-only", action="store_true", help="top 10 only, no facets or total")
     q.add_argument("--out", default="-")
     args = ap.parse_args()
     build(args) if args.cmd == "build" else query(args)

@@ -81,8 +81,9 @@ class Answerer:
     FLAGS = (xapian.QueryParser.FLAG_DEFAULT | xapian.QueryParser.FLAG_CJK_NGRAM
              | xapian.QueryParser.FLAG_WILDCARD | xapian.QueryParser.FLAG_PURE_NOT)
 
-    def __init__(self, db):
+    def __init__(self, db, top_only=False):
         self.db = db
+        self.top_only = top_only  # top 10 only: no match spies, estimated total
         self.count = db.get_doccount()
         qp = xapian.QueryParser()
         qp.set_database(db)
@@ -104,6 +105,9 @@ class Answerer:
         enq.set_query(query)
         if q["mode"] == "browse":
             enq.set_sort_by_value_then_relevance(SLOT_DATE, True)
+        if self.top_only:
+            mset = enq.get_mset(0, 10)
+            return mset.get_matches_estimated(), [m.document.get_data().decode() for m in mset], {}
         spies = {"section": [xapian.ValueCountMatchSpy(SLOT_SECTION)],
                  "month": [xapian.ValueCountMatchSpy(SLOT_MONTH)],
                  "source": [xapian.ValueCountMatchSpy(s) for s in SLOT_SOURCES]}
@@ -127,7 +131,8 @@ class Answerer:
 def query(args):
     db = xapian.Database(args.db)
     queries = common.load_queries(args.queries)
-    res = common.run_queries("xapian", Answerer(db), queries, args.rounds)
+    engine = "xapian-top10" if args.top_only else "xapian"
+    res = common.run_queries(engine, Answerer(db, args.top_only), queries, args.rounds)
     common.emit(res, args.out)
 
 
@@ -142,6 +147,7 @@ def main():
     q.add_argument("--db", required=True)
     q.add_argument("--queries", required=True)
     q.add_argument("--rounds", type=int, default=20)
+    q.add_argument("--top-only", action="store_true", help="top 10 only, no facets, estimated total")
     q.add_argument("--out", default="-")
     args = ap.parse_args()
     build(args) if args.cmd == "build" else query(args)

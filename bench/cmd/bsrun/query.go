@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"briefsearch/bench/pipeline"
 	"briefsearch/bench/queryset"
 	"briefsearch/search"
 )
@@ -38,7 +39,7 @@ func runQuery(args []string) error {
 	root := fl.String("index", "", "index root")
 	qfile := fl.String("queries", "", "query set")
 	rounds := fl.Int("rounds", 20, "timed rounds after one warm-up round")
-	facets := fl.String("facets", "", "comma-separated facets to ask for; empty = the default (all)")
+	facets := fl.String("facets", "", "comma-separated facets to ask for; empty = the default (all); none = no facets")
 	nocache := fl.Bool("nocache", false, "turn off the searcher's browse-result cache")
 	engine := fl.String("engine", "briefsearch", "engine name in the result")
 	out := fl.String("out", "-", "result file")
@@ -48,7 +49,7 @@ func runQuery(args []string) error {
 		return err
 	}
 	t0 := time.Now()
-	opts := search.Options{Root: *root, Timeout: time.Minute} // measure, don't enforce
+	opts := pipeline.Options(*root) // serve's options, with a deadline that measures rather than cuts
 	if *nocache {
 		opts.CacheSize = -1
 	}
@@ -59,7 +60,9 @@ func runQuery(args []string) error {
 	defer s.Close()
 	res := QueryResult{Engine: *engine, Phase: "query", Rounds: *rounds, OpenS: time.Since(t0).Seconds()}
 	var facetReqs []search.FacetRequest
-	if *facets != "" {
+	if *facets == "none" {
+		facetReqs = []search.FacetRequest{}
+	} else if *facets != "" {
 		for _, name := range strings.Split(*facets, ",") {
 			facetReqs = append(facetReqs, search.FacetRequest{Name: name, Size: search.MaxFacetSize})
 		}

@@ -1,4 +1,5 @@
-// Command exportjsonl turns a briefing archive into the JSON lines that the peer engines
+// Command exportjsonl turns a briefing archive, parsed and annotated with entities as
+// `briefsearch index` does, into the JSON lines that the peer engines
 // (bench/peers) index, one item a line, so that every engine in a comparison reads exactly the
 // items briefsearch's parser produced:
 //
@@ -15,6 +16,7 @@ import (
 	"os"
 
 	"briefsearch/archive"
+	"briefsearch/bench/pipeline"
 	"briefsearch/index"
 )
 
@@ -40,14 +42,16 @@ type Item struct {
 func main() {
 	dir := flag.String("archive", "", "folder of briefings (required)")
 	out := flag.String("out", "-", "output file, - for stdout")
+	gazetteer := flag.String("gazetteer", pipeline.Gazetteer, "gazetteer to annotate with; empty = no entities")
+	glossary := flag.String("glossary", pipeline.Glossary, "glossary to annotate with")
 	flag.Parse()
-	if err := run(*dir, *out); err != nil {
+	if err := run(*dir, *out, *gazetteer, *glossary); err != nil {
 		fmt.Fprintln(os.Stderr, "exportjsonl:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dir, out string) error {
+func run(dir, out, gazetteer, glossary string) error {
 	if dir == "" {
 		return fmt.Errorf("-archive is required")
 	}
@@ -57,6 +61,13 @@ func run(dir, out string) error {
 	}
 	if len(errs) > 0 {
 		return fmt.Errorf("%d files rejected", len(errs))
+	}
+	if gazetteer != "" {
+		// The entities `briefsearch index` would give the items, so every engine can filter
+		// and count on the same persons, organizations and places.
+		if _, err := pipeline.Annotate(briefings, gazetteer, glossary); err != nil {
+			return err
+		}
 	}
 	f := os.Stdout
 	if out != "-" {
