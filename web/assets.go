@@ -25,8 +25,9 @@ var staticFiles embed.FS
 //go:embed openapi.json
 var openAPIDoc []byte
 
-// pageNames are the templates under templates/, each rendered inside layout.html.
-var pageNames = []string{"search", "item", "briefing", "briefings", "error"}
+// pageNames are the templates under templates/, each rendered inside layout.html with the
+// shared components of partials.html.
+var pageNames = []string{"search", "item", "briefing", "briefings", "entity", "entities", "error"}
 
 // assets are parsed and hashed once, at New: a broken template fails startup, not a request.
 type assets struct {
@@ -46,7 +47,7 @@ type staticFile struct {
 func loadAssets() (*assets, error) {
 	a := &assets{pages: map[string]*template.Template{}, static: map[string]staticFile{}, openAPI: openAPIDoc}
 	for _, name := range pageNames {
-		t, err := template.New(name).ParseFS(templateFiles, "templates/layout.html", "templates/"+name+".html")
+		t, err := template.New(name).ParseFS(templateFiles, "templates/layout.html", "templates/partials.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("web: parsing template %s: %w", name, err)
 		}

@@ -16,7 +16,8 @@ import (
 )
 
 // TestBrowserSearchAndFacet drives Debian's headless Chromium through the UI the way a
-// reader would: search, read the count, narrow by a facet, read the new count. It saves
+// reader would: search, read the count, narrow by a facet, read the new count, open a
+// person's entity page from the facet and go back to the search of their items. It saves
 // full-page screenshots outside the repository for a person to look at.
 func TestBrowserSearchAndFacet(t *testing.T) {
 	if testing.Short() {
@@ -81,6 +82,31 @@ func TestBrowserSearchAndFacet(t *testing.T) {
 		t.Errorf("after removing the chip: %d results, want 4", got)
 	}
 
+	// The person facet's name opens the entity page; its count is the facet's, its "all items"
+	// link leads back to a search with that many results.
+	loadAfter(t, ctx, chromedp.Click(chromedp.CSS(`.facet-person a.entity-link`)))
+	if loc := get(t, ctx, chromedp.Location()); !strings.Contains(loc, "/entities/") {
+		t.Fatalf("the person facet's name led to %s", loc)
+	}
+	count := get(t, ctx, chromedp.AttributeValue(chromedp.ID(`entity-count`), "data-count"))
+	entityItems := len(get(t, ctx, chromedp.Nodes(chromedp.CSSAll(`.entity-items li.hit`))))
+	if n, err := strconv.Atoi(count.Value); err != nil || n != entityItems || n == 0 {
+		t.Errorf("entity page: count %q, %d items listed", count.Value, entityItems)
+	}
+	if bars := len(get(t, ctx, chromedp.Nodes(chromedp.CSSAll(`.entity-page svg.histogram rect.bar`)))); bars == 0 {
+		t.Error("entity page: no month chart")
+	}
+	loadAfter(t, ctx, chromedp.Click(chromedp.ID(`entity-search`)))
+	if got := resultCount(t, ctx); strconv.Itoa(got) != count.Value {
+		t.Errorf("the entity's all-items link: %d results, the entity page said %s", got, count.Value)
+	}
+	run(t, ctx, chromedp.Navigate(ts.URL+"/entities/jeyhun-bayramov"))
+	run(t, ctx, chromedp.WaitVisible(chromedp.CSS(`.entity-page`)))
+	saveShot(t, ctx, shots, "entity.png")
+	run(t, ctx, chromedp.Navigate(ts.URL+"/entities"))
+	run(t, ctx, chromedp.WaitVisible(chromedp.CSS(`.entities-page`)))
+	saveShot(t, ctx, shots, "entities.png")
+
 	// An item page, and the search on a phone-sized screen.
 	run(t, ctx, chromedp.Navigate(ts.URL+"/items/"+env.briefings[0].Items[4].ID))
 	run(t, ctx, chromedp.WaitVisible(chromedp.CSS(`article.item`)))
@@ -89,6 +115,9 @@ func TestBrowserSearchAndFacet(t *testing.T) {
 	run(t, ctx, chromedp.Navigate(ts.URL+"/?q=Bayramov"))
 	run(t, ctx, chromedp.WaitVisible(chromedp.ID(`result-count`)))
 	saveShot(t, ctx, shots, "phone.png")
+	run(t, ctx, chromedp.Navigate(ts.URL+"/entities/jeyhun-bayramov"))
+	run(t, ctx, chromedp.WaitVisible(chromedp.CSS(`.entity-page`)))
+	saveShot(t, ctx, shots, "entity-phone.png")
 }
 
 func newBrowser(t *testing.T, chromium string) context.Context {

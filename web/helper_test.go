@@ -8,12 +8,20 @@ import (
 	"testing"
 
 	"briefsearch/archive"
+	"briefsearch/entity"
 	"briefsearch/index"
 	"briefsearch/search"
 )
 
 // testdataArchive holds the sample briefing and one whose stored text carries markup.
 const testdataArchive = "testdata/briefings"
+
+// The shipped lexicon: the test index is annotated with it and keeps a snapshot, as the index
+// command does.
+const (
+	shippedGazetteer = "../archive/lexicon/gazetteer.yaml"
+	shippedGlossary  = "../archive/lexicon/glossary.yaml"
+)
 
 // testEnv is a real on-disk index built from testdata, and the briefings it was built from
 // (the expected values of tests come from these, not from constants).
@@ -60,7 +68,23 @@ func buildTestIndex(root, archiveDir string) (*testEnv, error) {
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("parsing testdata: %v", errs)
 	}
-	if _, err := index.Build(context.Background(), root, briefings, index.BuildOptions{}); err != nil {
+	gz, err := os.ReadFile(shippedGazetteer)
+	if err != nil {
+		return nil, err
+	}
+	gl, err := os.ReadFile(shippedGlossary)
+	if err != nil {
+		return nil, err
+	}
+	lx, err := entity.Parse(gz, gl)
+	if err != nil {
+		return nil, err
+	}
+	for _, b := range briefings {
+		lx.Annotate(b)
+	}
+	extra := map[string][]byte{"gazetteer.yaml": gz, "glossary.yaml": gl}
+	if _, err := index.Build(context.Background(), root, briefings, index.BuildOptions{Extra: extra}); err != nil {
 		return nil, err
 	}
 	env := &testEnv{root: root, briefings: briefings}
@@ -73,7 +97,7 @@ func buildTestIndex(root, archiveDir string) (*testEnv, error) {
 // open returns a fresh Searcher over the shared index, closed when the test ends.
 func (e *testEnv) open(t testing.TB) *search.Searcher {
 	t.Helper()
-	s, err := search.Open(search.Options{Root: e.root})
+	s, err := search.Open(search.Options{Root: e.root, LoadLexicon: loadTestLexicon})
 	if err != nil {
 		t.Fatalf("opening the test index: %v", err)
 	}
@@ -92,6 +116,19 @@ func (e *testEnv) server(t testing.TB, opts Options) *Server {
 		t.Fatalf("web.New: %v", err)
 	}
 	return srv
+}
+
+// loadTestLexicon reads a generation's lexicon snapshot, as the serve command's loadLexicon does.
+func loadTestLexicon(dir string) (search.Lexicon, error) {
+	gz, err := os.ReadFile(index.ExtraPath(dir, "gazetteer.yaml"))
+	if err != nil {
+		return nil, err
+	}
+	gl, err := os.ReadFile(index.ExtraPath(dir, "glossary.yaml"))
+	if err != nil {
+		return nil, err
+	}
+	return entity.Parse(gz, gl)
 }
 
 func newTestServer(t testing.TB, opts Options) *Server {

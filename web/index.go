@@ -32,12 +32,21 @@ type CorpusInfo interface {
 	Corpus() search.Corpus
 }
 
+// Entities lists the persons, organizations and places of the served index and describes
+// one of them; EntitySlug names the entity page of a facet value or an item's entity ("" = none).
+type Entities interface {
+	Entities(ctx context.Context, q search.EntityQuery) (*search.EntityList, error)
+	Entity(ctx context.Context, slug string) (*search.EntityPage, error)
+	EntitySlug(typ, name string) string
+}
+
 // Index is everything the read routes use.
 type Index interface {
 	Searcher
 	Library
 	Exporter
 	CorpusInfo
+	Entities
 }
 
 // Reloader switches to the newest index generation; only the admin route calls it.

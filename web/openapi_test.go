@@ -101,17 +101,19 @@ func TestOpenAPIPathsAnswer(t *testing.T) {
 	item, briefing := env.briefings[0].Items[0].ID, env.briefings[0].ID
 	// Requests per documented path: the happy one first, then ones that must fail.
 	calls := map[string][]string{
-		"/api/v1/search":         {"?q=Bayramov", "?section=domestic&facets=section,month:6", "?q=%22unclosed", "?size=1000"},
-		"/api/v1/search.csv":     {"?q=Bayramov", "?q=x&page=2"},
-		"/api/v1/search.jsonl":   {"?q=Bayramov", "?q=%22unclosed"},
-		"/api/v1/items/{id}":     {item, "1999-01-01-99"},
-		"/api/v1/briefings":      {""},
-		"/api/v1/briefings/{id}": {briefing, "1999-01-01"},
-		"/api/v1/openapi.json":   {""},
-		"/healthz":               {""},
-		"/readyz":                {""},
-		"/metrics":               {""},
-		"/admin/reload":          {"", "bad-token"},
+		"/api/v1/search":          {"?q=Bayramov", "?section=domestic&facets=section,month:6", "?q=%22unclosed", "?size=1000"},
+		"/api/v1/search.csv":      {"?q=Bayramov", "?q=x&page=2"},
+		"/api/v1/search.jsonl":    {"?q=Bayramov", "?q=%22unclosed"},
+		"/api/v1/items/{id}":      {item, "1999-01-01-99"},
+		"/api/v1/briefings":       {""},
+		"/api/v1/briefings/{id}":  {briefing, "1999-01-01"},
+		"/api/v1/entities":        {"?type=person&q=bayramov", "?q=%EF%BD%82ayramov&page=2&size=1", "?type=ship", "?size=1000", "?bogus=1"},
+		"/api/v1/entities/{slug}": {"jeyhun-bayramov", "nobody-at-all"},
+		"/api/v1/openapi.json":    {""},
+		"/healthz":                {""},
+		"/readyz":                 {""},
+		"/metrics":                {""},
+		"/admin/reload":           {"", "bad-token"},
 	}
 	for path, item := range paths {
 		ops := item.(map[string]any)
@@ -122,8 +124,8 @@ func TestOpenAPIPathsAnswer(t *testing.T) {
 		for method, op := range ops {
 			for _, arg := range calls[path] {
 				target := path + arg
-				if strings.Contains(path, "{id}") {
-					target = strings.Replace(path, "{id}", arg, 1)
+				if pathParam.MatchString(path) {
+					target = pathParam.ReplaceAllLiteralString(path, arg)
 				}
 				req := httptest.NewRequest(strings.ToUpper(method), target, nil)
 				if path == "/admin/reload" {
@@ -141,13 +143,19 @@ func TestOpenAPIPathsAnswer(t *testing.T) {
 		if !wantsJSON(r.Path) || r.Method == http.MethodHead {
 			continue
 		}
-		docPath := strings.ReplaceAll(r.Path, ":id", "{id}")
+		docPath := routeParam.ReplaceAllString(r.Path, "{$1}")
 		ops, ok := paths[docPath].(map[string]any)
 		if !ok || ops[strings.ToLower(r.Method)] == nil {
 			t.Errorf("route %s %s is not in openapi.json", r.Method, r.Path)
 		}
 	}
 }
+
+// Path parameters as documented ({id}) and as routed (:id).
+var (
+	pathParam  = regexp.MustCompile(`\{[a-z]+\}`)
+	routeParam = regexp.MustCompile(`:([a-z]+)`)
+)
 
 func checkDocumented(t *testing.T, c schemaChecker, op map[string]any, call string, rec *httptest.ResponseRecorder) {
 	t.Helper()

@@ -37,7 +37,12 @@ type sourceLink struct {
 
 type entityGroup struct {
 	Title string
-	Links []link
+	Links []entityLink
+}
+
+// entityLink is an entity on an item page: its page, and the search for its items.
+type entityLink struct {
+	Label, Page, Filter string
 }
 
 type briefingPage struct {
@@ -80,7 +85,7 @@ type briefingRow struct {
 	Items            int
 }
 
-func newItemPage(l Layout, p *search.ItemPage) itemPage {
+func newItemPage(l Layout, p *search.ItemPage, slugOf slugFunc) itemPage {
 	it := p.Item
 	l.Title = firstNonEmpty(it.HeadlineEN, it.HeadlineJA, it.ID)
 	v := itemPage{
@@ -94,7 +99,7 @@ func newItemPage(l Layout, p *search.ItemPage) itemPage {
 		Paragraphs:    paragraphs(it.Body),
 		Note:          it.Note,
 		Sources:       sourceLinks(it.Sources),
-		Entities:      entityGroups(it.Entities),
+		Entities:      entityGroups(it.Entities, slugOf),
 		BriefingURL:   "/briefings/" + url.PathEscape(p.BriefingID) + "#" + itemAnchor(it),
 		BriefingTitle: firstNonEmpty(p.BriefingTitle, p.BriefingID),
 		Week:          week(p.WeekStart, p.WeekEnd),
@@ -165,25 +170,29 @@ func sourceLinks(src []archive.Source) []sourceLink {
 	return out
 }
 
-func entityGroups(e *archive.Entities) []entityGroup {
+func entityGroups(e *archive.Entities, slugOf slugFunc) []entityGroup {
 	if e == nil {
 		return nil
 	}
 	var out []entityGroup
 	for _, g := range []struct {
-		title, param string
-		names        []string
+		title, typ string
+		names      []string
 	}{
-		{"People · 人物", paramPerson, e.Persons},
-		{"Organizations · 組織", paramOrg, e.Organizations},
-		{"Places · 地名", paramPlace, e.Places},
+		{"People · 人物", search.EntityPerson, e.Persons},
+		{"Organizations · 組織", search.EntityOrganization, e.Organizations},
+		{"Places · 地名", search.EntityPlace, e.Places},
 	} {
 		if len(g.names) == 0 {
 			continue
 		}
 		grp := entityGroup{Title: g.title}
 		for _, n := range g.names {
-			grp.Links = append(grp.Links, link{Label: n, URL: filterURL(g.param, n)})
+			l := entityLink{Label: n, Filter: filterURL(entityParam(g.typ), n)}
+			if slugOf != nil {
+				l.Page = entityURL(slugOf(g.typ, n))
+			}
+			grp.Links = append(grp.Links, l)
 		}
 		out = append(out, grp)
 	}

@@ -102,6 +102,8 @@ func (s *Server) routes() {
 	e.Match(read, "/items/:id", s.handleItemPage, heavy...)
 	e.Match(read, "/briefings", s.handleBriefingsPage, heavy...)
 	e.Match(read, "/briefings/:id", s.handleBriefingPage, heavy...)
+	e.Match(read, "/entities", s.handleEntitiesPage, heavy...)
+	e.Match(read, "/entities/:slug", s.handleEntityPage, heavy...)
 	e.Match(read, "/static/:name", s.handleStatic, light...)
 
 	e.Match(read, "/api/v1/search", s.handleSearchAPI, heavy...)
@@ -110,6 +112,8 @@ func (s *Server) routes() {
 	e.Match(read, "/api/v1/items/:id", s.handleItemAPI, heavy...)
 	e.Match(read, "/api/v1/briefings", s.handleBriefingsAPI, heavy...)
 	e.Match(read, "/api/v1/briefings/:id", s.handleBriefingAPI, heavy...)
+	e.Match(read, "/api/v1/entities", s.handleEntitiesAPI, heavy...)
+	e.Match(read, "/api/v1/entities/:slug", s.handleEntityAPI, heavy...)
 	e.Match(read, "/api/v1/openapi.json", s.handleOpenAPI, light...)
 
 	e.Match(read, "/healthz", s.handleHealthz, probe...)

@@ -31,7 +31,7 @@ func (s *Server) handleSearchPage(c echo.Context) error {
 		defer cancel()
 		var res *search.Result
 		if res, err = s.index.Search(ctx, req); err == nil {
-			p.fill(st, res)
+			p.fill(st, res, s.index.EntitySlug)
 			return s.render(c, http.StatusOK, "search", p)
 		}
 	}
@@ -51,7 +51,7 @@ func (s *Server) handleItemPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := newItemPage(s.layout("", ""), page)
+	v := newItemPage(s.layout("", ""), page, s.index.EntitySlug)
 	if l := s.sectionLabels(ctx)[page.Item.Section]; l != "" {
 		v.SectionTitle = l
 	}

@@ -75,6 +75,8 @@ func TestPagesGolden(t *testing.T) {
 		{"briefing", "/briefings/" + sample.ID},
 		{"briefings", "/briefings"},
 		{"notfound", "/items/1999-01-01-01"},
+		{"entity", "/entities/jeyhun-bayramov"},
+		{"entities", "/entities"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			rec := do(t, srv, "GET", tt.target, nil)
@@ -139,7 +141,7 @@ func TestNoInlineScriptOrStyle(t *testing.T) {
 	srv := env.server(t, Options{})
 	inline := regexp.MustCompile(`(?i)<script|\sstyle=|\son[a-z]+=|javascript:`)
 	for _, p := range []string{"/", "/?q=Bayramov&section=foreign", "/?q=%22x", "/briefings", "/briefings/" + env.briefings[0].ID,
-		"/items/" + env.briefings[0].Items[0].ID, "/nowhere"} {
+		"/items/" + env.briefings[0].Items[0].ID, "/nowhere", "/entities", "/entities/jeyhun-bayramov", "/entities?type=ship"} {
 		body := do(t, srv, "GET", p, nil).Body.String()
 		if m := inline.FindString(body); m != "" {
 			t.Errorf("%s: inline script or style %q (the CSP would block it)", p, m)

@@ -32,7 +32,7 @@ type searchPage struct {
 	From, To   int // 1-based positions of the first and last hit shown
 	TookMS     float64
 	Hits       []hitView
-	Expansions []string
+	Expansions []expansionView
 	Chips      []chip
 	ClearAll   string
 	Sorts      []link
@@ -54,6 +54,12 @@ type hitView struct {
 	HeadlineJA   template.HTML
 	HeadlineEN   template.HTML
 	Snippets     []template.HTML
+}
+
+// expansionView is one "also searched" note; an entity's name links to its page.
+type expansionView struct {
+	Text         string
+	Entity, Page string
 }
 
 type chip struct {
@@ -85,9 +91,13 @@ type facetView struct {
 type facetLink struct {
 	Label  string
 	Count  int
-	URL    string
+	URL    string // the search with this value's filter toggled
 	Active bool
+	Page   string // an entity's page, for person, organization and place values
 }
+
+// slugFunc names the entity page of an entity type and canonical name ("" = none).
+type slugFunc func(typ, name string) string
 
 // facetTitles label the sidebar in both languages; the order is the sidebar's.
 var facetTitles = []struct{ facet, param, title string }{
@@ -110,7 +120,7 @@ func uiFacets() []search.FacetRequest {
 	}
 }
 
-func (p *searchPage) fill(st state, res *search.Result) {
+func (p *searchPage) fill(st state, res *search.Result, slugOf slugFunc) {
 	p.Total, p.TookMS = res.Total, res.TookMS
 	if len(res.Hits) > 0 {
 		p.From = (max(res.Page, 1)-1)*res.Size + 1
@@ -121,7 +131,13 @@ func (p *searchPage) fill(st state, res *search.Result) {
 		p.Hits = append(p.Hits, newHitView(st, h, labels))
 	}
 	for _, e := range res.Query.Expansions {
-		p.Expansions = append(p.Expansions, fmt.Sprintf("%s → %s", e.Term, strings.Join(e.Into, ", ")))
+		ev := expansionView{Text: fmt.Sprintf("%s → %s", e.Term, strings.Join(e.Into, ", "))}
+		if e.Kind == "entity" && e.Entity != "" && slugOf != nil {
+			if page := entityURL(firstSlug(slugOf, e.Entity)); page != "" {
+				ev.Text, ev.Entity, ev.Page = e.Term+" → ", e.Entity, page
+			}
+		}
+		p.Expansions = append(p.Expansions, ev)
 	}
 	p.Chips = chips(st, labels)
 	if len(p.Chips) > 0 {
@@ -137,7 +153,7 @@ func (p *searchPage) fill(st state, res *search.Result) {
 	for _, ft := range facetTitles {
 		for _, f := range res.Facets {
 			if f.Name == ft.facet && len(f.Values) > 0 {
-				p.Facets = append(p.Facets, newFacetView(st, ft.param, ft.title, f))
+				p.Facets = append(p.Facets, newFacetView(st, ft.param, ft.title, f, slugOf))
 			}
 		}
 	}
@@ -253,15 +269,19 @@ func sortLinks(st state, current string) []link {
 		link{Label: "Oldest", URL: st.withSort(search.SortDate), Current: current == search.SortDate})
 }
 
-func newFacetView(st state, param, title string, f search.Facet) facetView {
+func newFacetView(st state, param, title string, f search.Facet, slugOf slugFunc) facetView {
 	v := facetView{Name: f.Name, Title: title}
+	entityFacet := f.Name == search.FacetPerson || f.Name == search.FacetOrganization || f.Name == search.FacetPlace
 	for _, fv := range f.Values {
 		label := fv.Label
 		if label == "" {
 			label = fv.Value
 		}
-		v.Values = append(v.Values, facetLink{Label: label, Count: fv.Count,
-			URL: st.toggle(param, fv.Value), Active: st.has(param, fv.Value)})
+		fl := facetLink{Label: label, Count: fv.Count, URL: st.toggle(param, fv.Value), Active: st.has(param, fv.Value)}
+		if entityFacet && slugOf != nil {
+			fl.Page = entityURL(slugOf(f.Name, fv.Value))
+		}
+		v.Values = append(v.Values, fl)
 	}
 	return v
 }
