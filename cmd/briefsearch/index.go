@@ -17,7 +17,7 @@ import (
 )
 
 func newIndexCmd() *cobra.Command {
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "index",
 		Short: "Build a new index generation from the archive",
 		Long: `Index parses every briefing in the archive folder and builds a new index generation
@@ -27,7 +27,13 @@ leaves it untouched. The previous generation is kept; older ones are removed.
 
 Progress goes to stderr (a bar on a terminal, plain lines otherwise); the closing report
 (briefings, items, rejected files as file:line: reason, time, items/s) to stdout. The exit
-status is 1 if any file was rejected; the index is still built from the good ones.`,
+status is 1 if any file was rejected; the index is still built from the good ones.
+
+Every item is annotated with the persons, organizations and places it mentions, using the
+gazetteer and glossary (--gazetteer, --glossary; an empty value means none, the extraction
+rules alone). Both files are copied into the generation, so searches expand queries with the
+lexicon the index was built with; edit them and run index again. A bad entry stops the build
+with file:line and the served generation stays as it was.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfg, err := loadConfig(cmd)
@@ -37,6 +43,14 @@ status is 1 if any file was rejected; the index is still built from the good one
 			return runIndex(cmd.Context(), cfg, newLogger(cfg), cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
+	addLexiconFlags(cmd)
+	return cmd
+}
+
+// addLexiconFlags adds --gazetteer and --glossary to a command that may build an index.
+func addLexiconFlags(cmd *cobra.Command) {
+	cmd.Flags().String("gazetteer", "", "entity gazetteer YAML (config: gazetteer, default archive/lexicon/gazetteer.yaml; empty = none)")
+	cmd.Flags().String("glossary", "", "topic glossary YAML (config: glossary, default archive/lexicon/glossary.yaml; empty = none)")
 }
 
 // indexReport is what one build did.

@@ -164,6 +164,27 @@ func TestLexiconEditsChangeResults(t *testing.T) {
 	if got := ordinals(cliSearch(t, cfg, "地雷除去")); !slices.Equal(got, []int{2, 12, 17}) {
 		t.Fatalf("地雷除去 before the edit: %v", got)
 	}
+	// A server open across the rebuild: after its reload, the entity list follows the new lexicon.
+	served, err := openSearcher(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer served.Close()
+	entitiesNamed := func(q string) []string {
+		t.Helper()
+		l, err := served.Entities(context.Background(), search.EntityQuery{Q: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var slugs []string
+		for _, e := range l.Entities {
+			slugs = append(slugs, e.Slug)
+		}
+		return slugs
+	}
+	if got := entitiesNamed(alias); len(got) != 0 {
+		t.Fatalf("entities named %s before the edit: %v", alias, got)
+	}
 
 	// A new alias for Jeyhun Bayramov, a new glossary group, and the demining group gone.
 	editYAML(t, cfg.Gazetteer, func(root *yaml.Node) {
@@ -203,6 +224,15 @@ func TestLexiconEditsChangeResults(t *testing.T) {
 	if len(res.Query.Expansions) != 0 || slices.Equal(ordinals(res), []int{2, 12, 17}) {
 		t.Errorf("地雷除去 after removing its group: %v, expansions %+v; want no expansion and fewer items", ordinals(res), res.Query.Expansions)
 	}
+	if got := entitiesNamed(alias); len(got) != 0 {
+		t.Errorf("entities named %s before the reload: %v", alias, got)
+	}
+	if err := served.Reload(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if got := entitiesNamed(alias); !slices.Equal(got, []string{"jeyhun-bayramov"}) {
+		t.Errorf("entities named %s after the reload: %v, want jeyhun-bayramov", alias, got)
+	}
 }
 
 func TestIndexLexiconErrors(t *testing.T) {
@@ -241,6 +271,35 @@ func TestIndexLexiconErrors(t *testing.T) {
 	}
 	if got := ordinals(cliSearch(t, cfg, "バイラモフ")); !slices.Equal(got, []int{5, 10, 14, 15}) {
 		t.Errorf("バイラモフ after the failed builds: %v", got)
+	}
+}
+
+// The command line's --gazetteer and --glossary reach the build: a missing file stops it with
+// its path, an empty value means none.
+func TestIndexCommandLexiconFlags(t *testing.T) {
+	cfg := testConfig(t, nil)
+	missing := filepath.Join(t.TempDir(), "missing.yaml")
+	for _, tt := range []struct {
+		args    []string
+		wantErr string
+	}{
+		{[]string{"--gazetteer", missing, "--glossary", shippedGlossary}, missing},
+		{[]string{"--gazetteer", shippedGazetteer, "--glossary", missing}, missing},
+		{[]string{"--gazetteer=", "--glossary="}, ""},
+		{[]string{"--gazetteer", shippedGazetteer, "--glossary", shippedGlossary}, ""},
+	} {
+		root := newRootCmd()
+		root.SetOut(&bytes.Buffer{})
+		root.SetErr(&bytes.Buffer{})
+		root.SetArgs(append([]string{"index", "--archive", cfg.Archive, "--index", cfg.Index}, tt.args...))
+		err := root.ExecuteContext(context.Background())
+		if tt.wantErr == "" && err != nil || tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)) {
+			t.Errorf("index %v: %v, want an error naming %q", tt.args, err, tt.wantErr)
+		}
+	}
+	// The last build had the shipped lexicon: its generation expands queries.
+	if res := cliSearch(t, cfg, "バイラモフ"); !slices.Equal(ordinals(res), []int{5, 10, 14, 15}) {
+		t.Errorf("バイラモフ after index --gazetteer: %v", ordinals(res))
 	}
 }
 

@@ -38,6 +38,7 @@ archive, then serves. SIGINT or SIGTERM drains in-flight requests and exits.`,
 		},
 	}
 	cmd.Flags().String("addr", "", "listen address host:port (config: server.addr, default 127.0.0.1:8080)")
+	addLexiconFlags(cmd) // for the first-start build
 	return cmd
 }
 

@@ -112,6 +112,33 @@ func TestServeEndToEnd(t *testing.T) {
 	if apiErr.Error.Code != "bad_query" || !strings.Contains(apiErr.Error.Message, "quote") {
 		t.Errorf("unclosed quote: %+v", apiErr)
 	}
+	// Entities: the Japanese alias finds the same items, and the entity endpoints answer from
+	// the lexicon snapshot of the generation the first-start build made.
+	httpGetJSON(t, base+"/api/v1/search?q=%E3%83%90%E3%82%A4%E3%83%A9%E3%83%A2%E3%83%95", 200, &res) // バイラモフ
+	if res.Total != 4 {
+		t.Errorf("バイラモフ: total %d, want 4", res.Total)
+	}
+	var entities struct {
+		Entities []struct {
+			Slug      string `json:"slug"`
+			ItemCount int    `json:"item_count"`
+		} `json:"entities"`
+	}
+	httpGetJSON(t, base+"/api/v1/entities?type=person&q=bayramov", 200, &entities)
+	if len(entities.Entities) != 1 || entities.Entities[0].Slug != "jeyhun-bayramov" || entities.Entities[0].ItemCount != 4 {
+		t.Errorf("entities q=bayramov: %+v", entities)
+	}
+	var bayramov struct {
+		NamesJapanese []string `json:"names_japanese"`
+		Items         []struct{ ID string }
+	}
+	httpGetJSON(t, base+"/api/v1/entities/jeyhun-bayramov", 200, &bayramov)
+	if len(bayramov.Items) != 4 || len(bayramov.NamesJapanese) == 0 {
+		t.Errorf("entity jeyhun-bayramov: %+v", bayramov)
+	}
+	httpGet(t, base+"/entities/jeyhun-bayramov", 200, "text/html")
+	httpGet(t, base+"/api/v1/entities/nobody-at-all", 404, "application/json")
+
 	body := httpGet(t, base+"/api/v1/search.csv?q=Bayramov", 200, "text/csv")
 	rows, err := csv.NewReader(strings.NewReader(body)).ReadAll()
 	if err != nil || len(rows) != 5 || rows[0][0] != "id" {
