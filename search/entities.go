@@ -76,17 +76,41 @@ type catalogEntry struct {
 	EntitySummary
 	roles       []string
 	keys        []string // folded name and aliases, for EntityQuery.Q
+	docs        []uint32 // document numbers of its items, latest first (the -date order)
 	first, last int32    // days of the first and last dated item; index.NoDay if none
 }
 
-// entityState is a view's catalog, built on first use.
+// setDocs records the entity's documents in the order of a search sorted by -date: newest day
+// first, ties by item id rank, undated items last.
+func (ce *catalogEntry) setDocs(cols *index.Columns, docs []uint32) {
+	slices.SortFunc(docs, func(a, b uint32) int {
+		return cmp.Or(cmp.Compare(cols.Days[b], cols.Days[a]), cmp.Compare(cols.Ranks[a], cols.Ranks[b]))
+	})
+	ce.docs, ce.ItemCount = docs, len(docs)
+	ce.first, ce.last = index.NoDay, index.NoDay
+	if day := cols.Days[docs[0]]; day != index.NoDay {
+		ce.last = day
+	}
+	for i := len(docs) - 1; i >= 0; i-- {
+		if day := cols.Days[docs[i]]; day != index.NoDay {
+			ce.first = day
+			break
+		}
+	}
+}
+
+// entityState is a view's catalog, built on first use, and the entity pages computed from it.
 type entityState struct {
-	once sync.Once
-	cat  *catalog
+	once  sync.Once
+	cat   *catalog
+	pages *pageCache
 }
 
 func (v *view) catalog() *catalog {
-	v.ents.once.Do(func() { v.ents.cat = buildCatalog(v.gen.Columns, v.lex) })
+	v.ents.once.Do(func() {
+		v.ents.cat = buildCatalog(v.gen.Columns, v.lex)
+		v.ents.pages = newPageCache(entityPageCache)
+	})
 	return v.ents.cat
 }
 
@@ -122,24 +146,14 @@ func buildCatalog(cols *index.Columns, lex Lexicon) *catalog {
 		if col == nil {
 			continue
 		}
-		counts := make([]int, len(col.Values))
-		first, last := make([]int32, len(col.Values)), make([]int32, len(col.Values))
-		for i := range first {
-			first[i], last[i] = index.NoDay, index.NoDay
-		}
-		for d, day := range cols.Days {
+		postings := make([][]uint32, len(col.Values))
+		for d := range cols.Days {
 			for _, r := range col.DocRefs(uint64(d)) {
-				counts[r]++
-				if day != index.NoDay {
-					if first[r] == index.NoDay || day < first[r] {
-						first[r] = day
-					}
-					last[r] = max(last[r], day)
-				}
+				postings[r] = append(postings[r], uint32(d))
 			}
 		}
 		for i, name := range col.Values { // sorted: slugs are handed out in a fixed order
-			if counts[i] == 0 {
+			if len(postings[i]) == 0 {
 				continue
 			}
 			ce := c.byName[entityKey(typ, name)]
@@ -149,7 +163,7 @@ func buildCatalog(cols *index.Columns, lex Lexicon) *catalog {
 				ce.Slug = c.freeSlug(entity.Slug(name), typ)
 				c.add(ce)
 			}
-			ce.ItemCount, ce.first, ce.last = counts[i], first[i], last[i]
+			ce.setDocs(cols, postings[i])
 			c.list = append(c.list, ce)
 		}
 	}

@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"errors"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -28,7 +29,11 @@ const (
 	shippedGlossary  = "../archive/lexicon/glossary.yaml"
 )
 
-func newEntityFixture(t testing.TB) *entityFixture {
+func newEntityFixture(t testing.TB) *entityFixture { return newEntityFixtureCopies(t, 1) }
+
+// newEntityFixtureCopies indexes the sample copies times, copy k as a briefing 3k months
+// later with its own ids: entities get more items than a page shows, over months with gaps.
+func newEntityFixtureCopies(t testing.TB, copies int) *entityFixture {
 	t.Helper()
 	gz, err := os.ReadFile(shippedGazetteer)
 	if err != nil {
@@ -42,12 +47,19 @@ func newEntityFixture(t testing.TB) *entityFixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	bs, err := loadDir(sampleDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, b := range bs {
-		lx.Annotate(b)
+	var bs []*archive.Briefing
+	for k := range copies {
+		loaded, err := loadDir(sampleDir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, b := range loaded {
+			if k > 0 {
+				shiftBriefing(b, 3*k)
+			}
+			lx.Annotate(b)
+		}
+		bs = append(bs, loaded...)
 	}
 	root := filepath.Join(t.TempDir(), "index")
 	extra := map[string][]byte{"gazetteer.yaml": gz, "glossary.yaml": gl}
@@ -55,6 +67,26 @@ func newEntityFixture(t testing.TB) *entityFixture {
 		t.Fatal(err)
 	}
 	return &entityFixture{root: root, briefings: bs, lex: lx}
+}
+
+// shiftBriefing moves a briefing and its items months later, with ids to match.
+func shiftBriefing(b *archive.Briefing, months int) {
+	shift := func(d archive.Date) archive.Date {
+		if d.IsZero() {
+			return d
+		}
+		return archive.Date{Time: d.AddDate(0, months, 0)}
+	}
+	b.WeekStart, b.WeekEnd = shift(b.WeekStart), shift(b.WeekEnd)
+	b.ID = b.WeekStart.String()
+	for i := range b.Items {
+		it := &b.Items[i]
+		it.ID = fmt.Sprintf("%s-%02d", b.ID, it.Ordinal)
+		it.Date = shift(it.Date)
+		for j := range it.Sources {
+			it.Sources[j].Date = shift(it.Sources[j].Date)
+		}
+	}
 }
 
 // loadSnapshot is the LoadLexicon the commands use, in miniature.
@@ -360,6 +392,143 @@ func nextMonth(m string) string {
 	return d.AddDate(0, 1, 0).Format("2006-01")
 }
 
+// An entity page computed from the columns says what the search for its items says: the same
+// first items in the same order, a cursor that continues that search exactly, the month facet's
+// months and the person/org/place facets' counts.
+func TestEntityPageAgreesWithSearch(t *testing.T) {
+	f := newEntityFixtureCopies(t, 3)
+	s := f.open(t)
+	ctx := context.Background()
+	list, err := s.Entities(ctx, EntityQuery{Size: MaxEntityPage})
+	if err != nil {
+		t.Fatal(err)
+	}
+	big := 0
+	for _, e := range list.Entities {
+		p, err := s.Entity(ctx, e.Slug)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req := p.ItemsRequest
+		req.Size = EntityPageItems
+		req.Facets = []FacetRequest{{Name: FacetMonth}, {Name: FacetPerson, Size: MaxFacetSize},
+			{Name: FacetOrganization, Size: MaxFacetSize}, {Name: FacetPlace, Size: MaxFacetSize}}
+		res := mustSearch(t, s, req)
+		if res.Total != uint64(p.ItemCount) {
+			t.Errorf("%s: the search finds %d items, the page counts %d", e.Slug, res.Total, p.ItemCount)
+			continue
+		}
+		var pageIDs, searchIDs []string
+		for i := range p.Items {
+			pageIDs = append(pageIDs, p.Items[i].ID)
+		}
+		for _, h := range res.Hits {
+			searchIDs = append(searchIDs, h.ID)
+		}
+		if !slices.Equal(pageIDs, searchIDs) {
+			t.Errorf("%s: page items %v, search %v", e.Slug, pageIDs, searchIDs)
+		}
+		if (p.ItemsNext != "") != (res.Next != "") {
+			t.Errorf("%s: page cursor %q, search cursor %q", e.Slug, p.ItemsNext, res.Next)
+		}
+		if p.ItemsNext != "" {
+			big++
+			more := p.ItemsRequest
+			more.After, more.Size = p.ItemsNext, MaxSize
+			rest := mustSearch(t, s, more)
+			seen := map[string]bool{}
+			for _, id := range pageIDs {
+				seen[id] = true
+			}
+			for i, h := range rest.Hits {
+				if seen[h.ID] {
+					t.Errorf("%s: %s again after the cursor", e.Slug, h.ID)
+				}
+				seen[h.ID] = true
+				if prev := p.Items[len(p.Items)-1].Date; i == 0 && h.Date.After(prev.Time) {
+					t.Errorf("%s: the cursor continues at %s, after the page's last %s", e.Slug, h.Date, prev)
+				}
+			}
+			if len(seen) != p.ItemCount {
+				t.Errorf("%s: page and continuation give %d items of %d", e.Slug, len(seen), p.ItemCount)
+			}
+		}
+		for _, f := range res.Facets {
+			if f.Name == FacetMonth {
+				if !slices.Equal(f.Values, p.Months) {
+					t.Errorf("%s: months %v, the facet says %v", e.Slug, p.Months, f.Values)
+				}
+				continue
+			}
+			want := map[string]int{}
+			for _, fv := range f.Values {
+				if f.Name != p.Type || fv.Value != p.Name {
+					want[fv.Value] = fv.Count
+				}
+			}
+			for _, g := range p.CoMentions {
+				if g.Type != f.Name {
+					continue
+				}
+				if len(g.Entities) != min(len(want), EntityPageCoMentions) {
+					t.Errorf("%s: %d %s co-mentions, the facet has %d", e.Slug, len(g.Entities), g.Type, len(want))
+				}
+				for _, cm := range g.Entities {
+					if want[cm.Name] != cm.SharedItems {
+						t.Errorf("%s: %s shares %d items, the facet counts %d", e.Slug, cm.Name, cm.SharedItems, want[cm.Name])
+					}
+				}
+			}
+		}
+	}
+	if big == 0 {
+		t.Errorf("no entity has more than %d items: the cursor went untested", EntityPageItems)
+	}
+	// Months span the copies with the empty months between them.
+	p, err := s.Entity(ctx, "azerbaijan")
+	if err != nil {
+		t.Fatal(err)
+	}
+	zeros := 0
+	for _, m := range p.Months {
+		if m.Count == 0 {
+			zeros++
+		}
+	}
+	if len(p.Months) < 7 || zeros == 0 {
+		t.Errorf("azerbaijan months %v, want May to November with empty months", p.Months)
+	}
+}
+
+func TestEntityPageCache(t *testing.T) {
+	c := newPageCache(2)
+	for _, slug := range []string{"a", "b", "a", "c"} { // "a" is used again, so "b" goes
+		if _, ok := c.get(slug); !ok {
+			c.put(slug, &EntityPage{EntitySummary: EntitySummary{Slug: slug}})
+		}
+	}
+	for slug, want := range map[string]bool{"a": true, "b": false, "c": true} {
+		if _, ok := c.get(slug); ok != want {
+			t.Errorf("%s cached: %v, want %v", slug, ok, want)
+		}
+	}
+	// A caller that edits its page does not edit the cached one.
+	f := newEntityFixture(t)
+	s := f.open(t)
+	p, err := s.Entity(context.Background(), "jeyhun-bayramov")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Items[0].HeadlineEN, p.CoMentions[0].Entities[0].Name, p.Months[0].Count = "x", "x", -1
+	again, err := s.Entity(context.Background(), "jeyhun-bayramov")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Items[0].HeadlineEN == "x" || again.CoMentions[0].Entities[0].Name == "x" || again.Months[0].Count == -1 {
+		t.Error("a caller's edit reached the cached page")
+	}
+}
+
 // Names that make the same slug, and a name that is both a person and a place, still get one
 // slug each, the gazetteer's own first; the same columns always give the same slugs.
 func TestCatalogSlugs(t *testing.T) {
@@ -428,29 +597,41 @@ func TestFoldName(t *testing.T) {
 	}
 }
 
-// BenchmarkEntity is one entity page: the catalog look-up and the filtered browse behind it
-// (cached per generation, as served; "uncached" runs the browse every time).
+// BenchmarkEntity is one entity page, as served (kept per generation after the first visit)
+// and as computed on a first visit, for a person with 12 items and a place with 51 (the
+// sample indexed three times); and one filtered page of the entity list.
 func BenchmarkEntity(b *testing.B) {
-	f := newEntityFixture(b)
-	for _, bc := range []struct {
-		name  string
-		cache int
-	}{{"cached", 0}, {"uncached", -1}} {
-		b.Run(bc.name, func(b *testing.B) {
-			s := open(b, f.root, Options{LoadLexicon: loadSnapshot, CacheSize: bc.cache})
+	f := newEntityFixtureCopies(b, 3)
+	s := f.open(b)
+	ctx := context.Background()
+	for _, slug := range []string{"jeyhun-bayramov", "azerbaijan"} {
+		b.Run("cached/"+slug, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := s.Entity(context.Background(), "jeyhun-bayramov"); err != nil {
+				if _, err := s.Entity(ctx, slug); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run("computed/"+slug, func(b *testing.B) {
+			v, err := s.acquire()
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer v.mu.RUnlock()
+			cat := v.catalog()
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := v.entityPage(ctx, cat, cat.bySlug[slug]); err != nil {
 					b.Fatal(err)
 				}
 			}
 		})
 	}
 	b.Run("list", func(b *testing.B) {
-		s := f.open(b)
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, err := s.Entities(context.Background(), EntityQuery{Type: EntityPerson, Q: "ova"}); err != nil {
+			if _, err := s.Entities(ctx, EntityQuery{Type: EntityPerson, Q: "ova"}); err != nil {
 				b.Fatal(err)
 			}
 		}
