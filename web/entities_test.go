@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/json"
 	"html"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"slices"
@@ -291,6 +292,9 @@ func TestEntityLinksFromSearchAndItems(t *testing.T) {
 	if n := resultTotal(t, srv, html.UnescapeString(filter)); n != 4 {
 		t.Errorf("the facet's filter link %s: %d items, want 4", filter, n)
 	}
+	if !strings.Contains(page, `Also searched: Bayramov → <a href="/entities/jeyhun-bayramov" class="entity-link">Jeyhun Bayramov</a>`) {
+		t.Error("the entity expansion does not link the entity's page")
+	}
 	item := do(t, srv, "GET", "/items/"+env.briefings[0].Items[4].ID, nil).Body.String()
 	if !strings.Contains(item, `<a href="/entities/jeyhun-bayramov">Jeyhun Bayramov</a><a href="/?person=Jeyhun&#43;Bayramov" class="entity-filter-link"`) {
 		t.Error("the item page does not link Jeyhun Bayramov's page and filter")
@@ -305,4 +309,23 @@ func textBetween(s, start, end string) string {
 	}
 	v, _, _ := strings.Cut(after, end)
 	return v
+}
+
+// BenchmarkEntityRoutes is one request through the whole server (middleware, handler,
+// rendering) for each entity route, on the test index, after a first visit.
+func BenchmarkEntityRoutes(b *testing.B) {
+	srv := newTestServer(b, Options{})
+	for _, target := range []string{"/api/v1/entities/jeyhun-bayramov", "/entities/jeyhun-bayramov",
+		"/api/v1/entities?type=person&q=ov", "/entities"} {
+		b.Run(strings.TrimPrefix(target, "/"), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				rec := httptest.NewRecorder()
+				srv.ServeHTTP(rec, httptest.NewRequest("GET", target, nil))
+				if rec.Code != 200 {
+					b.Fatalf("%s: %d", target, rec.Code)
+				}
+			}
+		})
+	}
 }
