@@ -42,9 +42,11 @@ func Key(s string) string {
 	return b.String()
 }
 
-// fold is Key without diacritics: "Güler", "Guler" and "GÜLER" share a fold. Azerbaijani and
+// Fold is Key without diacritics: "Güler", "Guler" and "GÜLER" share a fold. Azerbaijani and
 // Turkish letters without a decomposition get their usual English transliteration (ə→a, ı→i),
-// so that "Əliyev" meets "Aliyev".
+// so that "Əliyev" meets "Aliyev". Kana voicing marks are not diacritics: バ is not ハ.
+func Fold(s string) string { return fold(s) }
+
 func fold(s string) string {
 	k := Key(s)
 	if isASCII(k) {
@@ -54,7 +56,7 @@ func fold(s string) string {
 	b.Grow(len(k))
 	for _, r := range norm.NFD.String(k) {
 		switch {
-		case unicode.Is(unicode.Mn, r):
+		case unicode.Is(unicode.Mn, r) && r != '\u3099' && r != '\u309a':
 			continue
 		case r == 'ə':
 			r = 'a'

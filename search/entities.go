@@ -7,10 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"unicode"
 	"unicode/utf8"
-
-	"golang.org/x/text/unicode/norm"
 
 	"briefsearch/entity"
 	"briefsearch/index"
@@ -174,9 +171,9 @@ func buildCatalog(cols *index.Columns, lex Lexicon) *catalog {
 }
 
 func (c *catalog) add(ce *catalogEntry) {
-	ce.keys = []string{foldName(ce.Name)}
+	ce.keys = []string{entity.Fold(ce.Name)}
 	for _, a := range ce.Aliases {
-		ce.keys = append(ce.keys, foldName(a))
+		ce.keys = append(ce.keys, entity.Fold(a))
 	}
 	c.bySlug[ce.Slug] = ce
 	c.byName[entityKey(ce.Type, ce.Name)] = ce
@@ -199,28 +196,6 @@ func (c *catalog) freeSlug(slug, typ string) string {
 			return s
 		}
 	}
-}
-
-// foldName is the form EntityQuery.Q is matched in: entity.Key (NFKC, lower case, dashes and
-// middle dots as spaces) without accents, so "guler" finds "Yaşar Güler".
-func foldName(s string) string {
-	k := entity.Key(s)
-	if !strings.ContainsFunc(k, func(r rune) bool { return r >= utf8.RuneSelf }) {
-		return k
-	}
-	var b strings.Builder
-	for _, r := range norm.NFD.String(k) {
-		switch {
-		case unicode.Is(unicode.Mn, r) && r != '\u3099' && r != '\u309a': // kana voicing marks stay: ゴ is not コ
-			continue
-		case r == 'ə':
-			r = 'a'
-		case r == 'ı':
-			r = 'i'
-		}
-		b.WriteRune(r)
-	}
-	return norm.NFC.String(b.String())
 }
 
 func (ce *catalogEntry) matches(q string) bool {
@@ -270,7 +245,7 @@ func (s *Searcher) Entities(ctx context.Context, q EntityQuery) (*EntityList, er
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	needle := foldName(q.Q)
+	needle := entity.Fold(q.Q)
 	out := &EntityList{Generation: v.gen.ID, Page: page, Size: size, Entities: []EntitySummary{}}
 	from := (page - 1) * size
 	for _, ce := range v.catalog().list {

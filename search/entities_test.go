@@ -354,7 +354,7 @@ func TestEntities(t *testing.T) {
 // matchesForTest re-checks a listed entity against the query the slow way.
 func (e EntitySummary) matchesForTest(q string) bool {
 	for _, n := range append([]string{e.Name}, e.Aliases...) {
-		if strings.Contains(foldName(n), foldName(q)) {
+		if strings.Contains(entity.Fold(n), entity.Fold(q)) {
 			return true
 		}
 	}
@@ -591,8 +591,8 @@ func TestFoldName(t *testing.T) {
 		"Yaşar GÜLER": "yasar guler", "Əliyev": "aliyev", "ＥＵ": "eu", "Kassym-Jomart": "kassym jomart",
 		"ナゴルノ・カラバフ": "ナゴルノカラバフ", "Chișinău": "chisinau", "ﾊﾞｸｰ": "バクー",
 	} {
-		if got := foldName(in); got != want {
-			t.Errorf("foldName(%q) = %q, want %q", in, got, want)
+		if got := entity.Fold(in); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
