@@ -5,9 +5,10 @@ import (
 	"sync"
 )
 
-// resultCache keeps the most recently used browse results of one generation. Browsing (no
-// query text) is the expensive case: every item matches, and facets count all of them. Its
-// answer changes only with the generation, so each view has its own cache, dropped with it.
+// resultCache keeps the most recently used results of one generation, like Solr's
+// queryResultCache. Browsing (no query text) is the expensive case: every item matches, and
+// facets count all of them. An answer changes only with the generation, so each view has its
+// own caches (browse and query), dropped with it on Reload.
 type resultCache struct {
 	mu    sync.Mutex
 	max   int
@@ -23,6 +24,9 @@ type cacheEntry struct {
 func newResultCache(max int) *resultCache {
 	return &resultCache{max: max, order: list.New(), byKey: map[string]*list.Element{}}
 }
+
+// enabled reports whether c keeps anything; a nil cache keeps nothing.
+func (c *resultCache) enabled() bool { return c != nil && c.max > 0 }
 
 func (c *resultCache) get(key string) (*Result, bool) {
 	if c.max <= 0 {

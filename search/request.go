@@ -91,7 +91,10 @@ func newPlan(req Request) (*plan, error) {
 }
 
 // key identifies what a cursor pages through: the query, the filters and the sort.
-func (p *plan) key() string {
+func (p *plan) key() string { return hashKey(p.keyText()) }
+
+// keyText is what the results of p depend on, apart from paging and facets.
+func (p *plan) keyText() string {
 	var b strings.Builder
 	b.WriteString(p.query.String())
 	b.WriteByte(0)
@@ -103,7 +106,7 @@ func (p *plan) key() string {
 	}
 	b.WriteByte(0)
 	b.WriteString(f.From.String() + ".." + f.To.String())
-	return hashKey(b.String())
+	return b.String()
 }
 
 func checkFilters(f Filters, q *parsedQuery) (Filters, error) {

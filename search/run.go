@@ -31,12 +31,20 @@ func (s *Searcher) searchView(ctx context.Context, v *view, req Request) (*Resul
 		return nil, err
 	}
 
-	// Without query text there is nothing to score or highlight: the answer depends only on
-	// the generation and the request, so it is cached.
-	cacheKey := ""
-	if !p.query.hasText() {
+	if p.after != nil && p.after.Gen != v.gen.ID {
+		return nil, BadRequestf("the index was rebuilt since this cursor was made; start again from the first page")
+	}
+
+	// The answer depends only on the generation and the normalized request, so it can be
+	// cached. Without query text (a browse) every item matches and facets count them all:
+	// always cached. With query text, only when Options.QueryCacheSize asks for it.
+	cache, cacheKey := v.cache, ""
+	if p.query.hasText() {
+		cache = v.queryCache
+	}
+	if cache.enabled() {
 		cacheKey = p.cacheKey()
-		if res, ok := v.cache.get(cacheKey); ok {
+		if res, ok := cache.get(cacheKey); ok {
 			return res.clone(time.Since(start)), nil
 		}
 	}
@@ -50,9 +58,6 @@ func (s *Searcher) searchView(ctx context.Context, v *view, req Request) (*Resul
 	}
 	col := newCollector(v.gen.Columns, p, p.offset()+p.size, p.facets)
 	if p.after != nil {
-		if p.after.Gen != v.gen.ID {
-			return nil, BadRequestf("the index was rebuilt since this cursor was made; start again from the first page")
-		}
 		col.after = &p.after.Pos
 	}
 	if err := col.run(ctx, v.gen.Index, q, p.query.hasText()); err != nil {
@@ -79,7 +84,7 @@ func (s *Searcher) searchView(ctx context.Context, v *view, req Request) (*Resul
 		out.Next = next.encode()
 	}
 	if cacheKey != "" {
-		v.cache.put(cacheKey, out)
+		cache.put(cacheKey, out)
 		return out.clone(time.Since(start)), nil
 	}
 	out.Took = time.Since(start)
@@ -98,9 +103,11 @@ func (s *Searcher) searchError(ctx context.Context, v *view, err error) error {
 	return fmt.Errorf("searching generation %s: %w", v.gen.ID, err)
 }
 
+// cacheKey is the whole normalized request, unhashed, so two requests share a cache entry only
+// when they are the same request.
 func (p *plan) cacheKey() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s|%d|%d|", p.key(), p.page, p.size)
+	fmt.Fprintf(&b, "%s\x00%d|%d|", p.keyText(), p.page, p.size)
 	if p.after != nil {
 		fmt.Fprintf(&b, "%v", p.after.Pos)
 	}

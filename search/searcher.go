@@ -25,6 +25,10 @@ type Options struct {
 	LoadLexicon func(generationDir string) (Lexicon, error)
 	// CacheSize is how many query-less (browse) results each generation keeps; 0 = 256, <0 = none.
 	CacheSize int
+	// QueryCacheSize is how many results of searches with query text each generation keeps
+	// (keyed on the whole normalized request: query, filters, sort, page, size, cursor,
+	// facets); 0 = none, so in-process callers and benchmarks see uncached costs.
+	QueryCacheSize int
 	// MaxExport caps the items of one Export; 0 = MaxExport. (Tests lower it.)
 	MaxExport int
 }
@@ -41,15 +45,16 @@ type Searcher struct {
 // view is one opened generation and everything derived from it. Searches hold its read lock;
 // retiring takes the write lock, so a generation closes only once its searches are done.
 type view struct {
-	gen       *index.Generation
-	lex       Lexicon
-	mu        sync.RWMutex
-	closed    bool
-	cache     *resultCache
-	briefings map[string]*index.BriefingRecord
-	summaries []BriefingSummary // newest first
-	sections  map[string]string // section key -> title as printed
-	ents      entityState       // the entity catalog (entities.go), built on first use
+	gen        *index.Generation
+	lex        Lexicon
+	mu         sync.RWMutex
+	closed     bool
+	cache      *resultCache // browse results
+	queryCache *resultCache // results of searches with query text; nil = none
+	briefings  map[string]*index.BriefingRecord
+	summaries  []BriefingSummary // newest first
+	sections   map[string]string // section key -> title as printed
+	ents       entityState       // the entity catalog (entities.go), built on first use
 }
 
 // Open opens the current generation under opts.Root. With no generation built yet the error
@@ -80,6 +85,9 @@ func (s *Searcher) openView() (*view, error) {
 		}
 	}
 	v := newView(gen, lex, s.opts.CacheSize)
+	if s.opts.QueryCacheSize > 0 {
+		v.queryCache = newResultCache(s.opts.QueryCacheSize)
+	}
 	// The front page (browse everything, newest first, every facet) visits every item: answer
 	// it once now, before the generation is served, so no visitor waits for it.
 	// A failure other than the deadline means the generation cannot serve: refuse it here.

@@ -45,6 +45,7 @@ type ServerConfig struct {
 type SearchConfig struct {
 	Timeout     time.Duration `mapstructure:"timeout"`
 	LockTimeout time.Duration `mapstructure:"lock_timeout"` // how long an index open waits for its lock
+	QueryCache  int           `mapstructure:"query_cache"`  // results of queries kept per generation; 0 = none
 }
 
 // LogConfig chooses the log format and level.
@@ -73,6 +74,7 @@ var defaults = map[string]any{
 	"server.admin_token":         "",
 	"search.timeout":             "2s",
 	"search.lock_timeout":        "5s",
+	"search.query_cache":         256,
 	"log.level":                  "info",
 	"log.format":                 "text",
 }
@@ -161,6 +163,9 @@ func (c Config) Validate() error {
 	}
 	if c.Server.MaxBodyBytes <= 0 || c.Server.MaxBodyBytes > 16<<20 {
 		errs = append(errs, fmt.Errorf("server.max_body_bytes: must be in 1..16777216, got %d", c.Server.MaxBodyBytes))
+	}
+	if c.Search.QueryCache < 0 {
+		errs = append(errs, fmt.Errorf("search.query_cache: must be 0 (off) or more, got %d", c.Search.QueryCache))
 	}
 	if c.Server.MaxConcurrent <= 0 {
 		errs = append(errs, fmt.Errorf("server.max_concurrent: must be positive, got %d", c.Server.MaxConcurrent))

@@ -135,5 +135,5 @@ func readSnapshot(path string) ([]byte, bool, error) {
 // searchOptions are the options every command opens the index with.
 func searchOptions(cfg Config) search.Options {
 	return search.Options{Root: cfg.Index, LockTimeout: cfg.Search.LockTimeout, Timeout: cfg.Search.Timeout,
-		LoadLexicon: loadLexicon}
+		QueryCacheSize: cfg.Search.QueryCache, LoadLexicon: loadLexicon}
 }
