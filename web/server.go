@@ -84,6 +84,7 @@ func New(opts Options) (*Server, error) {
 	e.HideBanner, e.HidePort = true, true
 	e.IPExtractor = extract
 	e.HTTPErrorHandler = s.handleError
+	e.JSONSerializer = bufferedJSON{}
 	e.Use(s.observe, s.recoverPanics, secureHeaders, s.limitRequest)
 	s.echo = e
 	s.routes()
