@@ -51,30 +51,42 @@ rm -rf "$OUT/archive" "$OUT/index" "$OUT/fts5.db" "$OUT/fts5-plain.db" "$OUT/xap
 "$BIN/exportjsonl" -archive "$OUT/archive" -out "$OUT/items.jsonl"
 
 step "building indexes"
-"$BIN/bsrun" build -archive "$OUT/archive" -index "$OUT/index" -out "$RES/briefsearch-build.json"
+# A failed briefsearch build is reported, and the peers are still measured.
+BS_OK=1
+if ! "$BIN/bsrun" build -archive "$OUT/archive" -index "$OUT/index" -out "$RES/briefsearch-build.json" 2>"$OUT/build.err"; then
+  BS_OK=0
+  cat "$OUT/build.err" >&2
+  "$PY" -c 'import json,sys; print(json.dumps({"engine": "briefsearch", "phase": "failed", "error": open(sys.argv[1]).read().strip()}))' \
+    "$OUT/build.err" >"$RES/briefsearch-failed.json"
+fi
 # The real command too: parse, annotate, build, switch (into a scratch root, timed whole).
-rm -rf "$OUT/index-cli"
-start=$(date +%s.%N)
-BRIEFSEARCH_LOG_LEVEL=warn "$BIN/briefsearch" index --archive "$OUT/archive" --index "$OUT/index-cli" >"$OUT/index-cli.log" 2>&1
-"$PY" -c 'import json,sys,time; print(json.dumps({"engine": "briefsearch-cli", "phase": "cli", "seconds": time.time() - float(sys.argv[1])}))' "$start" >"$RES/briefsearch-cli.json"
-rm -rf "$OUT/index-cli"
+if [ "$BS_OK" = 1 ]; then
+  rm -rf "$OUT/index-cli"
+  start=$(date +%s.%N)
+  BRIEFSEARCH_LOG_LEVEL=warn "$BIN/briefsearch" index --archive "$OUT/archive" --index "$OUT/index-cli" >"$OUT/index-cli.log" 2>&1 ||
+    echo "briefsearch index failed: see $OUT/index-cli.log" >&2
+  "$PY" -c 'import json,sys,time; print(json.dumps({"engine": "briefsearch-cli", "phase": "cli", "seconds": time.time() - float(sys.argv[1])}))' "$start" >"$RES/briefsearch-cli.json"
+  rm -rf "$OUT/index-cli"
+fi
 "$PY" bench/peers/fts5.py build --jsonl "$OUT/items.jsonl" --db "$OUT/fts5.db" --out "$RES/fts5-build.json"
 "$PY" bench/peers/fts5.py build --plain --jsonl "$OUT/items.jsonl" --db "$OUT/fts5-plain.db" --out "$RES/fts5-plain-build.json"
 "$PY" bench/peers/xapian_peer.py build --jsonl "$OUT/items.jsonl" --db "$OUT/xapian" --out "$RES/xapian-build.json"
 cat "$RES"/*-build.json >&2
 
 step "queries in-process, $ROUNDS rounds"
-"$BIN/bsrun" query -index "$OUT/index" -queries bench/queries.txt -rounds "$ROUNDS" -out "$RES/briefsearch-query.json"
-# The same with only the peers' three facets, and with the browse cache off: what the cache and
-# the extra facets (person, organization, place) cost.
-"$BIN/bsrun" query -index "$OUT/index" -queries bench/queries.txt -rounds "$ROUNDS" -facets section,source,month \
-  -engine briefsearch-3facets -out "$RES/briefsearch-3facets-query.json"
-"$BIN/bsrun" query -index "$OUT/index" -queries bench/queries.txt -rounds "$ROUNDS" -nocache \
-  -engine briefsearch-nocache -out "$RES/briefsearch-nocache-query.json"
+if [ "$BS_OK" = 1 ]; then
+  "$BIN/bsrun" query -index "$OUT/index" -queries bench/queries.txt -rounds "$ROUNDS" -out "$RES/briefsearch-query.json"
+  # The same with only the peers' three facets, and with the browse cache off: what the cache
+  # and the extra facets (person, organization, place) cost.
+  "$BIN/bsrun" query -index "$OUT/index" -queries bench/queries.txt -rounds "$ROUNDS" -facets section,source,month \
+    -engine briefsearch-3facets -out "$RES/briefsearch-3facets-query.json"
+  "$BIN/bsrun" query -index "$OUT/index" -queries bench/queries.txt -rounds "$ROUNDS" -nocache \
+    -engine briefsearch-nocache -out "$RES/briefsearch-nocache-query.json"
+fi
 "$PY" bench/peers/fts5.py query --db "$OUT/fts5.db" --queries bench/queries.txt --rounds "$ROUNDS" --out "$RES/fts5-query.json"
 "$PY" bench/peers/xapian_peer.py query --db "$OUT/xapian" --queries bench/queries.txt --rounds "$ROUNDS" --out "$RES/xapian-query.json"
 # Top 10 alone, no facet counts: the bare ranking cost of each engine.
-"$BIN/bsrun" query -index "$OUT/index" -queries bench/queries.txt -rounds "$ROUNDS" -facets none \
+[ "$BS_OK" = 1 ] && "$BIN/bsrun" query -index "$OUT/index" -queries bench/queries.txt -rounds "$ROUNDS" -facets none \
   -engine briefsearch-top10 -out "$RES/briefsearch-top10-query.json"
 "$PY" bench/peers/xapian_peer.py query --top-only --db "$OUT/xapian" --queries bench/queries.txt --rounds "$ROUNDS" --out "$RES/xapian-top10-query.json"
 "$PY" bench/peers/fts5.py query --top-only --db "$OUT/fts5.db" --queries bench/queries.txt --rounds "$ROUNDS" --out "$RES/fts5-top10-query.json"
@@ -99,7 +111,7 @@ step "briefsearch serve: cold start, HTTP latency, wrk, RSS"
 PORT=$(free_port)
 API="http://127.0.0.1:$PORT/"
 # Rate limiting is per client and wrk is one client: it is switched off for the load test.
-if [ -x "$BIN/briefsearch" ] && BRIEFSEARCH_INDEX="$OUT/index" BRIEFSEARCH_SERVER_RATE_LIMIT=0 BRIEFSEARCH_SERVER_MAX_CONCURRENT=64 \
+if [ "$BS_OK" = 1 ] && [ -x "$BIN/briefsearch" ] && BRIEFSEARCH_INDEX="$OUT/index" BRIEFSEARCH_SERVER_RATE_LIMIT=0 BRIEFSEARCH_SERVER_MAX_CONCURRENT=64 \
   BRIEFSEARCH_LOG_LEVEL=warn "$BIN/bsrun" start -url "$API" -log "$OUT/serve.log" -out "$RES/briefsearch-serve.json" \
   -- "$BIN/briefsearch" serve --index "$OUT/index" --addr "127.0.0.1:$PORT"; then
   SERVE_PID=$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["pid"])' "$RES/briefsearch-serve.json")

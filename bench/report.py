@@ -67,6 +67,9 @@ def mix(r, mode):
 
 def report(folder):
     res = load(folder)
+    failed = res.get(("briefsearch", "failed"))
+    if failed:
+        print(f"**briefsearch's build failed:** `{failed['error']}`\n")
     bs_build = res.get(("briefsearch", "build"))
     print("### Build\n")
     print("| engine | items | build s | items/s | index MB | peak RSS MiB | briefsearch ÷ engine |")
