@@ -282,36 +282,52 @@ func indexItems(ctx context.Context, idx bleve.Index, briefings []*archive.Brief
 
 // forceMerge merges all segments into one and waits until that is on disk: searches then
 // visit one segment, not dozens, and the on-disk root names the merged segment when closed.
+// One ForceMerge pass merges at most SegmentsPerMergeTask segments per task, so an index
+// built from many batches can come out of a pass with several segments: merge again until
+// one is left (each pass divides the count by ten, so a few passes always suffice).
 func forceMerge(ctx context.Context, idx bleve.Index) error {
 	s, err := scorchOf(idx)
 	if err != nil {
 		return fmt.Errorf("force merge: %w", err)
 	}
-	if err := s.ForceMerge(ctx, nil); err != nil {
-		return fmt.Errorf("force merge: %w", err)
+	for pass := 1; ; pass++ {
+		if err := s.ForceMerge(ctx, nil); err != nil {
+			return fmt.Errorf("force merge: %w", err)
+		}
+		segments, err := waitPersisted(ctx, idx)
+		if err != nil {
+			return err
+		}
+		if segments <= 1 {
+			return nil
+		}
+		if pass == maxMergePasses {
+			return fmt.Errorf("force merge: %d segments left after %d passes", segments, pass)
+		}
 	}
-	return waitPersisted(ctx, idx)
 }
 
-// steadyTimeout bounds the wait for scorch's persister to write the merged root.
-const steadyTimeout = time.Minute
+// maxMergePasses bounds forceMerge; ten passes would merge 10^10 segments.
+const maxMergePasses = 10
 
-// waitPersisted waits until scorch's persister has written the latest snapshot and it holds at
-// most one segment: closing before that would leave the on-disk root listing the unmerged
-// segments, which a later read-write open would merge, renumbering the documents.
-func waitPersisted(ctx context.Context, idx bleve.Index) error {
+// steadyTimeout bounds the wait for scorch's persister to write the merged root.
+const steadyTimeout = 5 * time.Minute
+
+// waitPersisted waits until scorch's persister has written the latest snapshot, and returns
+// how many segments it holds.
+func waitPersisted(ctx context.Context, idx bleve.Index) (uint64, error) {
 	deadline := time.Now().Add(steadyTimeout)
 	for {
 		segments, settled := scorchStats(idx)
-		if settled && segments <= 1 {
-			return nil
+		if settled {
+			return segments, nil
 		}
 		if time.Now().After(deadline) {
-			return fmt.Errorf("index did not settle within %s (%d segments)", steadyTimeout, segments)
+			return segments, fmt.Errorf("index did not settle within %s (%d segments)", steadyTimeout, segments)
 		}
 		select {
 		case <-ctx.Done():
-			return ctx.Err()
+			return segments, ctx.Err()
 		case <-time.After(5 * time.Millisecond):
 		}
 	}

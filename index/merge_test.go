@@ -1,0 +1,56 @@
+package index
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+
+	"briefsearch/index/indextest"
+)
+
+// A large archive reaches the force merge with more segments than one merge task takes (ten):
+// one ForceMerge pass then leaves several, and the build must merge again rather than fail.
+// Background merging is held off here so that the index really has that many segments.
+func TestForceMergeLeavesOneSegmentFromMany(t *testing.T) {
+	im, err := NewMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	config := map[string]any{"scorchMergePlanOptions": map[string]any{
+		"MaxSegmentsPerTier": 1000, "SegmentsPerMergeTask": 10, "TierGrowth": 10.0,
+		"MaxSegmentSize": 1 << 20, "FloorSegmentSize": 1,
+	}}
+	idx, err := bleve.NewUsing(filepath.Join(t.TempDir(), "idx"), im, scorch.Name, scorch.Name, config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	for _, b := range indextest.Synthetic(25, 1) {
+		batch := idx.NewBatch()
+		doc, err := document(b, &b.Items[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := batch.Index(b.Items[0].ID, doc); err != nil {
+			t.Fatal(err)
+		}
+		if err := idx.Batch(batch); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if before, _ := scorchStats(idx); before <= 10 {
+		t.Fatalf("setup: %d segments before merging, want more than one merge task's 10", before)
+	}
+	if err := forceMerge(context.Background(), idx); err != nil {
+		t.Fatal(err)
+	}
+	if after, settled := scorchStats(idx); after != 1 || !settled {
+		t.Errorf("after forceMerge: %d segments (persisted %v), want 1", after, settled)
+	}
+	if n, err := idx.DocCount(); err != nil || n != 25 {
+		t.Errorf("doc count = %d, %v; want 25", n, err)
+	}
+}
