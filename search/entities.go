@@ -229,7 +229,7 @@ func (s *Searcher) Entities(ctx context.Context, q EntityQuery) (*EntityList, er
 		return nil, BadRequestf("page %d is out of range; pages start at 1", q.Page)
 	}
 	if page*size > MaxWindow {
-		return nil, BadRequestf("page %d of %d entities goes beyond the first %d; narrow the list with q or type", page, size, MaxWindow)
+		return nil, BadRequestf("page %d with %d entities a page reaches beyond the first %d; narrow the list with q or type", page, size, MaxWindow)
 	}
 	if q.Type != "" && entityField(q.Type) == "" {
 		return nil, BadRequestf("type %q is not one of %s", q.Type, strings.Join(EntityTypes(), ", "))

@@ -50,7 +50,7 @@ func newPlan(req Request) (*plan, error) {
 		return nil, BadRequestf("page %d is out of range; pages start at 1", req.Page)
 	}
 	if p.page*p.size > MaxWindow {
-		return nil, BadRequestf("page %d of %d results goes beyond the first %d results; narrow the search or page on with the next cursor", p.page, p.size, MaxWindow)
+		return nil, BadRequestf("page %d with %d results a page reaches beyond the first %d results; narrow the search or page on with the next cursor", p.page, p.size, MaxWindow)
 	}
 
 	switch req.Sort {
