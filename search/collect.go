@@ -89,8 +89,9 @@ type facetCounter struct {
 	counts []int
 }
 
-// run executes q through bleve with c receiving the matches.
-func (c *collector) run(ctx context.Context, idx bleve.Index, q query.Query, locations bool) error {
+// run executes q through bleve with c receiving the matches. It asks for no term locations:
+// only the page's hits need them, and locate fetches those.
+func (c *collector) run(ctx context.Context, idx bleve.Index, q query.Query) error {
 	c.top.sort = c.sort
 	ctx = context.WithValue(ctx, bsearch.MakeDocumentMatchHandlerKey, bsearch.MakeDocumentMatchHandler(
 		func(sctx *bsearch.SearchContext) (bsearch.DocumentMatchHandler, bool, error) {
@@ -99,7 +100,6 @@ func (c *collector) run(ctx context.Context, idx bleve.Index, q query.Query, loc
 		}))
 	sr := bleve.NewSearchRequestOptions(q, 1, 0, false)
 	sr.SortByCustom(bsearch.SortOrder{&bsearch.SortScore{Desc: true}})
-	sr.IncludeLocations = locations
 	_, err := idx.SearchInContext(ctx, sr)
 	if err == nil {
 		err = ctx.Err()
@@ -146,7 +146,7 @@ func (c *collector) handle(dm *bsearch.DocumentMatch) error {
 	return nil
 }
 
-// hits returns the kept hits in order, skipping the first skip, with their locations ready.
+// hits returns the kept hits in order, skipping the first skip, with their ids set.
 func (c *collector) hits(skip int) []collectedHit {
 	out := slices.Clone(c.top.hits)
 	slices.SortFunc(out, func(a, b collectedHit) int {
@@ -161,7 +161,6 @@ func (c *collector) hits(skip int) []collectedHit {
 	out = out[skip:]
 	for _, h := range out {
 		h.dm.ID = c.cols.IDs[h.pos.doc]
-		h.dm.Complete(nil) // term locations -> Locations, for the highlighter
 	}
 	return out
 }

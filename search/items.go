@@ -103,7 +103,7 @@ func (s *Searcher) Export(ctx context.Context, req Request, each func(archive.It
 	// as they are written, so memory holds positions, not texts.
 	ctx2, cancel := context.WithTimeout(ctx, s.opts.Timeout)
 	col := newCollector(v.gen.Columns, p, s.maxExport(), nil)
-	err = col.run(ctx2, v.gen.Index, q, false)
+	err = col.run(ctx2, v.gen.Index, q)
 	if err != nil {
 		err = s.searchError(ctx2, v, err)
 	}

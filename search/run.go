@@ -60,11 +60,16 @@ func (s *Searcher) searchView(ctx context.Context, v *view, req Request) (*Resul
 	if p.after != nil {
 		col.after = &p.after.Pos
 	}
-	if err := col.run(ctx, v.gen.Index, q, p.query.hasText()); err != nil {
+	if err := col.run(ctx, v.gen.Index, q); err != nil {
 		return nil, s.searchError(ctx, v, err)
 	}
 
 	hits := col.hits(p.offset())
+	if p.query.hasText() {
+		if err := locate(ctx, v.gen.Index, q, hits); err != nil {
+			return nil, s.searchError(ctx, v, err)
+		}
+	}
 	out := &Result{
 		Generation: v.gen.ID,
 		Total:      uint64(col.total),
