@@ -124,6 +124,21 @@ if [ "$BS_OK" = 1 ] && [ -x "$BIN/briefsearch" ] && BRIEFSEARCH_INDEX="$OUT/inde
   "$PY" bench/report.py wrk briefsearch-api-one "$OUT/wrk-api-one.txt" >"$RES/briefsearch-api-one-wrk.json"
   "$BIN/bsrun" mem -in "$RES/briefsearch-serve.json"
   kill "$SERVE_PID"
+  # Again with serve's query-result cache off (search.query_cache=0): after the warm-up every
+  # request above was a cache hit; this is what a query not asked before costs over HTTP.
+  step "briefsearch serve without the query cache: HTTP latency, wrk"
+  PORT=$(free_port)
+  API="http://127.0.0.1:$PORT/"
+  if BRIEFSEARCH_INDEX="$OUT/index" BRIEFSEARCH_SERVER_RATE_LIMIT=0 BRIEFSEARCH_SERVER_MAX_CONCURRENT=64 \
+    BRIEFSEARCH_SEARCH_QUERY_CACHE=0 BRIEFSEARCH_LOG_LEVEL=warn "$BIN/bsrun" start -url "$API" -log "$OUT/serve-nocache.log" \
+    -out "$OUT/serve-nocache.json" -- "$BIN/briefsearch" serve --index "$OUT/index" --addr "127.0.0.1:$PORT"; then
+    SERVE_PID=$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["pid"])' "$OUT/serve-nocache.json")
+    PIDS+=("$SERVE_PID")
+    "$BIN/bsrun" http -url "$API" -queries bench/queries.txt -rounds "$ROUNDS" -engine briefsearch-api-nocache -out "$RES/briefsearch-api-nocache-http.json"
+    wrk -t2 -c32 -d"${WRK_SECS}s" --latency -s "$OUT/mix.lua" "$API" >"$OUT/wrk-api-nocache.txt"
+    "$PY" bench/report.py wrk briefsearch-api-nocache "$OUT/wrk-api-nocache.txt" >"$RES/briefsearch-api-nocache-wrk.json"
+    kill "$SERVE_PID"
+  fi
 else
   echo "briefsearch serve did not start (see $OUT/serve.log); HTTP rows are missing" >&2
 fi
