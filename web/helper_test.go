@@ -83,7 +83,7 @@ func buildTestIndex(root, archiveDir string) (*testEnv, error) {
 	for _, b := range briefings {
 		lx.Annotate(b)
 	}
-	extra := map[string][]byte{"gazetteer.yaml": gz, "glossary.yaml": gl}
+	extra := map[string][]byte{search.GazetteerSnapshot: gz, search.GlossarySnapshot: gl}
 	if _, err := index.Build(context.Background(), root, briefings, index.BuildOptions{Extra: extra}); err != nil {
 		return nil, err
 	}
@@ -97,7 +97,7 @@ func buildTestIndex(root, archiveDir string) (*testEnv, error) {
 // open returns a fresh Searcher over the shared index, closed when the test ends.
 func (e *testEnv) open(t testing.TB) *search.Searcher {
 	t.Helper()
-	s, err := search.Open(search.Options{Root: e.root, LoadLexicon: loadTestLexicon})
+	s, err := search.Open(search.Options{Root: e.root, LoadLexicon: search.LoadLexicon})
 	if err != nil {
 		t.Fatalf("opening the test index: %v", err)
 	}
@@ -116,19 +116,6 @@ func (e *testEnv) server(t testing.TB, opts Options) *Server {
 		t.Fatalf("web.New: %v", err)
 	}
 	return srv
-}
-
-// loadTestLexicon reads a generation's lexicon snapshot, as the serve command's loadLexicon does.
-func loadTestLexicon(dir string) (search.Lexicon, error) {
-	gz, err := os.ReadFile(index.ExtraPath(dir, "gazetteer.yaml"))
-	if err != nil {
-		return nil, err
-	}
-	gl, err := os.ReadFile(index.ExtraPath(dir, "glossary.yaml"))
-	if err != nil {
-		return nil, err
-	}
-	return entity.Parse(gz, gl)
 }
 
 func newTestServer(t testing.TB, opts Options) *Server {

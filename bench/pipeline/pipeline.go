@@ -2,28 +2,19 @@
 // search.Open, repeated for the benchmarks so that they measure the real configuration: items
 // annotated with entities from the shipped gazetteer and glossary, those files snapshotted
 // into the generation, and every searcher expanding queries with the generation's lexicon.
-// It mirrors cmd/briefsearch/lexicon.go (package main, so not importable); keep them in step.
+// The parallel annotation and the lexicon loading are the library's own
+// (entity.Lexicon.AnnotateAll, search.LoadLexicon), as the commands use them.
 package pipeline
 
 import (
 	"context"
-	"errors"
-	"io/fs"
 	"os"
-	"runtime"
-	"sync"
 	"time"
 
 	"briefsearch/archive"
 	"briefsearch/entity"
 	"briefsearch/index"
 	"briefsearch/search"
-)
-
-// Snapshot names inside a generation, as cmd/briefsearch stores them.
-const (
-	GazetteerSnapshot = "gazetteer.yaml"
-	GlossarySnapshot  = "glossary.yaml"
 )
 
 // Lexicon paths relative to the repository root (the defaults of config.yaml).
@@ -47,23 +38,10 @@ func Annotate(briefings []*archive.Briefing, gazetteer, glossary string) (map[st
 	if err != nil {
 		return nil, err
 	}
-	next := make(chan *archive.Briefing)
-	var wg sync.WaitGroup
-	for range max(1, runtime.GOMAXPROCS(0)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for b := range next {
-				lx.Annotate(b)
-			}
-		}()
+	if err := lx.AnnotateAll(context.Background(), briefings); err != nil {
+		return nil, err
 	}
-	for _, b := range briefings {
-		next <- b
-	}
-	close(next)
-	wg.Wait()
-	return map[string][]byte{GazetteerSnapshot: gz, GlossarySnapshot: gl}, nil
+	return map[string][]byte{search.GazetteerSnapshot: gz, search.GlossarySnapshot: gl}, nil
 }
 
 // Build annotates and builds a generation under root, as `briefsearch index` does after
@@ -79,27 +57,7 @@ func Build(ctx context.Context, root string, briefings []*archive.Briefing, gaze
 	return rep, annotate, err
 }
 
-// LoadLexicon reads the lexicon a generation was built with (search.Options.LoadLexicon).
-func LoadLexicon(dir string) (search.Lexicon, error) {
-	gzPath, glPath := index.ExtraPath(dir, GazetteerSnapshot), index.ExtraPath(dir, GlossarySnapshot)
-	gz, err := os.ReadFile(gzPath)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	} else if err != nil {
-		return nil, err
-	}
-	gl, err := os.ReadFile(glPath)
-	if err != nil {
-		return nil, err
-	}
-	lx, err := entity.ParseFiles(gzPath, gz, glPath, gl)
-	if err != nil {
-		return nil, err
-	}
-	return lx, nil
-}
-
 // Options are the search options serve uses, with a deadline suited to measuring.
 func Options(root string) search.Options {
-	return search.Options{Root: root, Timeout: time.Minute, LoadLexicon: LoadLexicon}
+	return search.Options{Root: root, Timeout: time.Minute, LoadLexicon: search.LoadLexicon}
 }

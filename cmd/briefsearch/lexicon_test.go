@@ -315,9 +315,9 @@ func TestIndexWithoutLexicon(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lex, err := loadLexicon(dir)
+	lex, err := search.LoadLexicon(dir)
 	if err != nil || lex != nil {
-		t.Errorf("loadLexicon without snapshots = %v, %v; want a nil interface", lex, err)
+		t.Errorf("LoadLexicon without snapshots = %v, %v; want a nil interface", lex, err)
 	}
 	res := cliSearch(t, cfg, "demining")
 	if len(res.Query.Expansions) != 0 {
