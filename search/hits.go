@@ -1,9 +1,12 @@
 package search
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"maps"
+	"slices"
+	"strconv"
 
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	htmlformat "github.com/blevesearch/bleve/v2/search/highlight/format/html"
@@ -116,6 +119,7 @@ func highlights(dm *bsearch.DocumentMatch, doc bindex.Document) map[string][]str
 		if !f.Stored || len(dm.Locations[f.Name]) == 0 {
 			continue
 		}
+		dm.Locations[f.Name] = disjointSpans(dm.Locations[f.Name])
 		n := 1
 		if f.Name == index.FieldBody {
 			n = bodyFragments
@@ -123,6 +127,32 @@ func highlights(dm *bsearch.DocumentMatch, doc bindex.Document) map[string][]str
 		if frags := hl.BestFragmentsInField(dm, doc, f.Name, n); len(frags) > 0 {
 			out[f.Name] = frags
 		}
+	}
+	return out
+}
+
+// disjointSpans replaces a field's term locations with the spans they cover: overlapping or
+// touching matches (a phrase's bigrams, a kagome morpheme inside a bigram match) become one
+// span. bleve's formatter merges overlaps only pairwise and in an order that ties leave to map
+// iteration, so the same hit could be marked differently from one search to the next.
+func disjointSpans(tlm bsearch.TermLocationMap) bsearch.TermLocationMap {
+	var all []*bsearch.Location
+	for _, locs := range tlm {
+		all = append(all, locs...)
+	}
+	slices.SortFunc(all, func(a, b *bsearch.Location) int {
+		return cmp.Or(slices.Compare(a.ArrayPositions, b.ArrayPositions),
+			cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End))
+	})
+	out := bsearch.TermLocationMap{}
+	var cur *bsearch.Location
+	for _, l := range all {
+		if cur != nil && slices.Equal(cur.ArrayPositions, l.ArrayPositions) && l.Start <= cur.End {
+			cur.End = max(cur.End, l.End)
+			continue
+		}
+		cur = &bsearch.Location{Pos: l.Pos, Start: l.Start, End: l.End, ArrayPositions: l.ArrayPositions}
+		out[strconv.Itoa(len(out))] = bsearch.Locations{cur}
 	}
 	return out
 }
