@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -30,6 +31,10 @@ type BuildOptions struct {
 	Progress  func(done, total int) // called after each batch; may be nil
 	Now       func() time.Time      // clock for the generation id; nil = time.Now
 	Written   func(id, dir string)  // called once the generation is complete, before the switch
+	// Derive, when set, computes more files for the generation from the finished index, read
+	// through a read-only open as every reader will see it (document numbers final), and from
+	// Extra. They are stored beside Extra; a name in both is an error.
+	Derive func(ctx context.Context, idx bleve.Index, extra map[string][]byte) (map[string][]byte, error)
 }
 
 // BuildReport says what a build produced.
@@ -162,6 +167,12 @@ func writeGeneration(ctx context.Context, dir, id string, builtAt time.Time, bri
 		return fmt.Errorf("reopening index: %w", err)
 	}
 	err = writeColumns(idx, dir, briefings)
+	var derived map[string][]byte
+	if err == nil && opts.Derive != nil {
+		if derived, err = opts.Derive(ctx, idx, opts.Extra); err != nil {
+			err = fmt.Errorf("deriving generation files: %w", err)
+		}
+	}
 	if cerr := idx.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("closing index: %w", cerr)
 	}
@@ -172,11 +183,24 @@ func writeGeneration(ctx context.Context, dir, id string, builtAt time.Time, bri
 	meta := Meta{Format: Format, ID: id, BuiltAt: builtAt, Briefings: len(briefings), Items: items}
 	records, months, sections := summarize(briefings)
 	meta.Months, meta.Sections = months, sections
-	if len(opts.Extra) > 0 {
+	extra := maps.Clone(opts.Extra)
+	for name, data := range derived {
+		if err := checkExtraName(name); err != nil {
+			return err
+		}
+		if _, dup := extra[name]; dup {
+			return fmt.Errorf("derived file %s is also an extra file", name)
+		}
+		if extra == nil {
+			extra = map[string][]byte{}
+		}
+		extra[name] = data
+	}
+	if len(extra) > 0 {
 		if err := os.MkdirAll(filepath.Join(dir, extraDir), 0o755); err != nil {
 			return fmt.Errorf("creating extra folder: %w", err)
 		}
-		for name, data := range opts.Extra {
+		for name, data := range extra {
 			if err := writeFileSync(filepath.Join(dir, extraDir, name), data); err != nil {
 				return err
 			}
