@@ -23,6 +23,7 @@ import (
 	"briefsearch/bench/gen"
 	"briefsearch/bench/pipeline"
 	"briefsearch/index"
+	"briefsearch/search"
 )
 
 var itemsFlag = flag.Int("items", 0, "items in the generated archive (default: $BENCH_ITEMS or 300)")
@@ -140,7 +141,7 @@ func BenchmarkBuild(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			root := b.TempDir()
-			if _, err := index.Build(context.Background(), root, c.briefings, index.BuildOptions{Extra: c.extra}); err != nil {
+			if _, err := index.Build(context.Background(), root, c.briefings, index.BuildOptions{Extra: c.extra, Derive: search.DeriveTopics}); err != nil {
 				b.Fatal(err)
 			}
 		}

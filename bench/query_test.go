@@ -49,7 +49,7 @@ func openSearcher(b *testing.B) (*search.Searcher, int) {
 	tempRoots = append(tempRoots, root)
 	// As `briefsearch index` builds it: annotated, with the lexicon snapshotted, so that
 	// searches expand entity aliases as the server's do.
-	if _, err := index.Build(context.Background(), root, c.briefings, index.BuildOptions{Extra: c.extra}); err != nil {
+	if _, err := index.Build(context.Background(), root, c.briefings, index.BuildOptions{Extra: c.extra, Derive: search.DeriveTopics}); err != nil {
 		b.Fatal(err)
 	}
 	// pipeline.Options has a generous deadline: a benchmark measures latency, it does not

@@ -25,9 +25,13 @@ const (
 
 // compiler turns a plan into a bleve query against one generation.
 type compiler struct {
-	idx  bleve.Index // for analyzers and prefix expansion
-	lex  Lexicon     // nil = no expansion
-	exps []Expansion
+	idx    bleve.Index // for analyzers and prefix expansion
+	lex    Lexicon     // nil = no expansion
+	topics topicSet    // the generation's glossary-group matches; nil = expand into phrases
+	exps   []Expansion
+	// usedTopics: some term matched a glossary group through topics, so highlighting needs
+	// the query compiled without them (the phrases that mark the synonyms).
+	usedTopics bool
 }
 
 // compile builds the query for p; its errors are *RequestError (a prefix that expands too far).
@@ -157,21 +161,32 @@ func (c *compiler) expand(s string) []query.Query {
 			c.record(Expansion{Term: s, Kind: "entity", Into: []string{canonical}, Entity: canonical})
 		}
 	}
-	var into []string
-	for _, syn := range c.lex.Synonyms(s) {
+	syns := c.lex.Synonyms(s)
+	var (
+		into  []string
+		texts []query.Query
+	)
+	for _, syn := range syns {
 		syn = strings.TrimSpace(syn)
 		if syn == "" || strings.EqualFold(syn, s) || slices.Contains(into, syn) {
 			continue
 		}
 		if q := c.text(syn); q != nil {
-			qs = append(qs, q)
+			texts = append(texts, q)
 			into = append(into, syn)
 		}
 	}
-	if len(into) > 0 {
-		c.record(Expansion{Term: s, Kind: "glossary", Into: into})
+	if len(into) == 0 {
+		return qs
 	}
-	return qs
+	c.record(Expansion{Term: s, Kind: "glossary", Into: into})
+	// The group's stored matches are the union of every term's text query, s's included:
+	// the same items as texts, found without matching a phrase (topics.go).
+	if docs, ok := c.topics[groupKey(append(slices.Clone(syns), s))]; ok {
+		c.usedTopics = true
+		return append(qs, &docSetQuery{docs: docs, boost: topicScoreBoost})
+	}
+	return append(qs, texts...)
 }
 
 func (c *compiler) record(e Expansion) {

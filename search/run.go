@@ -51,10 +51,16 @@ func (s *Searcher) searchView(ctx context.Context, v *view, req Request) (*Resul
 
 	ctx, cancel := context.WithTimeout(ctx, s.opts.Timeout)
 	defer cancel()
-	c := &compiler{idx: v.gen.Index, lex: v.lex}
+	c := &compiler{idx: v.gen.Index, lex: v.lex, topics: v.topics}
 	q, err := c.compile(p)
 	if err != nil {
 		return nil, err
+	}
+	located := q // what locate highlights with: the synonyms' phrases, not the topic bitmaps
+	if c.usedTopics {
+		if located, err = (&compiler{idx: v.gen.Index, lex: v.lex}).compile(p); err != nil {
+			return nil, err
+		}
 	}
 	col := newCollector(v.gen.Columns, p, p.offset()+p.size, p.facets)
 	if p.after != nil {
@@ -66,7 +72,7 @@ func (s *Searcher) searchView(ctx context.Context, v *view, req Request) (*Resul
 
 	hits := col.hits(p.offset())
 	if p.query.hasText() {
-		if err := locate(ctx, v.gen.Index, q, hits); err != nil {
+		if err := locate(ctx, v.gen.Index, located, hits); err != nil {
 			return nil, s.searchError(ctx, v, err)
 		}
 	}

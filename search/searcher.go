@@ -47,6 +47,7 @@ type Searcher struct {
 type view struct {
 	gen        *index.Generation
 	lex        Lexicon
+	topics     topicSet // glossary-group matches stored by the build (topics.go)
 	mu         sync.RWMutex
 	closed     bool
 	cache      *resultCache // browse results
@@ -85,6 +86,10 @@ func (s *Searcher) openView() (*view, error) {
 		}
 	}
 	v := newView(gen, lex, s.opts.CacheSize)
+	if v.topics, err = loadTopics(gen.ExtraPath(TopicsFile)); err != nil {
+		gen.Close()
+		return nil, fmt.Errorf("generation %s: %w", gen.ID, err)
+	}
 	if s.opts.QueryCacheSize > 0 {
 		v.queryCache = newResultCache(s.opts.QueryCacheSize)
 	}

@@ -84,7 +84,7 @@ func buildTestIndex(root, archiveDir string) (*testEnv, error) {
 		lx.Annotate(b)
 	}
 	extra := map[string][]byte{search.GazetteerSnapshot: gz, search.GlossarySnapshot: gl}
-	if _, err := index.Build(context.Background(), root, briefings, index.BuildOptions{Extra: extra}); err != nil {
+	if _, err := index.Build(context.Background(), root, briefings, index.BuildOptions{Extra: extra, Derive: search.DeriveTopics}); err != nil {
 		return nil, err
 	}
 	env := &testEnv{root: root, briefings: briefings}

@@ -14,6 +14,7 @@ import (
 
 	"briefsearch/archive"
 	"briefsearch/index"
+	"briefsearch/search"
 )
 
 func newIndexCmd() *cobra.Command {
@@ -98,7 +99,7 @@ func buildIndex(ctx context.Context, cfg Config, logger *slog.Logger, progress i
 		return rep, err
 	}
 	p := newProgress(progress)
-	built, err := index.Build(ctx, cfg.Index, briefings, index.BuildOptions{Extra: extra, Progress: p.update})
+	built, err := index.Build(ctx, cfg.Index, briefings, index.BuildOptions{Extra: extra, Derive: search.DeriveTopics, Progress: p.update})
 	p.finish()
 	if built != nil {
 		rep.Generation, rep.Briefings, rep.Items, rep.Skipped = built.Generation, built.Briefings, built.Items, built.Skipped
