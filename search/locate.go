@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
@@ -15,11 +16,12 @@ func locate(ctx context.Context, idx bleve.Index, q query.Query, hits []collecte
 	if len(hits) == 0 {
 		return nil
 	}
-	ids := make([]string, len(hits))
-	for i, h := range hits {
-		ids[i] = h.dm.ID
+	// The hits' document numbers, as a bitmap: no lookup of their ids in the index.
+	docs := roaring.New()
+	for _, h := range hits {
+		docs.Add(uint32(h.pos.doc))
 	}
-	sr := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{query.NewDocIDQuery(ids), q}), len(ids), 0, false)
+	sr := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{&docSetQuery{docs: docs, boost: 1}, q}), len(hits), 0, false)
 	sr.IncludeLocations = true
 	res, err := idx.SearchInContext(ctx, sr)
 	if err != nil {

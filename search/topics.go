@@ -9,8 +9,10 @@ import (
 	"io/fs"
 	"os"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
@@ -67,36 +69,66 @@ func DeriveTopics(ctx context.Context, idx bleve.Index, extra map[string][]byte)
 	if err != nil {
 		return nil, err
 	}
-	if len(lx.Groups()) == 0 {
+	groups := lx.Groups()
+	if len(groups) == 0 {
 		return nil, nil
 	}
-	enc := map[string][]byte{}
-	c := &compiler{idx: idx}
-	for _, g := range lx.Groups() {
-		var qs []query.Query
-		for _, t := range g.Terms {
-			if q := c.text(t); q != nil {
-				qs = append(qs, q)
+	// Groups are independent: match them on every core, as the build does its batches.
+	enc := make([][]byte, len(groups))
+	next := make(chan int)
+	errs := make(chan error, len(groups))
+	var wg sync.WaitGroup
+	for range max(1, min(len(groups), runtime.GOMAXPROCS(0))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c := &compiler{idx: idx}
+			for i := range next {
+				b, err := matchGroup(ctx, c, groups[i])
+				if err != nil {
+					errs <- fmt.Errorf("glossary group %q: %w", groups[i].Topic, err)
+					continue
+				}
+				enc[i] = b
 			}
-		}
-		bm := roaring.New()
-		if len(qs) > 0 {
-			if err := matchAll(ctx, idx, disjunction(qs), bm); err != nil {
-				return nil, fmt.Errorf("glossary group %q: %w", g.Topic, err)
-			}
-		}
-		bm.RunOptimize()
-		b, err := bm.ToBytes()
-		if err != nil {
-			return nil, err
-		}
-		enc[groupKey(g.Terms)] = b
+		}()
+	}
+	for i := range groups {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	close(errs)
+	if err := <-errs; err != nil {
+		return nil, err
+	}
+	byKey := make(map[string][]byte, len(groups))
+	for i, g := range groups {
+		byKey[groupKey(g.Terms)] = enc[i]
 	}
 	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(enc); err != nil {
+	if err := gob.NewEncoder(&buf).Encode(byKey); err != nil {
 		return nil, err
 	}
 	return map[string][]byte{TopicsFile: buf.Bytes()}, nil
+}
+
+// matchGroup returns the bitmap, serialized, of the items any term of g matches.
+func matchGroup(ctx context.Context, c *compiler, g entity.Group) ([]byte, error) {
+	var qs []query.Query
+	for _, t := range g.Terms {
+		if q := c.text(t); q != nil {
+			qs = append(qs, q)
+		}
+	}
+	bm := roaring.New()
+	if len(qs) > 0 {
+		if err := matchAll(ctx, c.idx, disjunction(qs), bm); err != nil {
+			return nil, err
+		}
+	}
+	bm.RunOptimize()
+	return bm.ToBytes()
 }
 
 // matchAll adds the document number of every match of q to bm.
