@@ -34,7 +34,23 @@ type storedItem struct {
 
 // loadItem reads the stored fields of one item; ok is false when there is no such item.
 func (v *view) loadItem(id string) (*storedItem, bool, error) {
-	doc, err := v.gen.Index.Document(id)
+	return loadItemFrom(v.gen.Index.Document, id)
+}
+
+// itemReader returns a reader for loading several items from one index snapshot: each
+// Index.Document call takes and releases a reference to the snapshot, which 32 concurrent
+// searches spent much of their lock time on. Close it when done.
+func (v *view) itemReader() (bindex.IndexReader, error) {
+	adv, err := v.gen.Index.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	return adv.Reader()
+}
+
+// loadItemFrom reads the stored fields of one item through document.
+func loadItemFrom(document func(id string) (bindex.Document, error), id string) (*storedItem, bool, error) {
+	doc, err := document(id)
 	if err != nil {
 		return nil, false, fmt.Errorf("loading item %s: %w", id, err)
 	}
@@ -73,9 +89,17 @@ func (it *storedItem) item() archive.Item {
 // hits turns bleve's matches into Hits, with highlights when the query had text.
 func (v *view) hits(matches []collectedHit, highlight bool) ([]Hit, error) {
 	out := make([]Hit, 0, len(matches))
+	if len(matches) == 0 {
+		return out, nil
+	}
+	r, err := v.itemReader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
 	for _, m := range matches {
 		dm := m.dm
-		it, ok, err := v.loadItem(dm.ID)
+		it, ok, err := loadItemFrom(r.Document, dm.ID)
 		if err != nil {
 			return nil, err
 		}

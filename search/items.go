@@ -111,11 +111,16 @@ func (s *Searcher) Export(ctx context.Context, req Request, each func(archive.It
 	if err != nil {
 		return err
 	}
+	r, err := v.itemReader()
+	if err != nil {
+		return err
+	}
+	defer r.Close()
 	for _, h := range col.hits(0) {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		it, ok, err := v.loadItem(h.dm.ID)
+		it, ok, err := loadItemFrom(r.Document, h.dm.ID)
 		if err != nil {
 			return err
 		}
