@@ -28,10 +28,24 @@ type compiler struct {
 	idx    bleve.Index // for analyzers and prefix expansion
 	lex    Lexicon     // nil = no expansion
 	topics topicSet    // the generation's glossary-group matches; nil = expand into phrases
-	exps   []Expansion
-	// usedTopics: some term matched a glossary group through topics, so highlighting needs
-	// the query compiled without them (the phrases that mark the synonyms).
-	usedTopics bool
+	// exact: phrases as exactPhraseQuery (phrase.go), which finds matches faster but brings no
+	// term locations; false = bleve's phrase query.
+	exact bool
+	exps  []Expansion
+	// noLocations: the query has parts that bring no term locations (topic bitmaps, exact
+	// phrases), so highlighting needs the query compiled without them.
+	noLocations bool
+}
+
+// matcher is the compiler for finding matches fast: stored topics, exact phrases. Its
+// queries bring no locations for highlighting; highlighter's do.
+func (v *view) matcher() *compiler {
+	return &compiler{idx: v.gen.Index, lex: v.lex, topics: v.topics, exact: true}
+}
+
+// highlighter is the compiler whose queries bring every match's term locations.
+func (v *view) highlighter() *compiler {
+	return &compiler{idx: v.gen.Index, lex: v.lex}
 }
 
 // compile builds the query for p; its errors are *RequestError (a prefix that expands too far).
@@ -124,6 +138,11 @@ func (c *compiler) text(s string) query.Query {
 			tq.SetBoost(f.Boost)
 			q = tq
 		default:
+			if c.exact {
+				q = &exactPhraseQuery{terms: terms, field: f.Name, boost: f.Boost}
+				c.noLocations = true
+				break
+			}
 			pq := bleve.NewPhraseQuery(terms, f.Name)
 			pq.SetBoost(f.Boost)
 			q = pq
@@ -183,7 +202,7 @@ func (c *compiler) expand(s string) []query.Query {
 	// The group's stored matches are the union of every term's text query, s's included:
 	// the same items as texts, found without matching a phrase (topics.go).
 	if docs, ok := c.topics[groupKey(append(slices.Clone(syns), s))]; ok {
-		c.usedTopics = true
+		c.noLocations = true
 		return append(qs, &docSetQuery{docs: docs, boost: topicScoreBoost})
 	}
 	return append(qs, texts...)

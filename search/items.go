@@ -94,8 +94,7 @@ func (s *Searcher) Export(ctx context.Context, req Request, each func(archive.It
 		return err
 	}
 	defer v.mu.RUnlock()
-	c := &compiler{idx: v.gen.Index, lex: v.lex}
-	q, err := c.compile(p)
+	q, err := v.matcher().compile(p)
 	if err != nil {
 		return err
 	}

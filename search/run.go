@@ -51,14 +51,14 @@ func (s *Searcher) searchView(ctx context.Context, v *view, req Request) (*Resul
 
 	ctx, cancel := context.WithTimeout(ctx, s.opts.Timeout)
 	defer cancel()
-	c := &compiler{idx: v.gen.Index, lex: v.lex, topics: v.topics}
+	c := v.matcher()
 	q, err := c.compile(p)
 	if err != nil {
 		return nil, err
 	}
-	located := q // what locate highlights with: the synonyms' phrases, not the topic bitmaps
-	if c.usedTopics {
-		if located, err = (&compiler{idx: v.gen.Index, lex: v.lex}).compile(p); err != nil {
+	located := q // what locate highlights the page's hits with
+	if c.noLocations && p.query.hasText() {
+		if located, err = v.highlighter().compile(p); err != nil {
 			return nil, err
 		}
 	}

@@ -128,7 +128,7 @@ func TestTopicsAnswerAsPhraseExpansion(t *testing.T) {
 		if _, err := c.compile(p); err != nil {
 			t.Fatal(err)
 		}
-		if c.usedTopics {
+		if c.noLocations {
 			usedTopics++
 		}
 	}

@@ -1,0 +1,245 @@
+package search
+
+import (
+	"context"
+	"reflect"
+
+	"github.com/blevesearch/bleve/v2/mapping"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/scorer"
+	bindex "github.com/blevesearch/bleve_index_api"
+)
+
+// Phrases are the costliest part of a search: Japanese words are matched as phrases of their
+// bigrams, and quoted English as phrases of stems. bleve's PhraseSearcher is general (slop,
+// fuzzy and multi-term positions, array positions) and, for every document holding all the
+// terms, builds location maps to check the positions; most of a phrase query's time went
+// there (bench/README.md). exactPhraseQuery matches the one kind of phrase a search asks for,
+// terms at consecutive positions in one field, straight from the postings' positions, and
+// scores a match as bleve's phrase does: the sum of its terms' TF-IDF scores. It brings no
+// locations: the page's hits are highlighted by locate with bleve's own phrase query.
+
+// exactPhraseQuery matches documents whose field holds terms at consecutive positions.
+type exactPhraseQuery struct {
+	terms []string
+	field string
+	boost float64
+}
+
+func (q *exactPhraseQuery) Searcher(ctx context.Context, r bindex.IndexReader, _ mapping.IndexMapping,
+	options bsearch.SearcherOptions) (bsearch.Searcher, error) {
+	total, err := r.DocCount()
+	if err != nil {
+		return nil, err
+	}
+	// Scores never carry locations or explanations here: the scorer builds locations from
+	// any vectors it is given, so it is handed none.
+	scoreOpts := bsearch.SearcherOptions{Score: options.Score}
+	s := &exactPhraseSearcher{}
+	for _, t := range q.terms {
+		tr, err := r.TermFieldReader(ctx, []byte(t), q.field, true, true, true)
+		if err != nil {
+			s.Close()
+			return nil, err
+		}
+		s.readers = append(s.readers, tr)
+		s.scorers = append(s.scorers, scorer.NewTermQueryScorer([]byte(t), q.field, q.boost, total, tr.Count(), 0, scoreOpts))
+		s.docs = append(s.docs, &bindex.TermFieldDoc{})
+	}
+	return s, nil
+}
+
+// exactPhraseSearcher walks the postings of a phrase's terms together, as a conjunction does,
+// and keeps the documents where they follow one another.
+type exactPhraseSearcher struct {
+	readers []bindex.TermFieldReader
+	scorers []*scorer.TermQueryScorer
+	docs    []*bindex.TermFieldDoc // each reader's current document (ID nil before the first)
+	done    bool                   // some reader is exhausted: no more matches
+}
+
+func (s *exactPhraseSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
+	if s.done {
+		return nil, nil
+	}
+	if err := s.next(0); err != nil {
+		return nil, err
+	}
+	return s.seek(ctx)
+}
+
+// Advance returns the first match at or after id, as every bleve searcher does (the term
+// readers reposition themselves, backwards too).
+func (s *exactPhraseSearcher) Advance(ctx *bsearch.SearchContext, id bindex.IndexInternalID) (*bsearch.DocumentMatch, error) {
+	if s.done {
+		return nil, nil
+	}
+	if err := s.seekReader(0, id); err != nil {
+		return nil, err
+	}
+	return s.seek(ctx)
+}
+
+// next moves reader i to its next document.
+func (s *exactPhraseSearcher) next(i int) error {
+	d, err := s.readers[i].Next(s.docs[i])
+	if err != nil {
+		return err
+	}
+	if d == nil {
+		s.done = true
+		return nil
+	}
+	s.docs[i] = d
+	return nil
+}
+
+// seekReader moves reader i to the first document at or after id.
+func (s *exactPhraseSearcher) seekReader(i int, id bindex.IndexInternalID) error {
+	d, err := s.readers[i].Advance(id, s.docs[i])
+	if err != nil {
+		return err
+	}
+	if d == nil {
+		s.done = true
+		return nil
+	}
+	s.docs[i] = d
+	return nil
+}
+
+// seek finds, from reader 0's current document on, the first document every term is in and
+// where they form the phrase, and scores it.
+func (s *exactPhraseSearcher) seek(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
+	for !s.done {
+		// Leapfrog: bring every reader to the largest current document.
+		target := s.docs[0].ID
+		aligned := true
+		for i := 1; i < len(s.readers) && !s.done; i++ {
+			if !s.startedReader(i) || s.docs[i].ID.Compare(target) < 0 {
+				if err := s.seekReader(i, target); err != nil {
+					return nil, err
+				}
+				if s.done {
+					break
+				}
+			}
+			if c := s.docs[i].ID.Compare(target); c > 0 {
+				aligned = false
+				if err := s.seekReader(0, s.docs[i].ID); err != nil {
+					return nil, err
+				}
+				break
+			}
+		}
+		if s.done {
+			return nil, nil
+		}
+		if !aligned {
+			continue
+		}
+		if s.consecutive() {
+			return s.score(ctx), nil
+		}
+		if err := s.next(0); err != nil {
+			return nil, err
+		}
+	}
+	return nil, nil
+}
+
+// startedReader reports whether reader i has a current document yet.
+func (s *exactPhraseSearcher) startedReader(i int) bool { return s.docs[i].ID != nil }
+
+// consecutive reports whether, in the current document, some position p of the first term
+// has term k at p+k for every k. Positions come in increasing order.
+func (s *exactPhraseSearcher) consecutive() bool {
+	for _, v0 := range s.docs[0].Vectors {
+		ok := true
+		for k := 1; k < len(s.docs) && ok; k++ {
+			ok = hasPosition(s.docs[k].Vectors, v0.Pos+uint64(k), v0.ArrayPositions)
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+func hasPosition(vs []*bindex.TermFieldVector, pos uint64, ap []uint64) bool {
+	for _, v := range vs {
+		if v.Pos == pos && slicesEqual(v.ArrayPositions, ap) {
+			return true
+		}
+	}
+	return false
+}
+
+func slicesEqual(a, b []uint64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// score sums the terms' scores into one match, as bleve's conjunction under a phrase does.
+func (s *exactPhraseSearcher) score(ctx *bsearch.SearchContext) *bsearch.DocumentMatch {
+	var rv *bsearch.DocumentMatch
+	for i, d := range s.docs {
+		vectors := d.Vectors
+		d.Vectors = nil
+		dm := s.scorers[i].Score(ctx, d)
+		d.Vectors = vectors
+		if rv == nil {
+			rv = dm
+			continue
+		}
+		rv.Score += dm.Score
+		ctx.DocumentMatchPool.Put(dm)
+	}
+	return rv
+}
+
+func (s *exactPhraseSearcher) Close() error {
+	var first error
+	for _, r := range s.readers {
+		if err := r.Close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
+func (s *exactPhraseSearcher) Weight() float64 {
+	var w float64
+	for _, sc := range s.scorers {
+		w += sc.Weight()
+	}
+	return w
+}
+
+func (s *exactPhraseSearcher) SetQueryNorm(qnorm float64) {
+	for _, sc := range s.scorers {
+		sc.SetQueryNorm(qnorm)
+	}
+}
+
+// Count is an upper bound, as bleve's phrase gives: the rarest term's documents.
+func (s *exactPhraseSearcher) Count() uint64 {
+	var n uint64
+	for i, r := range s.readers {
+		if c := r.Count(); i == 0 || c < n {
+			n = c
+		}
+	}
+	return n
+}
+
+func (s *exactPhraseSearcher) Min() int                   { return 0 }
+func (s *exactPhraseSearcher) DocumentMatchPoolSize() int { return len(s.readers) + 1 }
+func (s *exactPhraseSearcher) Size() int                  { return int(reflect.TypeOf(*s).Size()) }
