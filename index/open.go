@@ -85,7 +85,7 @@ func Open(root string, opts OpenOptions) (*Generation, error) {
 // the index lock (a writer holds it exclusively), never forever.
 func OpenDir(dir string, opts OpenOptions) (*Generation, error) {
 	Register()
-	// The dictionary (~0.7 s, once per process) loads while the index and its columns are
+	// The dictionary (~0.3 s, once per process) loads while the index and its columns are
 	// read; the generation is returned only once both are ready, so a server that reports
 	// ready after Open never makes a Japanese query wait for it.
 	dict := make(chan error, 1)
