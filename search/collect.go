@@ -8,6 +8,7 @@ import (
 	"math"
 	"slices"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -69,18 +70,35 @@ type collector struct {
 
 // newCollector prepares the collection of p's matches, keeping the best k.
 func newCollector(cols *index.Columns, p *plan, k int, facets []FacetRequest) *collector {
-	c := &collector{cols: cols, sort: p.sort, k: k, from: math.MinInt32, to: math.MaxInt32,
-		facets: facetCounters(cols, facets)}
-	if !p.filters.From.IsZero() {
-		c.from = index.Day(p.filters.From)
-	}
-	if !p.filters.To.IsZero() {
-		c.to = index.Day(p.filters.To)
-	}
-	if c.from != math.MinInt32 || c.to != math.MaxInt32 {
-		c.from = max(c.from, index.NoDay+1) // undated items fall outside any range
-	}
+	c := &collector{cols: cols, sort: p.sort, k: k, facets: facetCounters(cols, facets)}
+	c.from, c.to, _ = dayBounds(p.filters)
 	return c
+}
+
+// dayBounds is the inclusive day range of f's dates; ok is false when f has none.
+func dayBounds(f Filters) (from, to int32, ok bool) {
+	from, to = math.MinInt32, math.MaxInt32
+	if !f.From.IsZero() {
+		from = index.Day(f.From)
+	}
+	if !f.To.IsZero() {
+		to = index.Day(f.To)
+	}
+	if from == math.MinInt32 && to == math.MaxInt32 {
+		return from, to, false
+	}
+	return max(from, index.NoDay+1), to, true // undated items fall outside any range
+}
+
+// daysBetween returns the documents dated from..to (inclusive).
+func daysBetween(cols *index.Columns, from, to int32) *roaring.Bitmap {
+	bm := roaring.New()
+	for d, day := range cols.Days {
+		if day >= from && day <= to {
+			bm.Add(uint32(d))
+		}
+	}
+	return bm
 }
 
 type facetCounter struct {

@@ -25,9 +25,10 @@ const (
 
 // compiler turns a plan into a bleve query against one generation.
 type compiler struct {
-	idx    bleve.Index // for analyzers and prefix expansion
-	lex    Lexicon     // nil = no expansion
-	topics topicSet    // the generation's glossary-group matches; nil = expand into phrases
+	idx    bleve.Index    // for analyzers and prefix expansion
+	lex    Lexicon        // nil = no expansion
+	topics topicSet       // the generation's glossary-group matches; nil = expand into phrases
+	cols   *index.Columns // for date ranges as document sets; nil = the collector alone applies them
 	// exact: phrases as exactPhraseQuery (phrase.go), which finds matches faster but brings no
 	// term locations; false = bleve's phrase query.
 	exact bool
@@ -40,7 +41,7 @@ type compiler struct {
 // matcher is the compiler for finding matches fast: stored topics, exact phrases. Its
 // queries bring no locations for highlighting; highlighter's do.
 func (v *view) matcher() *compiler {
-	return &compiler{idx: v.gen.Index, lex: v.lex, topics: v.topics, exact: true}
+	return &compiler{idx: v.gen.Index, lex: v.lex, topics: v.topics, cols: v.gen.Columns, exact: true}
 }
 
 // highlighter is the compiler whose queries bring every match's term locations.
@@ -289,8 +290,7 @@ func (c *compiler) qualifier(key, value string) query.Query {
 	return disjunction(qs)
 }
 
-// filters turns Filters into conjuncts: values of one filter ORed, filters ANDed. From/To are
-// not among them (see collector.from).
+// filters turns Filters into conjuncts: values of one filter ORed, filters ANDed.
 func (c *compiler) filters(f Filters) []query.Query {
 	var out []query.Query
 	for _, l := range []struct {
@@ -307,8 +307,14 @@ func (c *compiler) filters(f Filters) []query.Query {
 		}
 		out = append(out, disjunction(qs))
 	}
-	// The date range is applied by the collector, from the columns: bleve's numeric range
-	// would expand to a term per distinct date, the slowest part of a filtered search.
+	// The date range comes from the columns: bleve's numeric range would expand to a term per
+	// distinct date, the slowest part of a filtered search. As a bitmap it lets a conjunction
+	// skip to the documents in range instead of scoring every match of the words (the
+	// collector checks the range again, and is all a compiler without columns has). It adds
+	// nothing to scores.
+	if from, to, ok := dayBounds(f); ok && c.cols != nil {
+		out = append(out, &docSetQuery{docs: daysBetween(c.cols, from, to), boost: 0})
+	}
 	return out
 }
 
