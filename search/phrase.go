@@ -1,8 +1,10 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"reflect"
+	"slices"
 
 	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -45,7 +47,12 @@ func (q *exactPhraseQuery) Searcher(ctx context.Context, r bindex.IndexReader, _
 		s.readers = append(s.readers, tr)
 		s.scorers = append(s.scorers, scorer.NewTermQueryScorer([]byte(t), q.field, q.boost, total, tr.Count(), 0, scoreOpts))
 		s.docs = append(s.docs, &bindex.TermFieldDoc{})
+		s.order = append(s.order, len(s.order))
 	}
+	// The rarest term leads: the others only skip to its documents.
+	slices.SortStableFunc(s.order, func(a, b int) int {
+		return cmp.Compare(s.readers[a].Count(), s.readers[b].Count())
+	})
 	return s, nil
 }
 
@@ -55,6 +62,7 @@ type exactPhraseSearcher struct {
 	readers []bindex.TermFieldReader
 	scorers []*scorer.TermQueryScorer
 	docs    []*bindex.TermFieldDoc // each reader's current document (ID nil before the first)
+	order   []int                  // readers by document count, rarest first: order[0] leads
 	done    bool                   // some reader is exhausted: no more matches
 }
 
@@ -62,7 +70,7 @@ func (s *exactPhraseSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.Documen
 	if s.done {
 		return nil, nil
 	}
-	if err := s.next(0); err != nil {
+	if err := s.next(s.order[0]); err != nil {
 		return nil, err
 	}
 	return s.seek(ctx)
@@ -74,7 +82,7 @@ func (s *exactPhraseSearcher) Advance(ctx *bsearch.SearchContext, id bindex.Inde
 	if s.done {
 		return nil, nil
 	}
-	if err := s.seekReader(0, id); err != nil {
+	if err := s.seekReader(s.order[0], id); err != nil {
 		return nil, err
 	}
 	return s.seek(ctx)
@@ -108,25 +116,27 @@ func (s *exactPhraseSearcher) seekReader(i int, id bindex.IndexInternalID) error
 	return nil
 }
 
-// seek finds, from reader 0's current document on, the first document every term is in and
-// where they form the phrase, and scores it.
+// seek finds, from the leading reader's current document on, the first document every term
+// is in and where they form the phrase, and scores it.
 func (s *exactPhraseSearcher) seek(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
+	lead := s.order[0]
 	for !s.done {
-		// Leapfrog: bring every reader to the largest current document.
-		target := s.docs[0].ID
+		// Leapfrog: bring every other reader to the leading reader's document; one that
+		// overshoots moves the leader on to where it landed.
+		target := s.docs[lead].ID
 		aligned := true
-		for i := 1; i < len(s.readers) && !s.done; i++ {
+		for _, i := range s.order[1:] {
 			if !s.startedReader(i) || s.docs[i].ID.Compare(target) < 0 {
 				if err := s.seekReader(i, target); err != nil {
 					return nil, err
 				}
 				if s.done {
-					break
+					return nil, nil
 				}
 			}
-			if c := s.docs[i].ID.Compare(target); c > 0 {
+			if s.docs[i].ID.Compare(target) > 0 {
 				aligned = false
-				if err := s.seekReader(0, s.docs[i].ID); err != nil {
+				if err := s.seekReader(lead, s.docs[i].ID); err != nil {
 					return nil, err
 				}
 				break
@@ -141,7 +151,7 @@ func (s *exactPhraseSearcher) seek(ctx *bsearch.SearchContext) (*bsearch.Documen
 		if s.consecutive() {
 			return s.score(ctx), nil
 		}
-		if err := s.next(0); err != nil {
+		if err := s.next(lead); err != nil {
 			return nil, err
 		}
 	}
