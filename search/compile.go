@@ -29,24 +29,24 @@ type compiler struct {
 	lex    Lexicon        // nil = no expansion
 	topics topicSet       // the generation's glossary-group matches; nil = expand into phrases
 	cols   *index.Columns // for date ranges as document sets; nil = the collector alone applies them
-	// exact: phrases as exactPhraseQuery (phrase.go), which finds matches faster but brings no
-	// term locations; false = bleve's phrase query.
+	// exact: phrases as exactPhraseQuery (phrase.go), faster than bleve's phrase query.
 	exact bool
 	exps  []Expansion
-	// noLocations: the query has parts that bring no term locations (topic bitmaps, exact
-	// phrases), so highlighting needs the query compiled without them.
+	// noLocations: the query has parts that bring no term locations (topic bitmaps), so
+	// highlighting needs the query compiled without them.
 	noLocations bool
 }
 
-// matcher is the compiler for finding matches fast: stored topics, exact phrases. Its
-// queries bring no locations for highlighting; highlighter's do.
+// matcher is the compiler for finding matches fast: stored topics, exact phrases, date
+// ranges as bitmaps. Topic bitmaps bring no locations for highlighting; highlighter's
+// queries do.
 func (v *view) matcher() *compiler {
 	return &compiler{idx: v.gen.Index, lex: v.lex, topics: v.topics, cols: v.gen.Columns, exact: true}
 }
 
 // highlighter is the compiler whose queries bring every match's term locations.
 func (v *view) highlighter() *compiler {
-	return &compiler{idx: v.gen.Index, lex: v.lex}
+	return &compiler{idx: v.gen.Index, lex: v.lex, exact: true}
 }
 
 // compile builds the query for p; its errors are *RequestError (a prefix that expands too far).
@@ -141,7 +141,6 @@ func (c *compiler) text(s string) query.Query {
 		default:
 			if c.exact {
 				q = &exactPhraseQuery{terms: terms, field: f.Name, boost: f.Boost}
-				c.noLocations = true
 				break
 			}
 			pq := bleve.NewPhraseQuery(terms, f.Name)

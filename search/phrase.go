@@ -18,8 +18,8 @@ import (
 // terms, builds location maps to check the positions; most of a phrase query's time went
 // there (bench/README.md). exactPhraseQuery matches the one kind of phrase a search asks for,
 // terms at consecutive positions in one field, straight from the postings' positions, and
-// scores a match as bleve's phrase does: the sum of its terms' TF-IDF scores. It brings no
-// locations: the page's hits are highlighted by locate with bleve's own phrase query.
+// scores a match as bleve's phrase does: the sum of its terms' TF-IDF scores. Asked for
+// locations (locate, for the page's hits), it gives those of every occurrence of the phrase.
 
 // exactPhraseQuery matches documents whose field holds terms at consecutive positions.
 type exactPhraseQuery struct {
@@ -37,7 +37,7 @@ func (q *exactPhraseQuery) Searcher(ctx context.Context, r bindex.IndexReader, _
 	// Scores never carry locations or explanations here: the scorer builds locations from
 	// any vectors it is given, so it is handed none.
 	scoreOpts := bsearch.SearcherOptions{Score: options.Score}
-	s := &exactPhraseSearcher{}
+	s := &exactPhraseSearcher{field: q.field, terms: q.terms, locations: options.IncludeTermVectors}
 	for _, t := range q.terms {
 		tr, err := r.TermFieldReader(ctx, []byte(t), q.field, true, true, true)
 		if err != nil {
@@ -63,7 +63,13 @@ type exactPhraseSearcher struct {
 	scorers []*scorer.TermQueryScorer
 	docs    []*bindex.TermFieldDoc // each reader's current document (ID nil before the first)
 	order   []int                  // readers by document count, rarest first: order[0] leads
-	done    bool                   // some reader is exhausted: no more matches
+	// locations: the search wants term locations (highlighting); each match then carries
+	// those of every occurrence of the phrase, as bleve's phrase gives them.
+	locations bool
+	field     string
+	terms     []string
+	path      []bsearch.FieldTermLocation // the current document's phrase locations
+	done      bool                        // some reader is exhausted: no more matches
 }
 
 func (s *exactPhraseSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
@@ -148,8 +154,15 @@ func (s *exactPhraseSearcher) seek(ctx *bsearch.SearchContext) (*bsearch.Documen
 		if !aligned {
 			continue
 		}
-		if s.consecutive() {
-			return s.score(ctx), nil
+		if !s.locations {
+			if s.consecutive(nil) {
+				return s.score(ctx), nil
+			}
+		} else if s.consecutive(s.addPath) {
+			dm := s.score(ctx)
+			dm.FieldTermLocations = append(dm.FieldTermLocations[:0], s.path...)
+			s.path = s.path[:0]
+			return dm, nil
 		}
 		if err := s.next(lead); err != nil {
 			return nil, err
@@ -162,27 +175,34 @@ func (s *exactPhraseSearcher) seek(ctx *bsearch.SearchContext) (*bsearch.Documen
 func (s *exactPhraseSearcher) startedReader(i int) bool { return s.docs[i].ID != nil }
 
 // consecutive reports whether, in the current document, some position p of the first term
-// has term k at p+k for every k. Positions come in increasing order.
-func (s *exactPhraseSearcher) consecutive() bool {
+// has term k at p+k for every k; with locations wanted, it also calls found with each such p's
+// vector of the first term. Positions come in increasing order.
+func (s *exactPhraseSearcher) consecutive(found func(v0 *bindex.TermFieldVector)) bool {
+	matched := false
 	for _, v0 := range s.docs[0].Vectors {
 		ok := true
 		for k := 1; k < len(s.docs) && ok; k++ {
-			ok = hasPosition(s.docs[k].Vectors, v0.Pos+uint64(k), v0.ArrayPositions)
+			ok = findPosition(s.docs[k].Vectors, v0.Pos+uint64(k), v0.ArrayPositions) != nil
 		}
-		if ok {
+		if !ok {
+			continue
+		}
+		if found == nil {
 			return true
 		}
+		matched = true
+		found(v0)
 	}
-	return false
+	return matched
 }
 
-func hasPosition(vs []*bindex.TermFieldVector, pos uint64, ap []uint64) bool {
+func findPosition(vs []*bindex.TermFieldVector, pos uint64, ap []uint64) *bindex.TermFieldVector {
 	for _, v := range vs {
 		if v.Pos == pos && slicesEqual(v.ArrayPositions, ap) {
-			return true
+			return v
 		}
 	}
-	return false
+	return nil
 }
 
 func slicesEqual(a, b []uint64) bool {
@@ -195,6 +215,18 @@ func slicesEqual(a, b []uint64) bool {
 		}
 	}
 	return true
+}
+
+// addPath records the locations of the phrase that starts at v0, one per term.
+func (s *exactPhraseSearcher) addPath(v0 *bindex.TermFieldVector) {
+	for k, term := range s.terms {
+		v := v0
+		if k > 0 {
+			v = findPosition(s.docs[k].Vectors, v0.Pos+uint64(k), v0.ArrayPositions)
+		}
+		s.path = append(s.path, bsearch.FieldTermLocation{Field: s.field, Term: term, Location: bsearch.Location{
+			Pos: v.Pos, Start: v.Start, End: v.End, ArrayPositions: slices.Clone(v.ArrayPositions)}})
+	}
 }
 
 // score sums the terms' scores into one match, as bleve's conjunction under a phrase does.

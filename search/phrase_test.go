@@ -2,7 +2,10 @@ package search
 
 import (
 	"context"
+	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -13,7 +16,8 @@ import (
 	"briefsearch/index"
 )
 
-// exactPhraseQuery must find exactly what bleve's phrase query finds, with the same scores,
+// exactPhraseQuery must find exactly what bleve's phrase query finds, with the same scores and
+// term locations,
 // alone and inside conjunctions and disjunctions (which drive it through Advance). The
 // phrases are every run of two and three words of the sample's English, and two to four
 // characters of its Japanese headlines: many match once, many nowhere, some often.
@@ -43,6 +47,9 @@ func TestExactPhraseMatchesBlevePhrase(t *testing.T) {
 				query.NewDisjunctionQuery([]query.Query{qp, termQuery(index.FieldHeadlineEN, "bayramov")})},
 		} {
 			got, want := scores(t, idx, c.qe), scores(t, idx, c.qp)
+			if gl, wl := locationsOf(t, idx, c.qe), locationsOf(t, idx, c.qp); !maps.Equal(gl, wl) {
+				t.Errorf("%q (%s): locations\n%v\nbleve's phrase\n%v", ph, c.name, gl, wl)
+			}
 			if len(got) != len(want) {
 				t.Errorf("%q (%s): %d matches, bleve's phrase %d", ph, c.name, len(got), len(want))
 				continue
@@ -79,6 +86,32 @@ func scores(t *testing.T, idx bleve.Index, q query.Query) map[string]float64 {
 	out := make(map[string]float64, len(res.Hits))
 	for _, h := range res.Hits {
 		out[h.ID] = h.Score
+	}
+	return out
+}
+
+// locationsOf runs q asking for term locations, as locate does: per match, its locations,
+// printed in order.
+func locationsOf(t *testing.T, idx bleve.Index, q query.Query) map[string]string {
+	t.Helper()
+	sr := bleve.NewSearchRequestOptions(q, 1000, 0, false)
+	sr.IncludeLocations = true
+	res, err := idx.Search(sr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make(map[string]string, len(res.Hits))
+	for _, h := range res.Hits {
+		var locs []string
+		for field, tlm := range h.Locations {
+			for term, ls := range tlm {
+				for _, l := range ls {
+					locs = append(locs, fmt.Sprintf("%s:%s@%d[%d:%d]%v", field, term, l.Pos, l.Start, l.End, l.ArrayPositions))
+				}
+			}
+		}
+		slices.Sort(locs)
+		out[h.ID] = strings.Join(locs, " ")
 	}
 	return out
 }
