@@ -67,6 +67,7 @@ func TestExactPhraseMatchesBlevePhrase(t *testing.T) {
 			}
 		}
 	}
+	t.Logf("%d phrases, %d of them found", len(phrases), matched)
 	if matched < len(phrases)/2 {
 		t.Fatalf("only %d of %d phrases matched anything: the comparison proves little", matched, len(phrases))
 	}
