@@ -131,6 +131,17 @@ func (lx *Lexicon) BySlug(slug string) (Entity, bool) {
 	return lx.entities[i], true
 }
 
+// Names returns every name of the entity whose canonical name is canonical: the name, then
+// its aliases in both scripts. Nil when the gazetteer has no such entity.
+func (lx *Lexicon) Names(canonical string) []string {
+	i := lx.lookup(canonical)
+	if i < 0 || lx.entities[i].Name != canonical {
+		return nil
+	}
+	e := lx.entities[i]
+	return append([]string{e.Name}, e.Aliases...)
+}
+
 // Groups returns the glossary groups in file order.
 func (lx *Lexicon) Groups() []Group {
 	return append([]Group(nil), lx.groups...)

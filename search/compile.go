@@ -35,6 +35,10 @@ type compiler struct {
 	// noLocations: the query has parts that bring no term locations (topic bitmaps), so
 	// highlighting needs the query compiled without them.
 	noLocations bool
+	// entities are the canonical names positive terms stand for: highlighting marks their
+	// names in the hits' text (hits.go), which their key terms cannot.
+	entities []string
+	negating bool // compiling a -clause
 }
 
 // matcher is the compiler for finding matches fast: stored topics, exact phrases, date
@@ -55,6 +59,7 @@ func (c *compiler) compile(p *plan) (query.Query, error) {
 	droppedAll := p.query.hasText()
 	for _, cl := range p.query.clauses {
 		var alts []query.Query
+		c.negating = cl.negated
 		for _, t := range cl.alts {
 			q, err := c.term(t)
 			if err != nil {
@@ -74,6 +79,7 @@ func (c *compiler) compile(p *plan) (query.Query, error) {
 		must = append(must, disjunction(alts))
 		droppedAll = false
 	}
+	c.negating = false
 	if droppedAll {
 		// Every word was a stop word ("the", "of"): nothing to look for.
 		return bleve.NewMatchNoneQuery(), nil
@@ -178,6 +184,9 @@ func (c *compiler) expand(s string) []query.Query {
 			tq.SetBoost(2)
 			qs = append(qs, tq)
 			c.record(Expansion{Term: s, Kind: "entity", Into: []string{canonical}, Entity: canonical})
+			if !c.negating {
+				c.entities = append(c.entities, canonical)
+			}
 		}
 	}
 	syns := c.lex.Synonyms(s)

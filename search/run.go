@@ -86,7 +86,7 @@ func (s *Searcher) searchView(ctx context.Context, v *view, req Request) (*Resul
 	if out.Query.Expansions == nil {
 		out.Query.Expansions = []Expansion{}
 	}
-	if out.Hits, err = v.hits(hits, p.query.hasText()); err != nil {
+	if out.Hits, err = v.hits(hits, p.query.hasText(), v.entityNames(c.entities)); err != nil {
 		return nil, err
 	}
 	out.Facets = v.facets(col.facets, p)
