@@ -35,18 +35,7 @@ func newEntityFixture(t testing.TB) *entityFixture { return newEntityFixtureCopi
 // later with its own ids: entities get more items than a page shows, over months with gaps.
 func newEntityFixtureCopies(t testing.TB, copies int) *entityFixture {
 	t.Helper()
-	gz, err := os.ReadFile(shippedGazetteer)
-	if err != nil {
-		t.Fatal(err)
-	}
-	gl, err := os.ReadFile(shippedGlossary)
-	if err != nil {
-		t.Fatal(err)
-	}
-	lx, err := entity.Parse(gz, gl)
-	if err != nil {
-		t.Fatal(err)
-	}
+	gz, gl, lx := shippedLexicon(t)
 	var bs []*archive.Briefing
 	for k := range copies {
 		loaded, err := loadDir(sampleDir)
@@ -67,6 +56,23 @@ func newEntityFixtureCopies(t testing.TB, copies int) *entityFixture {
 		t.Fatal(err)
 	}
 	return &entityFixture{root: root, briefings: bs, lex: lx}
+}
+
+// shippedLexicon reads the shipped gazetteer and glossary and parses them.
+func shippedLexicon(t testing.TB) (gz, gl []byte, lx *entity.Lexicon) {
+	t.Helper()
+	gz, err := os.ReadFile(shippedGazetteer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gl, err = os.ReadFile(shippedGlossary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lx, err = entity.Parse(gz, gl); err != nil {
+		t.Fatal(err)
+	}
+	return gz, gl, lx
 }
 
 // shiftBriefing moves a briefing and its items months later, with ids to match.

@@ -97,28 +97,25 @@ func (s *exactPhraseSearcher) Advance(ctx *bsearch.SearchContext, id bindex.Inde
 // next moves reader i to its next document.
 func (s *exactPhraseSearcher) next(i int) error {
 	d, err := s.readers[i].Next(s.docs[i])
-	if err != nil {
-		return err
-	}
-	if d == nil {
-		s.done = true
-		return nil
-	}
-	s.docs[i] = d
-	return nil
+	return s.land(i, d, err)
 }
 
 // seekReader moves reader i to the first document at or after id.
 func (s *exactPhraseSearcher) seekReader(i int, id bindex.IndexInternalID) error {
 	d, err := s.readers[i].Advance(id, s.docs[i])
-	if err != nil {
+	return s.land(i, d, err)
+}
+
+// land records where reader i went; a reader with no more documents ends the phrase.
+func (s *exactPhraseSearcher) land(i int, d *bindex.TermFieldDoc, err error) error {
+	switch {
+	case err != nil:
 		return err
-	}
-	if d == nil {
+	case d == nil:
 		s.done = true
-		return nil
+	default:
+		s.docs[i] = d
 	}
-	s.docs[i] = d
 	return nil
 }
 

@@ -3,7 +3,6 @@ package search
 import (
 	"context"
 	"maps"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -18,18 +17,7 @@ import (
 // the shipped lexicon: with the stored glossary-group matches (DeriveTopics) and without.
 func topicRoots(t *testing.T) (withTopics, without string, groups []entity.Group) {
 	t.Helper()
-	gz, err := os.ReadFile(shippedGazetteer)
-	if err != nil {
-		t.Fatal(err)
-	}
-	gl, err := os.ReadFile(shippedGlossary)
-	if err != nil {
-		t.Fatal(err)
-	}
-	lx, err := entity.Parse(gz, gl)
-	if err != nil {
-		t.Fatal(err)
-	}
+	gz, gl, lx := shippedLexicon(t)
 	extra := map[string][]byte{GazetteerSnapshot: gz, GlossarySnapshot: gl}
 	dir := t.TempDir()
 	for _, c := range []struct {
