@@ -52,7 +52,7 @@ func TestRunSearch(t *testing.T) {
 	}
 	text := out.String()
 	for _, want := range []string{"4 items match; 1-4, sorted by relevance", "2026-05-16-05  2026-05-15  [foreign]  TREND",
-		"FM Jeyhun *Bayramov* attended", "section: foreign 4", "source: REPORT 2 · TREND 2"} {
+		"FM *Jeyhun Bayramov* attended", "*バイラモフ*外相", "section: foreign 4", "source: REPORT 2 · TREND 2"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("text output lacks %q:\n%s", want, text)
 		}
