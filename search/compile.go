@@ -73,7 +73,7 @@ func (c *compiler) compile(p *plan) (query.Query, error) {
 			continue // only stop words: they constrain nothing
 		}
 		if cl.negated {
-			mustNot = append(mustNot, disjunction(alts))
+			mustNot = append(mustNot, unscored(disjunction(alts)))
 			continue
 		}
 		must = append(must, disjunction(alts))
@@ -113,7 +113,7 @@ func (c *compiler) term(t term) (query.Query, error) {
 	case kindPrefix:
 		return c.prefix(t)
 	case kindQualifier:
-		return c.qualifier(t.key, t.text), nil
+		return unscored(c.qualifier(t.key, t.text)), nil
 	}
 	text := c.text(t.text)
 	if text == nil {
@@ -313,7 +313,7 @@ func (c *compiler) filters(f Filters) []query.Query {
 		for _, v := range l.values {
 			qs = append(qs, c.qualifier(l.key, v))
 		}
-		out = append(out, disjunction(qs))
+		out = append(out, unscored(disjunction(qs)))
 	}
 	// The date range comes from the columns: bleve's numeric range would expand to a term per
 	// distinct date, the slowest part of a filtered search. As a bitmap it lets a conjunction

@@ -191,11 +191,16 @@ type docSetQuery struct {
 
 func (q *docSetQuery) Searcher(_ context.Context, _ bindex.IndexReader, _ mapping.IndexMapping,
 	options bsearch.SearcherOptions) (bsearch.Searcher, error) {
+	constant := 1.0
+	if q.boost == 0 {
+		constant = 0 // a filter (a date range): no score, whatever the norm
+	}
 	return &docSetSearcher{
 		docs:   q.docs,
 		it:     q.docs.Iterator(),
-		scorer: scorer.NewConstantScorer(1, q.boost, options),
+		scorer: scorer.NewConstantScorer(constant, q.boost, options),
 		id:     make(bindex.IndexInternalID, 8),
+		filter: q.boost == 0,
 	}, nil
 }
 
@@ -205,6 +210,7 @@ type docSetSearcher struct {
 	it     roaring.IntPeekable
 	scorer *scorer.ConstantScorer
 	id     bindex.IndexInternalID // scratch: the scorer copies it into the match
+	filter bool                   // boost 0: scores nothing and ignores the query norm
 }
 
 func (s *docSetSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
@@ -224,9 +230,13 @@ func (s *docSetSearcher) Advance(ctx *bsearch.SearchContext, id bindex.IndexInte
 	return s.Next(ctx)
 }
 
-func (s *docSetSearcher) Close() error               { return nil }
-func (s *docSetSearcher) Weight() float64            { return s.scorer.Weight() }
-func (s *docSetSearcher) SetQueryNorm(qnorm float64) { s.scorer.SetQueryNorm(qnorm) }
+func (s *docSetSearcher) Close() error    { return nil }
+func (s *docSetSearcher) Weight() float64 { return s.scorer.Weight() }
+func (s *docSetSearcher) SetQueryNorm(qnorm float64) {
+	if !s.filter {
+		s.scorer.SetQueryNorm(qnorm)
+	}
+}
 func (s *docSetSearcher) Count() uint64              { return s.docs.GetCardinality() }
 func (s *docSetSearcher) Min() int                   { return 0 }
 func (s *docSetSearcher) DocumentMatchPoolSize() int { return 1 }
