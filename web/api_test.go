@@ -183,6 +183,13 @@ func TestExports(t *testing.T) {
 		t.Errorf("jsonl: %d lines, want %d", n, want)
 	}
 
+	// HEAD: a GET's status and headers, no rows.
+	rec = do(t, srv, "HEAD", "/api/v1/search.csv?q=Bayramov", nil)
+	if rec.Code != 200 || rec.Body.Len() != 0 || rec.Header().Get("X-Total-Count") != "4" ||
+		!strings.HasPrefix(rec.Header().Get("Content-Type"), "text/csv") {
+		t.Errorf("HEAD csv: %d, %d bytes, %v", rec.Code, rec.Body.Len(), rec.Header())
+	}
+
 	// No match: the header row alone.
 	rec = do(t, srv, "GET", "/api/v1/search.csv?q=zzzyzzx", nil)
 	if rec.Code != 200 || strings.Count(rec.Body.String(), "\n") != 1 {

@@ -87,6 +87,10 @@ func (s *Server) export(c echo.Context, contentType, ext string, newRows func(*e
 	h.Set("X-Total-Count", strconv.FormatUint(count.Total, 10))
 	h.Set("X-Export-Limit", strconv.Itoa(search.MaxExport))
 	h.Set("X-Export-Truncated", strconv.FormatBool(count.Total > search.MaxExport))
+	if c.Request().Method == http.MethodHead {
+		// The headers say what a GET would send; the rows are not read for nobody.
+		return c.NoContent(http.StatusOK)
+	}
 
 	rows := newRows(&exportWriter{c: c})
 	if err := rows.header(); err != nil {
