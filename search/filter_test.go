@@ -63,7 +63,7 @@ func boolNot(must, not query.Query) query.Query {
 // ids runs q over the whole index: the ids of its matches, sorted; every score must be a number.
 func ids(t *testing.T, idx bleve.Index, q query.Query) []string {
 	t.Helper()
-	res, err := idx.Search(bleve.NewSearchRequestOptions(q, 1000, 0, false))
+	res, err := idx.Search(bleve.NewSearchRequestOptions(q, 5000, 0, false))
 	if err != nil {
 		t.Fatal(err)
 	}

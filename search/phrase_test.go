@@ -76,7 +76,7 @@ func TestExactPhraseMatchesBlevePhrase(t *testing.T) {
 // scores runs q over the whole index: every match's id and score.
 func scores(t *testing.T, idx bleve.Index, q query.Query) map[string]float64 {
 	t.Helper()
-	sr := bleve.NewSearchRequestOptions(q, 1000, 0, false)
+	sr := bleve.NewSearchRequestOptions(q, 5000, 0, false)
 	res, err := idx.Search(sr)
 	if err != nil {
 		t.Fatal(err)
@@ -95,7 +95,7 @@ func scores(t *testing.T, idx bleve.Index, q query.Query) map[string]float64 {
 // printed in order.
 func locationsOf(t *testing.T, idx bleve.Index, q query.Query) map[string]string {
 	t.Helper()
-	sr := bleve.NewSearchRequestOptions(q, 1000, 0, false)
+	sr := bleve.NewSearchRequestOptions(q, 5000, 0, false)
 	sr.IncludeLocations = true
 	res, err := idx.Search(sr)
 	if err != nil {

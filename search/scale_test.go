@@ -1,0 +1,89 @@
+package search
+
+import (
+	"context"
+	"maps"
+	"math"
+	"path/filepath"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"briefsearch/index"
+	"briefsearch/index/indextest"
+)
+
+// The sample fits in one postings chunk; these 3,000 synthetic items span several (zap
+// chunks frequencies every 1,024 documents), so the skipping in exactPhraseSearcher and
+// anyTermSearcher crosses chunk boundaries, with terms in most items and in few.
+func TestOwnSearchersAtScale(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "index")
+	if _, err := index.Build(context.Background(), root, indextest.Synthetic(150, 20), index.BuildOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	s := open(t, root, Options{})
+	idx := s.cur.Load().gen.Index
+	if n, _ := idx.DocCount(); n != 3000 {
+		t.Fatalf("setup: %d documents", n)
+	}
+	exact, plain := &compiler{idx: idx, exact: true}, &compiler{idx: idx}
+	rare := termQuery(index.FieldHeadlineEN, "shusha") // in about 1 item in 7
+	for _, ph := range []string{"energy corridor", "peace agreement", "partners from baku",
+		"from shusha", "the president visits", "signs the water resources", "corridor with partners",
+		"平和条約", "エネルギー回廊", "代表団", "外相、国境委員会", "大統領 訪問"} {
+		qe, qp := exact.text(ph), plain.text(ph)
+		for _, c := range []struct {
+			name   string
+			qe, qp query.Query
+		}{
+			{"alone", qe, qp},
+			{"and", query.NewConjunctionQuery([]query.Query{rare, qe}), query.NewConjunctionQuery([]query.Query{rare, qp})},
+		} {
+			got, want := scores(t, idx, c.qe), scores(t, idx, c.qp)
+			if len(got) != len(want) {
+				t.Errorf("%q (%s): %d matches, bleve's phrase %d", ph, c.name, len(got), len(want))
+				continue
+			}
+			for id, w := range want {
+				if g, ok := got[id]; !ok || math.Abs(g-w) > 1e-9*math.Max(1, math.Abs(w)) {
+					t.Errorf("%q (%s): %s scores %g (found %v), bleve's phrase %g", ph, c.name, id, g, ok, w)
+					break
+				}
+			}
+		}
+		if gl, wl := locationsOf(t, idx, query.NewConjunctionQuery([]query.Query{rare, qe})),
+			locationsOf(t, idx, query.NewConjunctionQuery([]query.Query{rare, qp})); !maps.Equal(gl, wl) {
+			t.Errorf("%q: locations differ from bleve's phrase", ph)
+		}
+	}
+	for _, set := range [][]fieldTerm{
+		{{index.FieldSourceKey, "trend"}},
+		{{index.FieldSourceKey, "apa"}, {index.FieldSourceKey, "oc-media"}},
+		{{index.FieldBody, "shusha"}, {index.FieldHeadlineEN, "shusha"}},
+		{{index.FieldSection, "economy"}},
+	} {
+		var terms []query.Query
+		for _, ft := range set {
+			terms = append(terms, termQuery(ft.field, ft.term))
+		}
+		fast, ref := &anyTermQuery{terms: set}, query.NewDisjunctionQuery(terms)
+		for name, pair := range map[string][2]query.Query{
+			"alone": {fast, ref},
+			"and":   {query.NewConjunctionQuery([]query.Query{rare, fast}), query.NewConjunctionQuery([]query.Query{rare, ref})},
+			"not":   {boolNot(rare, fast), boolNot(rare, ref)},
+		} {
+			got, want := ids(t, idx, pair[0]), ids(t, idx, pair[1])
+			if len(got) != len(want) || !maps.Equal(setOf(got), setOf(want)) {
+				t.Errorf("%v (%s): %d matches, term queries %d", set, name, len(got), len(want))
+			}
+		}
+	}
+}
+
+func setOf(xs []string) map[string]bool {
+	m := make(map[string]bool, len(xs))
+	for _, x := range xs {
+		m[x] = true
+	}
+	return m
+}
