@@ -1,0 +1,123 @@
+package search
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	bsearch "github.com/blevesearch/bleve/v2/search"
+
+	"briefsearch/index"
+)
+
+// A word that stands for an entity (Bayramov, バイラモフ) also matches the items annotated
+// with it, through a key term that has no place in the text; the page then marks every name
+// of the entity, in both scripts, where the hit's text has it.
+
+// entityNames lists every name, in both scripts, of the given entities.
+func (v *view) entityNames(canonicals []string) []string {
+	nl, ok := v.lex.(entityNames)
+	if !ok {
+		return nil
+	}
+	var out []string
+	for _, c := range canonicals {
+		out = append(out, nl.Names(c)...)
+	}
+	return out
+}
+
+// entityNames is implemented by lexicons that can list an entity's names (entity.Lexicon).
+type entityNames interface {
+	Names(canonical string) []string
+}
+
+// markNames adds to dm's locations every occurrence of the names in the item's stored texts.
+// An item found through an entity's key (バイラモフ finding "FM Bayramov") has no term
+// locations for it; this shows where it names the entity. Latin names match whole words,
+// ignoring ASCII case; Japanese ones anywhere.
+func markNames(dm *bsearch.DocumentMatch, it *storedItem, names []string) {
+	if len(names) == 0 {
+		return
+	}
+	for _, f := range []struct{ name, text string }{{index.FieldHeadlineJA, it.headlineJA},
+		{index.FieldHeadlineEN, it.headlineEN}, {index.FieldBody, it.body}, {index.FieldNote, it.note}} {
+		if f.text == "" {
+			continue
+		}
+		var locs bsearch.Locations
+		lower := asciiLower(f.text)
+		for _, n := range names {
+			for _, span := range findName(f.text, lower, n) {
+				locs = append(locs, &bsearch.Location{Start: uint64(span[0]), End: uint64(span[1])})
+			}
+		}
+		if len(locs) == 0 {
+			continue
+		}
+		if dm.Locations == nil {
+			dm.Locations = bsearch.FieldTermLocationMap{}
+		}
+		if dm.Locations[f.name] == nil {
+			dm.Locations[f.name] = bsearch.TermLocationMap{}
+		}
+		dm.Locations[f.name]["\x00name"] = locs // disjointSpans merges it with the terms' spans
+	}
+}
+
+// findName returns the byte spans of name in text (lower is asciiLower(text)): ASCII letters
+// compared without case; a name that starts or ends with a letter or digit must not continue
+// a word there.
+func findName(text, lower, name string) [][2]int {
+	if name == "" || len(name) > len(text) {
+		return nil
+	}
+	lt, ln := lower, asciiLower(name)
+	var out [][2]int
+	for from := 0; from <= len(lt)-len(ln); {
+		i := strings.Index(lt[from:], ln)
+		if i < 0 {
+			break
+		}
+		start, end := from+i, from+i+len(ln)
+		if wordEdgeOK(text, name, start, end) {
+			out = append(out, [2]int{start, end})
+		}
+		from = start + 1
+	}
+	return out
+}
+
+// wordEdgeOK: where the name begins (ends) with a letter or digit of a spaced script, the text
+// has none just before (after) it.
+func wordEdgeOK(text, name string, start, end int) bool {
+	first, _ := utf8.DecodeRuneInString(name)
+	last, _ := utf8.DecodeLastRuneInString(name)
+	if wordRune(first) {
+		if r, _ := utf8.DecodeLastRuneInString(text[:start]); start > 0 && wordRune(r) {
+			return false
+		}
+	}
+	if wordRune(last) {
+		if r, _ := utf8.DecodeRuneInString(text[end:]); end < len(text) && wordRune(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// wordRune is a letter or digit of a script that separates words with spaces.
+func wordRune(r rune) bool {
+	return (unicode.IsLetter(r) || unicode.IsDigit(r)) && !unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
+}
+
+// asciiLower lower-cases ASCII letters only, so byte offsets stay those of the original.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + ('a' - 'A')
+		}
+	}
+	return string(b)
+}
