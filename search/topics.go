@@ -151,8 +151,9 @@ func matchAll(ctx context.Context, idx bleve.Index, q query.Query, bm *roaring.B
 			}, false, nil
 		}))
 	sr := bleve.NewSearchRequestOptions(q, 1, 0, false)
-	// Not sr.Score = "none": with it, bleve v2.6.3 drops matches of disjunctions over phrases
-	// (TestTopicsAnswerAsPhraseExpansion finds fewer items).
+	// Not sr.Score = "none": with it and this match handler, disjunctions over phrases lost
+	// matches (TestTopicsAnswerAsPhraseExpansion found fewer items). A plain search with
+	// Score "none" counts right, so the handler may be what breaks it; not pursued.
 	sr.SortByCustom(bsearch.SortOrder{&bsearch.SortScore{Desc: true}})
 	_, err := idx.SearchInContext(ctx, sr)
 	return err
