@@ -94,10 +94,11 @@ func (c *compiler) compile(p *plan) (query.Query, error) {
 		}
 		return bleve.NewConjunctionQuery(must...), nil
 	}
-	b := bleve.NewBooleanQuery()
-	b.AddMust(must...)
-	b.AddMustNot(mustNot...)
-	return b, nil
+	m := must[0]
+	if len(must) > 1 {
+		m = bleve.NewConjunctionQuery(must...)
+	}
+	return &andNotQuery{must: m, not: disjunction(mustNot)}, nil
 }
 
 func disjunction(qs []query.Query) query.Query {

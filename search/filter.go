@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"math"
 	"reflect"
 
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -152,4 +153,111 @@ func unscored(q query.Query) query.Query {
 		return query.NewMatchNoneQuery()
 	}
 	return disjunction(rest)
+}
+
+// andNotQuery matches the documents of must that not does not match, scored as must alone:
+// what bleve's BooleanQuery does with must and must-not clauses, without wrapping must in a
+// conjunction of its own and scoring through a second layer for every match.
+type andNotQuery struct {
+	must, not query.Query
+}
+
+func (q *andNotQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping,
+	options bsearch.SearcherOptions) (bsearch.Searcher, error) {
+	ms, err := q.must.Searcher(ctx, r, m, options)
+	if err != nil {
+		return nil, err
+	}
+	ns, err := q.not.Searcher(ctx, r, m, options)
+	if err != nil {
+		ms.Close()
+		return nil, err
+	}
+	s := &andNotSearcher{must: ms, not: ns}
+	// As a boolean query normalizes its must clause; a parent may set another norm.
+	if w := ms.Weight(); w > 0 {
+		ms.SetQueryNorm(1 / math.Sqrt(w))
+	}
+	return s, nil
+}
+
+type andNotSearcher struct {
+	must, not bsearch.Searcher
+	notCur    *bsearch.DocumentMatch // not's current match, at or after the last candidate
+	notDone   bool
+}
+
+func (s *andNotSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
+	m, err := s.must.Next(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return s.keep(ctx, m)
+}
+
+func (s *andNotSearcher) Advance(ctx *bsearch.SearchContext, id bindex.IndexInternalID) (*bsearch.DocumentMatch, error) {
+	m, err := s.must.Advance(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return s.keep(ctx, m)
+}
+
+// keep returns the first of must's matches from m on that not does not match.
+func (s *andNotSearcher) keep(ctx *bsearch.SearchContext, m *bsearch.DocumentMatch) (*bsearch.DocumentMatch, error) {
+	for m != nil {
+		excluded, err := s.excluded(ctx, m.IndexInternalID)
+		if err != nil {
+			return nil, err
+		}
+		if !excluded {
+			return m, nil
+		}
+		ctx.DocumentMatchPool.Put(m)
+		if m, err = s.must.Next(ctx); err != nil {
+			return nil, err
+		}
+	}
+	return nil, nil
+}
+
+// excluded reports whether not matches id, moving not forward to it when behind.
+func (s *andNotSearcher) excluded(ctx *bsearch.SearchContext, id bindex.IndexInternalID) (bool, error) {
+	if s.notDone {
+		return false, nil
+	}
+	if s.notCur == nil || s.notCur.IndexInternalID.Compare(id) < 0 {
+		if s.notCur != nil {
+			ctx.DocumentMatchPool.Put(s.notCur)
+		}
+		n, err := s.not.Advance(ctx, id)
+		if err != nil {
+			return false, err
+		}
+		s.notCur = n
+		if n == nil {
+			s.notDone = true
+			return false, nil
+		}
+	}
+	return s.notCur.IndexInternalID.Equals(id), nil
+}
+
+func (s *andNotSearcher) Close() error {
+	err := s.must.Close()
+	if nerr := s.not.Close(); err == nil {
+		err = nerr
+	}
+	return err
+}
+
+func (s *andNotSearcher) Weight() float64            { return s.must.Weight() }
+func (s *andNotSearcher) SetQueryNorm(qnorm float64) { s.must.SetQueryNorm(qnorm) }
+func (s *andNotSearcher) Count() uint64              { return s.must.Count() }
+func (s *andNotSearcher) Min() int                   { return 0 }
+func (s *andNotSearcher) DocumentMatchPoolSize() int {
+	return s.must.DocumentMatchPoolSize() + s.not.DocumentMatchPoolSize() + 1
+}
+func (s *andNotSearcher) Size() int {
+	return int(reflect.TypeOf(*s).Size()) + s.must.Size() + s.not.Size()
 }

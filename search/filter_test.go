@@ -2,7 +2,9 @@ package search
 
 import (
 	"maps"
+	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
@@ -75,4 +77,52 @@ func ids(t *testing.T, idx bleve.Index, q query.Query) []string {
 		out[h.ID] = true
 	}
 	return slices.Sorted(maps.Keys(out))
+}
+
+// andNotQuery must give what bleve's BooleanQuery gives for must and must-not clauses: the
+// same documents with the same scores.
+func TestAndNotMatchesBoolean(t *testing.T) {
+	for _, c := range []struct {
+		root  string
+		pairs [][2]string // must words, excluded words
+	}{
+		{sampleRoot, [][2]string{{"Bayramov", "Armenia"}, {"Azerbaijan minister", "Baku"}, {"Azerbaijan", "foreign"}, {"mine", "nosuchword"}, {"nosuchword", "Baku"}}},
+		{scaleRoot(t), [][2]string{{"energy", "Baku"}, {"peace agreement", "Shusha"}, {"President", "signs"}, {"Baku", "Baku"}}},
+	} {
+		s := open(t, c.root, Options{})
+		idx := s.cur.Load().gen.Index
+		comp := &compiler{idx: idx, exact: true}
+		for _, p := range c.pairs {
+			var must []query.Query
+			for _, w := range strings.Fields(p[0]) {
+				must = append(must, comp.text(w))
+			}
+			not := unscored(comp.text(p[1]))
+			var m query.Query = must[0]
+			if len(must) > 1 {
+				m = query.NewConjunctionQuery(must)
+			}
+			b := query.NewBooleanQuery(must, nil, []query.Query{not})
+			for _, q := range []struct {
+				name   string
+				qa, qb query.Query
+			}{
+				{"alone", &andNotQuery{must: m, not: not}, b},
+				{"and", query.NewConjunctionQuery([]query.Query{termQuery(index.FieldBody, "the"), &andNotQuery{must: m, not: not}}),
+					query.NewConjunctionQuery([]query.Query{termQuery(index.FieldBody, "the"), b})},
+			} {
+				got, want := scores(t, idx, q.qa), scores(t, idx, q.qb)
+				if len(got) != len(want) {
+					t.Errorf("%v (%s): %d matches, boolean %d", p, q.name, len(got), len(want))
+					continue
+				}
+				for id, w := range want {
+					if g, ok := got[id]; !ok || math.Abs(g-w) > 1e-9*math.Max(1, math.Abs(w)) {
+						t.Errorf("%v (%s): %s scores %g (found %v), boolean %g", p, q.name, id, g, ok, w)
+						break
+					}
+				}
+			}
+		}
+	}
 }

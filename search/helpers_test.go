@@ -43,6 +43,9 @@ func TestMain(m *testing.M) {
 		code = m.Run()
 	}
 	os.RemoveAll(tmp)
+	if scaleDir != "" {
+		os.RemoveAll(filepath.Dir(scaleDir))
+	}
 	os.Exit(code)
 }
 

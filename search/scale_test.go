@@ -4,7 +4,9 @@ import (
 	"context"
 	"maps"
 	"math"
+	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -17,11 +19,7 @@ import (
 // chunks frequencies every 1,024 documents), so the skipping in exactPhraseSearcher and
 // anyTermSearcher crosses chunk boundaries, with terms in most items and in few.
 func TestOwnSearchersAtScale(t *testing.T) {
-	root := filepath.Join(t.TempDir(), "index")
-	if _, err := index.Build(context.Background(), root, indextest.Synthetic(150, 20), index.BuildOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	s := open(t, root, Options{})
+	s := open(t, scaleRoot(t), Options{})
 	idx := s.cur.Load().gen.Index
 	if n, _ := idx.DocCount(); n != 3000 {
 		t.Fatalf("setup: %d documents", n)
@@ -79,6 +77,30 @@ func TestOwnSearchersAtScale(t *testing.T) {
 		}
 	}
 }
+
+// scaleRoot builds, once for the package's tests, an index of 3,000 synthetic items.
+func scaleRoot(t *testing.T) string {
+	t.Helper()
+	scaleOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "search-scale-")
+		if err != nil {
+			scaleErr = err
+			return
+		}
+		scaleDir = filepath.Join(dir, "index")
+		_, scaleErr = index.Build(context.Background(), scaleDir, indextest.Synthetic(150, 20), index.BuildOptions{})
+	})
+	if scaleErr != nil {
+		t.Fatal(scaleErr)
+	}
+	return scaleDir
+}
+
+var (
+	scaleOnce sync.Once
+	scaleDir  string
+	scaleErr  error
+)
 
 func setOf(xs []string) map[string]bool {
 	m := make(map[string]bool, len(xs))
