@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/blevesearch/bleve/v2"
@@ -39,18 +40,23 @@ type compiler struct {
 	// names in the hits' text (hits.go), which their key terms cannot.
 	entities []string
 	negating bool // compiling a -clause
+	// memo keeps the analyses of lexicon terms for the generation (the view's); memoizing is
+	// set while compiling them, never for the user's own words.
+	memo      *sync.Map
+	memoizing bool
 }
 
 // matcher is the compiler for finding matches fast: stored topics, exact phrases, date
 // ranges as bitmaps. Topic bitmaps bring no locations for highlighting; highlighter's
 // queries do.
 func (v *view) matcher() *compiler {
-	return &compiler{idx: v.gen.Index, lex: v.lex, topics: v.topics, cols: v.gen.Columns, exact: true}
+	return &compiler{idx: v.gen.Index, lex: v.lex, topics: v.topics, cols: v.gen.Columns, exact: true,
+		memo: &v.analyzed}
 }
 
 // highlighter is the compiler whose queries bring every match's term locations.
 func (v *view) highlighter() *compiler {
-	return &compiler{idx: v.gen.Index, lex: v.lex, exact: true}
+	return &compiler{idx: v.gen.Index, lex: v.lex, exact: true, memo: &v.analyzed}
 }
 
 // compile builds the query for p; its errors are *RequestError (a prefix that expands too far).
@@ -163,6 +169,19 @@ func (c *compiler) text(s string) query.Query {
 }
 
 func (c *compiler) analyze(analyzer, s string) []string {
+	if c.memoizing && c.memo != nil {
+		key := analyzer + "\x00" + s
+		if terms, ok := c.memo.Load(key); ok {
+			return terms.([]string)
+		}
+		terms := c.analyzeNow(analyzer, s)
+		c.memo.Store(key, terms)
+		return terms
+	}
+	return c.analyzeNow(analyzer, s)
+}
+
+func (c *compiler) analyzeNow(analyzer, s string) []string {
 	a := c.idx.Mapping().AnalyzerNamed(analyzer)
 	if a == nil {
 		return nil
@@ -195,6 +214,9 @@ func (c *compiler) expand(s string) []query.Query {
 		into  []string
 		texts []query.Query
 	)
+	// Synonyms come from the generation's lexicon, a bounded set: their analyses are kept.
+	c.memoizing = true
+	defer func() { c.memoizing = false }()
 	for _, syn := range syns {
 		syn = strings.TrimSpace(syn)
 		if syn == "" || strings.EqualFold(syn, s) || slices.Contains(into, syn) {

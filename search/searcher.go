@@ -48,6 +48,7 @@ type view struct {
 	gen        *index.Generation
 	lex        Lexicon
 	topics     topicSet // glossary-group matches stored by the build (topics.go)
+	analyzed   sync.Map // analyzer + "\x00" + lexicon term -> its terms (compiler.analyze)
 	mu         sync.RWMutex
 	closed     bool
 	cache      *resultCache // browse results
