@@ -104,15 +104,7 @@ func (s *anyTermSearcher) match(ctx *bsearch.SearchContext) *bsearch.DocumentMat
 	return s.scorer.Score(ctx, s.cur)
 }
 
-func (s *anyTermSearcher) Close() error {
-	var first error
-	for _, r := range s.readers {
-		if err := r.Close(); err != nil && first == nil {
-			first = err
-		}
-	}
-	return first
-}
+func (s *anyTermSearcher) Close() error { return closeReaders(s.readers) }
 
 // Weight is zero and the query norm is ignored: a filter adds nothing to a score (and a
 // conjunction of filters alone, whose norm is 1/0, must not turn its zeros into NaN).

@@ -1,8 +1,8 @@
 package search
 
 import (
+	"fmt"
 	"maps"
-	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -111,17 +111,7 @@ func TestAndNotMatchesBoolean(t *testing.T) {
 				{"and", query.NewConjunctionQuery([]query.Query{termQuery(index.FieldBody, "the"), &andNotQuery{must: m, not: not}}),
 					query.NewConjunctionQuery([]query.Query{termQuery(index.FieldBody, "the"), b})},
 			} {
-				got, want := scores(t, idx, q.qa), scores(t, idx, q.qb)
-				if len(got) != len(want) {
-					t.Errorf("%v (%s): %d matches, boolean %d", p, q.name, len(got), len(want))
-					continue
-				}
-				for id, w := range want {
-					if g, ok := got[id]; !ok || math.Abs(g-w) > 1e-9*math.Max(1, math.Abs(w)) {
-						t.Errorf("%v (%s): %s scores %g (found %v), boolean %g", p, q.name, id, g, ok, w)
-						break
-					}
-				}
+				sameScores(t, fmt.Sprintf("%v (%s)", p, q.name), scores(t, idx, q.qa), scores(t, idx, q.qb))
 			}
 		}
 	}

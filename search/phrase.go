@@ -244,9 +244,12 @@ func (s *exactPhraseSearcher) score(ctx *bsearch.SearchContext) *bsearch.Documen
 	return rv
 }
 
-func (s *exactPhraseSearcher) Close() error {
+func (s *exactPhraseSearcher) Close() error { return closeReaders(s.readers) }
+
+// closeReaders closes every term reader and returns the first error.
+func closeReaders(readers []bindex.TermFieldReader) error {
 	var first error
-	for _, r := range s.readers {
+	for _, r := range readers {
 		if err := r.Close(); err != nil && first == nil {
 			first = err
 		}

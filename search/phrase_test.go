@@ -50,18 +50,7 @@ func TestExactPhraseMatchesBlevePhrase(t *testing.T) {
 			if gl, wl := locationsOf(t, idx, c.qe), locationsOf(t, idx, c.qp); !maps.Equal(gl, wl) {
 				t.Errorf("%q (%s): locations\n%v\nbleve's phrase\n%v", ph, c.name, gl, wl)
 			}
-			if len(got) != len(want) {
-				t.Errorf("%q (%s): %d matches, bleve's phrase %d", ph, c.name, len(got), len(want))
-				continue
-			}
-			for id, w := range want {
-				g, ok := got[id]
-				if !ok {
-					t.Errorf("%q (%s): %s missing", ph, c.name, id)
-				} else if math.Abs(g-w) > 1e-9*math.Max(1, math.Abs(w)) {
-					t.Errorf("%q (%s): %s scores %g, bleve's phrase %g", ph, c.name, id, g, w)
-				}
-			}
+			sameScores(t, fmt.Sprintf("%q (%s)", ph, c.name), got, want)
 			if c.name == "alone" && len(want) > 0 {
 				matched++
 			}
@@ -89,6 +78,22 @@ func scores(t *testing.T, idx bleve.Index, q query.Query) map[string]float64 {
 		out[h.ID] = h.Score
 	}
 	return out
+}
+
+// sameScores reports where got, a search's id -> score, differs from want, bleve's answer to
+// the same question: a missing or extra match, or a score off by more than rounding.
+func sameScores(t *testing.T, what string, got, want map[string]float64) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Errorf("%s: %d matches, bleve's own %d", what, len(got), len(want))
+		return
+	}
+	for id, w := range want {
+		if g, ok := got[id]; !ok || math.Abs(g-w) > 1e-9*math.Max(1, math.Abs(w)) {
+			t.Errorf("%s: %s scores %g (found %v), bleve's own %g", what, id, g, ok, w)
+			return
+		}
+	}
 }
 
 // locationsOf runs q asking for term locations, as locate does: per match, its locations,

@@ -2,8 +2,8 @@ package search
 
 import (
 	"context"
+	"fmt"
 	"maps"
-	"math"
 	"os"
 	"path/filepath"
 	"sync"
@@ -37,17 +37,7 @@ func TestOwnSearchersAtScale(t *testing.T) {
 			{"alone", qe, qp},
 			{"and", query.NewConjunctionQuery([]query.Query{rare, qe}), query.NewConjunctionQuery([]query.Query{rare, qp})},
 		} {
-			got, want := scores(t, idx, c.qe), scores(t, idx, c.qp)
-			if len(got) != len(want) {
-				t.Errorf("%q (%s): %d matches, bleve's phrase %d", ph, c.name, len(got), len(want))
-				continue
-			}
-			for id, w := range want {
-				if g, ok := got[id]; !ok || math.Abs(g-w) > 1e-9*math.Max(1, math.Abs(w)) {
-					t.Errorf("%q (%s): %s scores %g (found %v), bleve's phrase %g", ph, c.name, id, g, ok, w)
-					break
-				}
-			}
+			sameScores(t, fmt.Sprintf("%q (%s)", ph, c.name), scores(t, idx, c.qe), scores(t, idx, c.qp))
 		}
 		if gl, wl := locationsOf(t, idx, query.NewConjunctionQuery([]query.Query{rare, qe})),
 			locationsOf(t, idx, query.NewConjunctionQuery([]query.Query{rare, qp})); !maps.Equal(gl, wl) {
