@@ -171,7 +171,7 @@ func joinParas(ps []para, marker *regexp.Regexp) string {
 		if marker != nil {
 			t = marker.ReplaceAllString(t, "")
 		}
-		if t = collapseSpaces(t); t != "" {
+		if t = tightenJapaneseText(collapseSpaces(t)); t != "" {
 			texts = append(texts, t)
 		}
 	}

@@ -115,9 +115,9 @@ func TestSampleDoneWhen(t *testing.T) {
 	for _, want := range []struct{ id, ja, en string }{
 		{"2026-05-16-07", "アゼルバイジャン、新植民地主義に焦点を当てた「グローバル・サウス」会議を主催", "Azerbaijan hosts neocolonialism-focused Global South conference"},
 		{"2026-05-16-08", "アリエフ大統領、トカエフ・カザフスタン大統領と電話会談", "President Aliyev made a phone call to President of Kazakhstan Tokayev"},
-		{"2026-05-16-15", "アゼルバイジャンと D-8、協力の展望について協議", "Azerbaijan, D-8 discuss prospects for cooperation"},
+		{"2026-05-16-15", "アゼルバイジャンとD-8、協力の展望について協議", "Azerbaijan, D-8 discuss prospects for cooperation"},
 		{"2026-05-16-16", "アリエフ大統領、マクロン仏大統領と電話会談", "President Ilham Aliyev and President of France held phone conversation"},
-		{"2026-05-16-17", "第 7 回 EU・アゼルバイジャン安全保障対話、バクーで開催", "Seventh EU-Azerbaijan Security Dialogue held in Baku"},
+		{"2026-05-16-17", "第7回EU・アゼルバイジャン安全保障対話、バクーで開催", "Seventh EU-Azerbaijan Security Dialogue held in Baku"},
 	} {
 		it := itemByID(t, b, want.id)
 		if it.HeadlineJA != want.ja || it.HeadlineEN != want.en {

@@ -85,6 +85,7 @@ func (p *parser) parseHeader(lines []line) (header, *ParseError) {
 	for _, l := range others {
 		p.warnf(l.no, "header line %q not understood; ignored", l.plain)
 	}
+	h.title, h.subtitle, h.issuer = tightenJapaneseText(h.title), tightenJapaneseText(h.subtitle), tightenJapaneseText(h.issuer)
 	if h.title == "" {
 		p.warnf(weekLine, "the header has no title line")
 	}

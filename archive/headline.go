@@ -121,7 +121,7 @@ scan:
 			rest = rest[1:]
 		}
 	}
-	h.ja, h.en, h.rest = joinAll(ja), joinAll(en), rest
+	h.ja, h.en, h.rest = tightenJapanese(joinAll(ja)), joinAll(en), rest
 	return h
 }
 

@@ -59,9 +59,10 @@ var (
 	endMarker = regexp.MustCompile(`^[-–—=\s]*(?:END|以上|[(（]?了[)）]?)[-–—=\s.。]*$`)
 	// rule is a separator line ("----", "＝＝＝"), read as a blank line.
 	rule = regexp.MustCompile(`^[-–—―=_~*・\s]{3,}$`)
-	// pageNumber is a page footer left by PDF extraction ("- 3 -"); it reads as a blank line,
-	// so that a paragraph it cuts is rejoined like any page break.
-	pageNumber = regexp.MustCompile(`^[-–—]\s*\d{1,3}\s*[-–—]$`)
+	// pageNumber is a page footer left by PDF extraction ("- 3 -", "3/12", "Page 3 of 12");
+	// it reads as a blank line, so that a paragraph it cuts is rejoined like any page break.
+	// A bare number is not one: it may be the rest of a wrapped line.
+	pageNumber = regexp.MustCompile(`^(?:[-–—]\s*\d{1,3}\s*[-–—]|\d{1,3}\s*/\s*\d{1,3}|(?i:page)\s*\d{1,3}(?:\s*(?i:of)\s*\d{1,3})?)$`)
 	// nothingToReport is what an empty section says instead of items.
 	nothingToReport = regexp.MustCompile(`^[(（]?(?:特になし|特記事項なし|なし|None|N/A|Nil)[)）]?[。.]?$`)
 )

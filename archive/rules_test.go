@@ -294,3 +294,29 @@ func itemField(t *testing.T, it Item, field string) string {
 	t.Fatalf("unknown field %q", field)
 	return ""
 }
+
+// The gap between Japanese and Latin letters or digits is layout, however it was typed or
+// extracted; spaces inside English, and between Japanese characters, are text.
+func TestTightenJapanese(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"2025 年 12 月 27 日～1 月 2 日", "2025年12月27日～1月2日"},
+		{"第 7 回 EU・アゼルバイジャン安全保障対話", "第7回EU・アゼルバイジャン安全保障対話"},
+		{"アゼルバイジャンと D-8、協力", "アゼルバイジャンとD-8、協力"},
+		{"EU  当局", "EU当局"},
+		{"トルコ 及び アルメニア", "トルコ 及び アルメニア"},
+		{"Azerbaijan and EU hold talks", "Azerbaijan and EU hold talks"},
+		{"（NATO） 代表", "（NATO） 代表"},
+		{" 2026 年 ", " 2026年 "},
+	} {
+		if got := tightenJapanese(tt.in); got != tt.want {
+			t.Errorf("tightenJapanese(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	// English text quoting a Japanese term keeps its spaces.
+	if s := "The term 地雷除去 was used 3 times"; tightenJapaneseText(s) != s {
+		t.Errorf("tightenJapaneseText changed English text: %q", tightenJapaneseText(s))
+	}
+	if got := tightenJapaneseText("注： 2025 年に開始"); got != "注：2025年に開始" {
+		t.Errorf("tightenJapaneseText(Japanese note) = %q", got)
+	}
+}

@@ -40,7 +40,7 @@ func headingCandidate(plain string) (number int, title string, japanese, ok bool
 		return 0, "", false, false
 	}
 	if hasJapanese(title) {
-		return atoi(folded[m[2]:m[3]]), title, true, true
+		return atoi(folded[m[2]:m[3]]), tightenJapaneseText(title), true, true
 	}
 	if !hasLatinLetter(title) {
 		return 0, "", false, false

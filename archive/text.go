@@ -170,5 +170,58 @@ func startsLower(s string) bool {
 	return false
 }
 
+// tightenJapanese drops the spaces between Japanese and Latin letters or digits in Japanese
+// text: "2025 年 12 月", "EU 当局", "第 7 回". In Japanese typesetting that gap is spacing the
+// layout adds (Word and LibreOffice autospacing, a PDF extractor's gap), not a word break,
+// and writers type it or not at will; folding it away makes every copy of a headline read,
+// and search, the same. Spaces between Japanese characters, or inside English, are kept.
+func tightenJapanese(s string) string {
+	if !strings.Contains(s, " ") || !hasJapanese(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	var prev rune
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r != ' ' {
+			b.WriteRune(r)
+			prev = r
+			i += size
+			continue
+		}
+		j := i
+		for j < len(s) && s[j] == ' ' {
+			j++
+		}
+		next, _ := utf8.DecodeRuneInString(s[j:])
+		if !(isWide(prev) && isAlnum(next) || isAlnum(prev) && isWide(next)) || prev == 0 || j == len(s) {
+			b.WriteString(s[i:j])
+		}
+		i = j
+	}
+	return b.String()
+}
+
+// tightenJapaneseText applies tightenJapanese to text that is mostly Japanese, and leaves
+// English text that quotes a Japanese word alone.
+func tightenJapaneseText(s string) string {
+	ja, latin := 0, 0
+	for _, r := range s {
+		switch {
+		case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana):
+			ja++
+		case unicode.Is(unicode.Latin, r):
+			latin++
+		}
+	}
+	if ja == 0 || ja < latin {
+		return s
+	}
+	return tightenJapanese(s)
+}
+
+func isAlnum(r rune) bool { return r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)) }
+
 // runeLen is the length of s in characters, which is what a headline's length means.
 func runeLen(s string) int { return utf8.RuneCountInString(s) }
