@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -137,7 +138,7 @@ func writeGeneration(ctx context.Context, dir, id string, builtAt time.Time, bri
 	if err != nil {
 		return fmt.Errorf("creating index: %w", err)
 	}
-	items, err := indexItems(ctx, idx, briefings, opts)
+	_, err = indexItems(ctx, idx, briefings, opts)
 	if err == nil {
 		err = forceMerge(ctx, idx)
 	}
@@ -164,12 +165,32 @@ func writeGeneration(ctx context.Context, dir, id string, builtAt time.Time, bri
 	if err != nil {
 		return err
 	}
+	return finishGeneration(ctx, dir, id, builtAt, generationBase{}, briefings, opts, report)
+}
+
+// generationBase is what a generation carries over from the one it extends (Extend); empty
+// for a full build.
+type generationBase struct {
+	records []BriefingRecord
+	columns *Columns
+}
+
+// finishGeneration writes everything of a generation but its bleve index, which is complete
+// and closed in dir: the columns (read from the index, whose document numbers are final now),
+// the derived files, the briefing records and, last, meta.json. added are the briefings
+// indexed into it; base holds the rest.
+func finishGeneration(ctx context.Context, dir, id string, builtAt time.Time, base generationBase, added []*archive.Briefing, opts BuildOptions, report *BuildReport) error {
 	// Document numbers are final only when nothing can merge any more: read them through a
 	// read-only open, as every reader will.
-	if idx, err = bleve.OpenUsing(path, map[string]any{"read_only": true}); err != nil {
+	path := filepath.Join(dir, bleveDir)
+	idx, err := bleve.OpenUsing(path, map[string]any{"read_only": true})
+	if err != nil {
 		return fmt.Errorf("reopening index: %w", err)
 	}
-	err = writeColumns(idx, dir, briefings)
+	cols, err := buildColumns(idx, columnSource(base.columns, added))
+	if err == nil {
+		err = writeColumns(cols, dir)
+	}
 	var derived map[string][]byte
 	if err == nil && opts.Derive != nil {
 		if derived, err = opts.Derive(ctx, idx, opts.Extra); err != nil {
@@ -183,9 +204,10 @@ func writeGeneration(ctx context.Context, dir, id string, builtAt time.Time, bri
 		return err
 	}
 
-	meta := Meta{Format: Format, ID: id, BuiltAt: builtAt, Briefings: len(briefings), Items: items}
-	records, months, sections := summarize(briefings)
-	meta.Months, meta.Sections = months, sections
+	records := append(slices.Clone(base.records), recordsOf(added)...)
+	slices.SortStableFunc(records, func(a, b BriefingRecord) int { return strings.Compare(a.ID, b.ID) })
+	meta := Meta{Format: Format, ID: id, BuiltAt: builtAt, Briefings: len(records), Items: len(cols.IDs),
+		Months: slices.Clone(cols.Facets[FieldMonth].Values), Sections: sectionsOf(records)}
 	extra := maps.Clone(opts.Extra)
 	for name, data := range derived {
 		if err := checkExtraName(name); err != nil {
@@ -217,7 +239,7 @@ func writeGeneration(ctx context.Context, dir, id string, builtAt time.Time, bri
 	if err := writeJSON(filepath.Join(dir, metaName), meta); err != nil {
 		return err
 	}
-	report.Briefings, report.Items = len(briefings), items
+	report.Briefings, report.Items = meta.Briefings, meta.Items
 	return syncDir(dir)
 }
 
@@ -417,36 +439,37 @@ func scorchOf(idx bleve.Index) (*scorch.Scorch, error) {
 	return s, nil
 }
 
-// summarize extracts the briefing records, the sorted distinct months and the sections.
-func summarize(briefings []*archive.Briefing) ([]BriefingRecord, []string, []SectionInfo) {
+// recordsOf are the briefing records of briefings.
+func recordsOf(briefings []*archive.Briefing) []BriefingRecord {
 	records := make([]BriefingRecord, 0, len(briefings))
-	monthSet := map[string]bool{}
-	sectionAt := map[string]int{}
-	var sections []SectionInfo
 	for _, b := range briefings {
 		r := BriefingRecord{ID: b.ID, Title: b.Title, Subtitle: b.Subtitle, Issuer: b.Issuer, WeekStart: b.WeekStart,
 			WeekEnd: b.WeekEnd, Sections: b.Sections, SourceFile: b.SourceFile, Hash: b.Hash,
 			Warnings: b.Warnings, ItemIDs: make([]string, 0, len(b.Items))}
 		for _, it := range b.Items {
 			r.ItemIDs = append(r.ItemIDs, it.ID)
-			if m := Month(it.Date); m != "" {
-				monthSet[m] = true
-			}
-			if i, ok := sectionAt[it.Section]; ok {
-				sections[i].Title = it.SectionTitle
-			} else {
-				sectionAt[it.Section] = len(sections)
-				sections = append(sections, SectionInfo{Key: it.Section, Title: it.SectionTitle})
-			}
 		}
 		records = append(records, r)
 	}
-	months := make([]string, 0, len(monthSet))
-	for m := range monthSet {
-		months = append(months, m)
+	return records
+}
+
+// sectionsOf lists the section keys of records (in id order), each with the title it was
+// printed with last.
+func sectionsOf(records []BriefingRecord) []SectionInfo {
+	at := map[string]int{}
+	var sections []SectionInfo
+	for _, r := range records {
+		for _, sec := range r.Sections {
+			if i, ok := at[sec.Key]; ok {
+				sections[i].Title = sec.Title
+				continue
+			}
+			at[sec.Key] = len(sections)
+			sections = append(sections, SectionInfo{Key: sec.Key, Title: sec.Title})
+		}
 	}
-	slices.Sort(months)
-	return records, months, sections
+	return sections
 }
 
 func writeJSON(path string, v any) error {

@@ -82,47 +82,82 @@ func nonEmpty(s string) []string {
 	return []string{s}
 }
 
-// writeColumns reads the document numbers of the finished index and writes the columns.
-func writeColumns(idx bleve.Index, dir string, briefings []*archive.Briefing) error {
+// docColumns are one document's column values: its date and facet values.
+type docColumns struct {
+	day    int32
+	facets map[string][]string
+}
+
+// columnSource finds an item's column values: in added, or else in the columns of the
+// generation being extended (base, nil for a full build).
+func columnSource(base *Columns, added []*archive.Briefing) func(id string) (docColumns, bool) {
 	items := map[string]*archive.Item{}
-	for _, b := range briefings {
+	for _, b := range added {
 		for i := range b.Items {
 			items[b.Items[i].ID] = &b.Items[i]
 		}
 	}
+	var baseDoc map[string]int
+	if base != nil {
+		baseDoc = make(map[string]int, len(base.IDs))
+		for d, id := range base.IDs {
+			baseDoc[id] = d
+		}
+	}
+	return func(id string) (docColumns, bool) {
+		if it := items[id]; it != nil {
+			return docColumns{day: Day(it.Date), facets: facetValues(it)}, true
+		}
+		d, ok := baseDoc[id]
+		if !ok {
+			return docColumns{}, false
+		}
+		dc := docColumns{day: base.Days[d], facets: map[string][]string{}}
+		for field, col := range base.Facets {
+			for _, ref := range col.DocRefs(uint64(d)) {
+				dc.facets[field] = append(dc.facets[field], col.Values[ref])
+			}
+		}
+		return dc, true
+	}
+}
+
+// buildColumns reads the document numbers of the finished index and the column values of
+// each document from source.
+func buildColumns(idx bleve.Index, source func(id string) (docColumns, bool)) (*Columns, error) {
 	adv, err := idx.Advanced()
 	if err != nil {
-		return fmt.Errorf("columns: %w", err)
+		return nil, fmt.Errorf("columns: %w", err)
 	}
 	r, err := adv.Reader()
 	if err != nil {
-		return fmt.Errorf("columns: %w", err)
+		return nil, fmt.Errorf("columns: %w", err)
 	}
 	defer r.Close()
 	n, err := r.DocCount()
 	if err != nil {
-		return fmt.Errorf("columns: %w", err)
+		return nil, fmt.Errorf("columns: %w", err)
 	}
 	ids := make([]string, n)
 	all, err := r.DocIDReaderAll()
 	if err != nil {
-		return fmt.Errorf("columns: %w", err)
+		return nil, fmt.Errorf("columns: %w", err)
 	}
 	defer all.Close()
 	for {
 		iid, err := all.Next()
 		if err != nil {
-			return fmt.Errorf("columns: %w", err)
+			return nil, fmt.Errorf("columns: %w", err)
 		}
 		if iid == nil {
 			break
 		}
 		d := DocNum(iid)
 		if d >= n {
-			return fmt.Errorf("columns: document number %d of %d: the index has gaps", d, n)
+			return nil, fmt.Errorf("columns: document number %d of %d: the index has gaps", d, n)
 		}
 		if ids[d], err = r.ExternalID(iid); err != nil {
-			return fmt.Errorf("columns: %w", err)
+			return nil, fmt.Errorf("columns: %w", err)
 		}
 	}
 	cols := &Columns{IDs: ids, Ranks: make([]uint32, n), Days: make([]int32, n), Facets: map[string]*Column{}}
@@ -136,16 +171,21 @@ func writeColumns(idx bleve.Index, dir string, briefings []*archive.Briefing) er
 	}
 	perDoc := make([]map[string][]string, n)
 	for d, id := range ids {
-		it := items[id]
-		if it == nil {
-			return fmt.Errorf("columns: document %d is %q, which no briefing has", d, id)
+		dc, ok := source(id)
+		if !ok {
+			return nil, fmt.Errorf("columns: document %d is %q, which no briefing has", d, id)
 		}
-		cols.Days[d] = Day(it.Date)
-		perDoc[d] = facetValues(it)
+		cols.Days[d] = dc.day
+		perDoc[d] = dc.facets
 	}
 	for _, field := range FacetFields() {
 		cols.Facets[field] = buildColumn(perDoc, field)
 	}
+	return cols, nil
+}
+
+// writeColumns stores the columns in the generation folder dir.
+func writeColumns(cols *Columns, dir string) error {
 	var buf bytes.Buffer
 	if err := gob.NewEncoder(&buf).Encode(cols); err != nil {
 		return fmt.Errorf("columns: %w", err)
@@ -177,6 +217,35 @@ func buildColumn(perDoc []map[string][]string, field string) *Column {
 
 // readColumns loads the columns and checks them against the index they describe.
 func readColumns(dir string, idx bleve.Index) (*Columns, error) {
+	c, err := decodeColumns(dir)
+	if err != nil {
+		return nil, err
+	}
+	n := len(c.IDs)
+	// Spot-check that document numbers still mean what they meant when written.
+	adv, err := idx.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	for _, d := range []int{0, n / 2, n - 1} {
+		if d < 0 || n == 0 {
+			continue
+		}
+		id, err := r.ExternalID(bindex.NewIndexInternalID(nil, uint64(d)))
+		if err != nil || id != c.IDs[d] {
+			return nil, fmt.Errorf("columns: document %d is %q in the index but %q in the columns (%v)", d, id, c.IDs[d], err)
+		}
+	}
+	return c, nil
+}
+
+// decodeColumns loads a generation's columns and checks that they are well formed.
+func decodeColumns(dir string) (*Columns, error) {
 	f, err := os.Open(filepath.Join(dir, columnsName))
 	if err != nil {
 		return nil, fmt.Errorf("reading columns: %w", err)
@@ -199,25 +268,6 @@ func readColumns(dir string, idx bleve.Index) (*Columns, error) {
 			if int(r) >= len(col.Values) {
 				return nil, fmt.Errorf("columns: field %s refers past its values", field)
 			}
-		}
-	}
-	// Spot-check that document numbers still mean what they meant when written.
-	adv, err := idx.Advanced()
-	if err != nil {
-		return nil, err
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	for _, d := range []int{0, n / 2, n - 1} {
-		if d < 0 || n == 0 {
-			continue
-		}
-		id, err := r.ExternalID(bindex.NewIndexInternalID(nil, uint64(d)))
-		if err != nil || id != c.IDs[d] {
-			return nil, fmt.Errorf("columns: document %d is %q in the index but %q in the columns (%v)", d, id, c.IDs[d], err)
 		}
 	}
 	return &c, nil

@@ -185,3 +185,19 @@ func checkExtraName(name string) error {
 	}
 	return nil
 }
+
+// ReadRecords reads the briefing records of the generation in dir without opening its index.
+func ReadRecords(dir string) ([]BriefingRecord, error) {
+	var records []BriefingRecord
+	if err := readJSON(filepath.Join(dir, briefingsName), &records); err != nil {
+		return nil, err
+	}
+	return records, nil
+}
+
+// ReadMeta reads the metadata of the generation in dir without opening its index.
+func ReadMeta(dir string) (Meta, error) {
+	var m Meta
+	err := readJSON(filepath.Join(dir, metaName), &m)
+	return m, err
+}
