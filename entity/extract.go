@@ -60,12 +60,13 @@ func (lx *Lexicon) Extract(it *archive.Item) []Mention {
 }
 
 func fieldOrder(name string) int {
-	for i, f := range fieldNames() {
+	names := fieldNames()
+	for i, f := range names {
 		if f == name {
 			return i
 		}
 	}
-	return len(fieldNames())
+	return len(names)
 }
 
 // Annotate sets Entities on every item of b: the sorted, distinct canonical names per type.

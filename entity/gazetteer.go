@@ -27,11 +27,6 @@ type Entity struct {
 	Line    int      `json:"-"` // where the record starts in the gazetteer file
 }
 
-// gazetteerFile is the YAML shape; see README "Entities and glossary".
-type gazetteerFile struct {
-	Entities []gazetteerEntry `yaml:"entities"`
-}
-
 type gazetteerEntry struct {
 	Slug    string   `yaml:"slug"`
 	Name    string   `yaml:"name"`

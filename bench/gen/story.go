@@ -8,7 +8,6 @@ import (
 // story is the text of one generated item before layout: a headline in each language and the
 // body paragraphs (without the source attribution, which the renderer appends).
 type story struct {
-	section    string
 	ja, en     string
 	paragraphs []string
 	note       string
@@ -48,10 +47,9 @@ func (s *scene) otherCountry(not string) country {
 	}
 }
 
-func (s *scene) org() org           { return weightedOrgs.pick(s.r) }
-func (s *scene) place() place       { return weightedPlaces.pick(s.r) }
-func (s *scene) liberated() place   { return weightedLiberated.pick(s.r) }
-func (s *scene) official() official { return weightedOfficials.pick(s.r) }
+func (s *scene) org() org         { return weightedOrgs.pick(s.r) }
+func (s *scene) place() place     { return weightedPlaces.pick(s.r) }
+func (s *scene) liberated() place { return weightedLiberated.pick(s.r) }
 
 func (s *scene) field() (en, ja string) {
 	f := pick(s.r, fields)

@@ -6,33 +6,6 @@ package gen
 // and the long tail of rare names have something to say. Weights shape the frequencies: Aliyev
 // and TREND are everywhere, Skoog and Trabzon are rare, like in the real archive.
 
-// official is a named office holder of Azerbaijan.
-type official struct {
-	name, short, ja string // "Jeyhun Bayramov", "Bayramov", "バイラモフ"
-	title, titleJA  string // "FM", "外相"
-	titleLong       string // "Minister of Foreign Affairs"
-	w               int
-}
-
-var officials = []official{
-	{"Ilham Aliyev", "Aliyev", "アリエフ", "President", "大統領", "President of the Republic of Azerbaijan", 40},
-	{"Jeyhun Bayramov", "Bayramov", "バイラモフ", "FM", "外相", "Minister of Foreign Affairs", 22},
-	{"Hikmat Hajiyev", "Hajiyev", "ハジエフ", "Assistant to the President", "大統領補佐官", "Assistant to the President, Head of the Foreign Policy Affairs Department", 8},
-	{"Zakir Hasanov", "Hasanov", "ハサノフ", "Minister of Defense", "国防相", "Minister of Defense", 8},
-	{"Elnur Mammadov", "Mammadov", "ママドフ", "Deputy FM", "外務次官", "Deputy Minister of Foreign Affairs", 6},
-	{"Sahiba Gafarova", "Gafarova", "ガファロヴァ", "Speaker of the Parliament", "国会議長", "Chair of the Milli Majlis", 6},
-	{"Karim Valiyev", "Valiyev", "ヴァリエフ", "Chief of the General Staff", "参謀総長", "First Deputy Minister of Defense – Chief of the General Staff of the Azerbaijan Army", 3},
-	{"Vugar Suleymanov", "Suleymanov", "スレイマノフ", "ANAMA Chairman", "地雷対策庁長官", "Chairman of the Board of Directors of the Azerbaijan National Agency for Mine Action (ANAMA)", 3},
-	{"Namig Islamzade", "Islamzade", "イスラムザデ", "Commander of the Air Force", "空軍司令官", "Deputy Minister of Defense – Commander of the Air Force", 1},
-	{"Rashad Mammadov", "Mammadov", "ママドフ", "Ambassador to Türkiye", "駐トルコ大使", "Ambassador of Azerbaijan to Türkiye", 1},
-	{"Aydin Karimov", "Karimov", "カリモフ", "Special Representative of the President in Shusha", "シュシャ地区大統領特別代表", "Special Representative of the President of Azerbaijan in the Shusha district", 1},
-	// beyond the sample
-	{"Mikayil Jabbarov", "Jabbarov", "ジャッバロフ", "Minister of Economy", "経済相", "Minister of Economy", 6},
-	{"Parviz Shahbazov", "Shahbazov", "シャフバゾフ", "Minister of Energy", "エネルギー相", "Minister of Energy", 5},
-	{"Ali Asadov", "Asadov", "アサドフ", "Prime Minister", "首相", "Prime Minister", 3},
-	{"Shahin Mustafayev", "Mustafayev", "ムスタファエフ", "Deputy Prime Minister", "副首相", "Deputy Prime Minister", 3},
-}
-
 // country is a partner state with its leader (empty when the texts never name one).
 type country struct {
 	en, ja, adj          string
@@ -191,7 +164,6 @@ var fields = []struct{ en, ja string }{
 }
 
 var (
-	weightedOfficials  = newWeighted(officials, func(o official) int { return o.w })
 	weightedCountries  = newWeighted(countries, func(c country) int { return c.w })
 	weightedForeigners = newWeighted(foreigners, func(f foreigner) int { return f.w })
 	weightedOrgs       = newWeighted(orgs, func(o org) int { return o.w })
