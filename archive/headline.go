@@ -119,6 +119,9 @@ scan:
 		if isEnglishHeadline(rest[0], next) {
 			en = []string{joinLines(rest[0])}
 			rest = rest[1:]
+		} else if n := headlineThenBody(rest[0]); n > 0 {
+			en = []string{joinLines(rest[0][:n])}
+			rest = append([][]line{rest[0][n:]}, rest[1:]...)
 		}
 	}
 	h.ja, h.en, h.rest = tightenJapanese(joinAll(ja)), joinAll(en), rest
@@ -193,6 +196,19 @@ func isEnglishHeadline(g, next []line) bool {
 		return false
 	}
 	return true
+}
+
+// headlineThenBody returns how many of g's first lines (one or two) are an English headline
+// that the body follows without a blank line (as text extracted from a PDF page runs on), or 0:
+// they read as a headline, and the line after them cannot be its continuation.
+func headlineThenBody(g []line) int {
+	for n := 1; n <= 2 && n < len(g); n++ {
+		head := joinLines(g[:n])
+		if isEnglishHeadline(g[:n], g[n:]) && !continuesHeadline(head, g[n].plain) {
+			return n
+		}
+	}
+	return 0
 }
 
 // endsWithStop: a headline may end in ? or ! but not in a full stop or a colon.

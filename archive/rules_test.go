@@ -55,7 +55,7 @@ func TestBriefingRules(t *testing.T) {
 			file: "headline-layouts.txt", id: "2026-05-30", weekEnd: "2026-06-05",
 			title: "アゼルバイジャン政治・治安情報", issuer: "在アゼルバイジャン大使館",
 			sections: []string{"1 軍事・治安関係 military-security"},
-			items:    6,
+			items:    7,
 			warnings: []string{
 				"7: item 2026-05-30-01 comes before any section heading",
 				"13: item 2026-05-30-02 has no Japanese headline",
@@ -184,6 +184,9 @@ func TestItemRules(t *testing.T) {
 			"en": "", "body": "The State Security Service reported a cyber attack on state websites.\n\nThe attack was repelled without damage."}},
 		{"a bullet alone on its line takes the headlines that follow", "headline-layouts.txt", 6, map[string]string{
 			"ja": "国境警備庁、新たな監視所を開設", "en": "State Border Service opens new observation posts"}},
+		{"the body follows the English headline without a blank line (text from a PDF)", "headline-layouts.txt", 7, map[string]string{
+			"en":   "Air defense units hold drills",
+			"body": "The air defense units of the Azerbaijan Army held tactical drills with live firing at a training ground on the Absheron peninsula."}},
 		{"hard-wrapped body rejoined, hyphenated wrap kept, paragraphs kept", "hard-wrapped.txt", 1, map[string]string{
 			"body": "Joint tactical exercises of the Azerbaijani and Turkish armed forces were held in Nakhchivan with the participation of armoured units, artillery and army aviation. The exercises focused on improving interoperability and military-technical cooperation between the two armies.\n\n" +
 				"The Ministry of Defense said the exercises will continue until June 4, and that the results will be reviewed by the leadership of both ministries at a joint meeting in Baku.",
