@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"briefsearch/archive"
+	"briefsearch/archive/forms"
 	"briefsearch/index"
 )
 
@@ -89,9 +90,13 @@ func buildFixtures(tmp string) error {
 }
 
 func loadDir(dir string) ([]*archive.Briefing, error) {
-	bs, errs := archive.LoadDir(dir)
-	if len(errs) > 0 {
-		return nil, fmt.Errorf("loading %s: %v", dir, errs)
+	res, err := forms.LoadDir(context.Background(), dir)
+	if err != nil {
+		return nil, err
+	}
+	bs := res.Briefings
+	if len(res.Rejected) > 0 {
+		return nil, fmt.Errorf("loading %s: %v", dir, res.Rejected)
 	}
 	if len(bs) == 0 {
 		return nil, fmt.Errorf("no briefings in %s", dir)

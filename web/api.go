@@ -109,8 +109,9 @@ func (s *Server) handleOpenAPI(c echo.Context) error {
 }
 
 type status struct {
-	Status string         `json:"status"`
-	Corpus *search.Corpus `json:"corpus,omitempty"`
+	Status  string         `json:"status"`
+	Corpus  *search.Corpus `json:"corpus,omitempty"`
+	Archive *archiveStatus `json:"archive,omitempty"`
 }
 
 // handleHealthz says the process answers; it touches nothing that can be slow.
@@ -127,7 +128,7 @@ func (s *Server) handleReadyz(c echo.Context) error {
 	case corpus.Generation == "":
 		return c.JSON(http.StatusServiceUnavailable, status{Status: "no index"})
 	}
-	return c.JSON(http.StatusOK, status{Status: "ready", Corpus: &corpus})
+	return c.JSON(http.StatusOK, status{Status: "ready", Corpus: &corpus, Archive: s.archiveStatus()})
 }
 
 type reloadResponse struct {
@@ -154,8 +155,9 @@ func (s *Server) handleReload(c echo.Context) error {
 // authorized compares digests in constant time, so neither the token's bytes nor its length
 // leak through timing.
 func (s *Server) authorized(header string) bool {
-	token, ok := strings.CutPrefix(header, "Bearer ")
-	if !ok || token == "" {
+	scheme, token, ok := strings.Cut(strings.TrimSpace(header), " ")
+	token = strings.TrimSpace(token)
+	if !ok || !strings.EqualFold(scheme, "Bearer") || token == "" { // the scheme is case-insensitive (RFC 7235)
 		return false
 	}
 	got := sha256.Sum256([]byte(token))

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"briefsearch/archive"
+	"briefsearch/archive/forms"
 	"briefsearch/entity"
 	"briefsearch/index"
 	"briefsearch/search"
@@ -64,9 +65,13 @@ func newTestEnv(t testing.TB) *testEnv {
 }
 
 func buildTestIndex(root, archiveDir string) (*testEnv, error) {
-	briefings, errs := archive.LoadDir(archiveDir)
-	if len(errs) > 0 {
-		return nil, fmt.Errorf("parsing testdata: %v", errs)
+	res, err := forms.LoadDir(context.Background(), archiveDir)
+	if err != nil {
+		return nil, err
+	}
+	briefings := res.Briefings
+	if len(res.Rejected) > 0 {
+		return nil, fmt.Errorf("parsing testdata: %v", res.Rejected)
 	}
 	gz, err := os.ReadFile(shippedGazetteer)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"briefsearch/archive"
+	"briefsearch/ingest"
 	"briefsearch/search"
 )
 
@@ -52,4 +53,9 @@ type Index interface {
 // Reloader switches to the newest index generation; only the admin route calls it.
 type Reloader interface {
 	Reload(ctx context.Context) error
+}
+
+// Archive reports how the archive's builds went (*ingest.Library).
+type Archive interface {
+	Status() ingest.Status
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"slices"
 	"strconv"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"briefsearch/ingest"
 	"briefsearch/search"
 )
 
@@ -70,10 +72,15 @@ func (m *metrics) observe(route string, status int, took time.Duration) {
 func (s *Server) handleMetrics(c echo.Context) error {
 	c.Response().Header().Set(echo.HeaderContentType, "text/plain; version=0.0.4; charset=utf-8")
 	c.Response().WriteHeader(http.StatusOK)
-	return s.metrics.write(c.Response(), s.index.Corpus(), s.limiterSize())
+	var archive *ingest.Status
+	if s.opts.Archive != nil {
+		st := s.opts.Archive.Status()
+		archive = &st
+	}
+	return s.metrics.write(c.Response(), s.index.Corpus(), s.limiterSize(), archive)
 }
 
-func (m *metrics) write(w io.Writer, corpus search.Corpus, clients int) error {
+func (m *metrics) write(w io.Writer, corpus search.Corpus, clients int, archive *ingest.Status) error {
 	var b strings.Builder
 	m.mu.Lock()
 	keys := make([]routeStatus, 0, len(m.requests))
@@ -122,8 +129,31 @@ func (m *metrics) write(w io.Writer, corpus search.Corpus, clients int) error {
 	gauge(&b, "briefsearch_index_built_timestamp_seconds", "When the served generation was built, Unix time.", builtAt(corpus))
 	gauge(&b, "briefsearch_index_briefings", "Briefings in the served generation.", float64(corpus.Briefings))
 	gauge(&b, "briefsearch_index_items", "Items in the served generation.", float64(corpus.Items))
+	if archive != nil {
+		writeArchiveMetrics(&b, *archive)
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// writeArchiveMetrics writes how the archive's builds went.
+func writeArchiveMetrics(b *strings.Builder, st ingest.Status) {
+	var rejected, pending, at float64
+	if r := st.Report; r != nil {
+		rejected, pending = float64(len(r.Rejected)), float64(len(r.Pending))
+	}
+	if !st.At.IsZero() {
+		at = float64(st.At.Unix())
+	}
+	gauge(b, "briefsearch_archive_rejected_files", "Files of the archive the last build could not read as briefings.", rejected)
+	gauge(b, "briefsearch_archive_pending_files", "Files of the archive still being written at the last build.", pending)
+	gauge(b, "briefsearch_archive_last_build_timestamp_seconds", "When the last build of the archive ended, Unix time.", at)
+	b.WriteString("# HELP briefsearch_archive_builds_total Builds of the archive, by how they went.\n# TYPE briefsearch_archive_builds_total counter\n")
+	for _, how := range slices.Sorted(maps.Keys(st.Builds)) {
+		fmt.Fprintf(b, "briefsearch_archive_builds_total{how=%s} %d\n", quoteLabel(how), st.Builds[how])
+	}
+	b.WriteString("# HELP briefsearch_archive_build_failures_total Builds of the archive that failed.\n# TYPE briefsearch_archive_build_failures_total counter\n")
+	fmt.Fprintf(b, "briefsearch_archive_build_failures_total %d\n", st.Failures)
 }
 
 func gauge(b *strings.Builder, name, help string, v float64) {

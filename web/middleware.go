@@ -93,12 +93,19 @@ func (s *Server) limitRequest(next echo.HandlerFunc) echo.HandlerFunc {
 			return &httpError{Status: http.StatusRequestURITooLong, Code: "uri_too_long",
 				Msg: fmt.Sprintf("the URL is %d bytes; the limit is %d", len(r.RequestURI), MaxURLBytes)}
 		}
-		if r.ContentLength > s.opts.MaxBodyBytes {
+		limit := s.opts.MaxBodyBytes
+		if c.Path() == uploadRoute && r.Method == http.MethodPost {
+			limit = s.opts.UploadMaxBytes + multipartSlack // the upload checks the file's own size
+		}
+		if r.ContentLength > limit {
+			if limit != s.opts.MaxBodyBytes {
+				return uploadTooLarge(s.opts.UploadMaxBytes)
+			}
 			return &httpError{Status: http.StatusRequestEntityTooLarge, Code: "body_too_large",
-				Msg: fmt.Sprintf("the request body is larger than %d bytes", s.opts.MaxBodyBytes)}
+				Msg: fmt.Sprintf("the request body is larger than %d bytes", limit)}
 		}
 		if r.Body != nil && r.Body != http.NoBody {
-			r.Body = http.MaxBytesReader(c.Response(), r.Body, s.opts.MaxBodyBytes)
+			r.Body = http.MaxBytesReader(c.Response(), r.Body, limit)
 		}
 		return next(c)
 	}

@@ -24,8 +24,12 @@ type Options struct {
 	RateLimit      float64       // requests per second per client; 0 = off
 	RateBurst      int           // bucket size when RateLimit is on
 	TrustedProxies []string      // CIDRs whose X-Forwarded-For names the client
-	AdminToken     string        // bearer token for /admin/*; empty = no admin routes
+	AdminToken     string        // bearer token for /admin/* and uploads; empty = neither
 	SearchTimeout  time.Duration // deadline for one index call; 0 = the search package's own
+
+	Uploader       Uploader // nil, or an empty AdminToken, leaves POST /api/v1/briefings unregistered
+	UploadMaxBytes int64    // the largest file an upload may carry; 0 = 64 MiB
+	Archive        Archive  // the archive's builds, for /readyz and /metrics; nil = none
 
 	Now func() time.Time // the rate limiter's clock; nil = time.Now (tests pass a fake)
 }
@@ -57,6 +61,9 @@ func New(opts Options) (*Server, error) {
 	}
 	if opts.MaxConcurrent <= 0 {
 		opts.MaxConcurrent = 64
+	}
+	if opts.UploadMaxBytes <= 0 {
+		opts.UploadMaxBytes = 64 << 20
 	}
 	if opts.RateLimit < 0 || opts.RateLimit > 0 && opts.RateBurst <= 0 {
 		return nil, errors.New("web: RateLimit must be >= 0 and RateBurst > 0 when it is on")
@@ -123,6 +130,9 @@ func (s *Server) routes() {
 
 	if s.opts.AdminToken != "" && s.opts.Reloader != nil {
 		e.POST("/admin/reload", s.handleReload, light...)
+	}
+	if s.opts.AdminToken != "" && s.opts.Uploader != nil {
+		e.POST(uploadRoute, s.handleUpload, light...)
 	}
 }
 

@@ -16,13 +16,23 @@ import (
 // Config is every setting, decoded once from defaults < config.yaml < BRIEFSEARCH_* env < flags.
 // config.yaml at the repository root documents each key.
 type Config struct {
-	Archive   string       `mapstructure:"archive"`
-	Index     string       `mapstructure:"index"`
-	Gazetteer string       `mapstructure:"gazetteer"`
-	Glossary  string       `mapstructure:"glossary"`
+	Archive   string       `mapstructure:"archive"`   // "" = none: index, add and watching need one
+	Index     string       `mapstructure:"index"`     // default: the user data folder (defaultIndex)
+	Gazetteer string       `mapstructure:"gazetteer"` // a path, "builtin" or "none" ("" = none)
+	Glossary  string       `mapstructure:"glossary"`  // a path, "builtin" or "none" ("" = none)
+	CacheDir  string       `mapstructure:"cache_dir"` // compiled PDF engine; "" = none
+	Watch     WatchConfig  `mapstructure:"watch"`
 	Server    ServerConfig `mapstructure:"server"`
 	Search    SearchConfig `mapstructure:"search"`
 	Log       LogConfig    `mapstructure:"log"`
+}
+
+// WatchConfig is how serve follows its archive folder.
+type WatchConfig struct {
+	Enabled  bool          `mapstructure:"enabled"`
+	Rescan   time.Duration `mapstructure:"rescan"` // full rescan interval, for file systems that lose events
+	Settle   time.Duration `mapstructure:"settle"` // how long a file must stay unchanged before it is read
+	MaxBuild time.Duration `mapstructure:"max_build"`
 }
 
 // ServerConfig is the HTTP server's.
@@ -39,6 +49,7 @@ type ServerConfig struct {
 	RateBurst         int           `mapstructure:"rate_burst"`
 	TrustedProxies    []string      `mapstructure:"trusted_proxies"` // CIDRs whose X-Forwarded-For is believed
 	AdminToken        string        `mapstructure:"admin_token"`     // empty = admin routes off
+	UploadMaxBytes    int64         `mapstructure:"upload_max_bytes"`
 }
 
 // SearchConfig bounds every search.
@@ -56,10 +67,15 @@ type LogConfig struct {
 
 // defaults lists every key: viper only lets env vars override keys it knows.
 var defaults = map[string]any{
-	"archive":                    "archive/briefings",
-	"index":                      "data/index",
-	"gazetteer":                  "archive/lexicon/gazetteer.yaml",
-	"glossary":                   "archive/lexicon/glossary.yaml",
+	"archive":                    "",
+	"index":                      "", // defaultIndex(), when there is no config file to say
+	"gazetteer":                  builtinLexicon,
+	"glossary":                   builtinLexicon,
+	"cache_dir":                  "", // defaultCacheDir()
+	"watch.enabled":              true,
+	"watch.rescan":               "60s",
+	"watch.settle":               "1s",
+	"watch.max_build":            "30m",
 	"server.addr":                "127.0.0.1:8080",
 	"server.read_header_timeout": "5s",
 	"server.read_timeout":        "10s",
@@ -72,6 +88,7 @@ var defaults = map[string]any{
 	"server.rate_burst":          100,
 	"server.trusted_proxies":     []string{},
 	"server.admin_token":         "",
+	"server.upload_max_bytes":    64 << 20,
 	"search.timeout":             "2s",
 	"search.lock_timeout":        "5s",
 	"search.query_cache":         256,
@@ -86,7 +103,12 @@ var flagKeys = map[string]string{
 	"addr":      "server.addr",
 	"gazetteer": "gazetteer",
 	"glossary":  "glossary",
+	"watch":     "watch.enabled",
 }
+
+// pathKeys are the keys that name files or folders: in a config file, a relative path is
+// relative to the file's folder (and ~ is the home folder), so a config works from anywhere.
+var pathKeys = []string{"archive", "index", "gazetteer", "glossary", "cache_dir"}
 
 // loadConfig decodes the config for cmd: defaults, then the config file, env and set flags.
 func loadConfig(cmd *cobra.Command) (Config, error) {
@@ -98,6 +120,7 @@ func loadConfig(cmd *cobra.Command) (Config, error) {
 	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
 	v.AutomaticEnv()
 
+	var err error
 	path, _ := cmd.Flags().GetString("config")
 	if path == "" {
 		path = os.Getenv("BRIEFSEARCH_CONFIG")
@@ -124,9 +147,25 @@ func loadConfig(cmd *cobra.Command) (Config, error) {
 	if bindErr != nil {
 		return Config{}, bindErr
 	}
+	if file := v.ConfigFileUsed(); file != "" {
+		for _, key := range pathKeys {
+			if f := cmd.Flags().Lookup(key); f != nil && f.Changed || os.Getenv(envName(key)) != "" || !v.InConfig(key) {
+				continue
+			}
+			v.Set(key, configRelative(file, v.GetString(key)))
+		}
+	}
 	var cfg Config
 	if err := v.Unmarshal(&cfg); err != nil {
 		return Config{}, fmt.Errorf("decoding config: %w", err)
+	}
+	if cfg.Index == "" {
+		if cfg.Index, err = defaultIndex(); err != nil {
+			return Config{}, err
+		}
+	}
+	if !v.InConfig("cache_dir") && os.Getenv(envName("cache_dir")) == "" {
+		cfg.CacheDir = defaultCacheDir()
 	}
 	if err := cfg.Validate(); err != nil {
 		return Config{}, fmt.Errorf("config: %w", err)
@@ -137,9 +176,6 @@ func loadConfig(cmd *cobra.Command) (Config, error) {
 // Validate refuses settings that are unsafe or meaningless.
 func (c Config) Validate() error {
 	var errs []error
-	if c.Archive == "" {
-		errs = append(errs, errors.New("archive: must name a folder"))
-	}
 	if c.Index == "" {
 		errs = append(errs, errors.New("index: must name a folder"))
 	}
@@ -160,6 +196,12 @@ func (c Config) Validate() error {
 		if d.val <= 0 {
 			errs = append(errs, fmt.Errorf("%s: must be positive, got %s", d.key, d.val))
 		}
+	}
+	if c.Watch.Enabled && (c.Watch.Rescan <= 0 || c.Watch.Settle < 0 || c.Watch.MaxBuild <= 0) {
+		errs = append(errs, errors.New("watch: rescan and max_build must be positive, settle not negative"))
+	}
+	if c.Server.UploadMaxBytes < 0 || c.Server.UploadMaxBytes > 1<<30 {
+		errs = append(errs, fmt.Errorf("server.upload_max_bytes: must be in 0..1073741824, got %d", c.Server.UploadMaxBytes))
 	}
 	if c.Server.MaxBodyBytes <= 0 || c.Server.MaxBodyBytes > 16<<20 {
 		errs = append(errs, fmt.Errorf("server.max_body_bytes: must be in 1..16777216, got %d", c.Server.MaxBodyBytes))

@@ -2,137 +2,197 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"os"
+	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
-	"briefsearch/archive"
-	"briefsearch/index"
-	"briefsearch/search"
+	"briefsearch/archive/forms"
+	"briefsearch/archive/pdf"
+	"briefsearch/ingest"
 )
 
 func newIndexCmd() *cobra.Command {
+	var full bool
 	cmd := &cobra.Command{
 		Use:   "index",
-		Short: "Build a new index generation from the archive",
-		Long: `Index parses every briefing in the archive folder and builds a new index generation
-under the index folder, then switches to it atomically: searches and a running server keep
-using the previous generation until the new one is complete, and a build that is killed
-leaves it untouched. The previous generation is kept; older ones are removed.
+		Short: "Bring the index up to date with the archive folder",
+		Long: `Index reads the archive folder (recursively: year folders, briefings as PDF, DOCX,
+Markdown or text in UTF-8, UTF-16, Shift_JIS or EUC-JP) and writes a new index generation,
+then switches to it atomically: searches and a running server keep using the previous
+generation until the new one is complete, and a build that is killed leaves it untouched.
+
+Only what changed is read: a file whose size and time are as the current generation saw
+them is not read again, and when briefings were only added the new generation extends the
+current one with a small segment. A changed or removed briefing, another gazetteer or
+glossary, or --full rebuilds from every file. When a week comes in two files, text is read
+before DOCX and DOCX before PDF; the other is reported as a duplicate.
 
 Progress goes to stderr (a bar on a terminal, plain lines otherwise); the closing report
-(briefings, items, rejected files as file:line: reason, time, items/s) to stdout. The exit
-status is 1 if any file was rejected; the index is still built from the good ones.
+(briefings, items, files rejected as file:line: reason, duplicates, files of other types)
+to stdout. The exit status is 1 if any file was rejected; the rest is still indexed.
 
 Every item is annotated with the persons, organizations and places it mentions, using the
-gazetteer and glossary (--gazetteer, --glossary; an empty value means none, the extraction
-rules alone). Both files are copied into the generation, so searches expand queries with the
-lexicon the index was built with; edit them and run index again. A bad entry stops the build
-with file:line and the served generation stays as it was.`,
+gazetteer and glossary (--gazetteer, --glossary: a file, "builtin" for the shipped ones,
+"none" for the extraction rules alone). Both are stored in the generation, so searches
+expand queries with the lexicon the index was built with. A bad entry stops the build with
+file:line and the served generation stays as it was.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfg, err := loadConfig(cmd)
 			if err != nil {
 				return err
 			}
-			return runIndex(cmd.Context(), cfg, newLogger(cfg), cmd.OutOrStdout(), cmd.ErrOrStderr())
+			mode := ingest.Update
+			if full {
+				mode = ingest.Rebuild
+			}
+			return runIndex(cmd.Context(), cfg, mode, newLogger(cfg), cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
+	cmd.Flags().BoolVar(&full, "full", false, "rebuild from every file, trusting nothing of the current generation")
 	addLexiconFlags(cmd)
 	return cmd
 }
 
 // addLexiconFlags adds --gazetteer and --glossary to a command that may build an index.
 func addLexiconFlags(cmd *cobra.Command) {
-	cmd.Flags().String("gazetteer", "", "entity gazetteer YAML (config: gazetteer, default archive/lexicon/gazetteer.yaml; empty = none)")
-	cmd.Flags().String("glossary", "", "topic glossary YAML (config: glossary, default archive/lexicon/glossary.yaml; empty = none)")
+	cmd.Flags().String("gazetteer", "", `entity gazetteer YAML: a file, "builtin" or "none" (config: gazetteer, default builtin)`)
+	cmd.Flags().String("glossary", "", `topic glossary YAML: a file, "builtin" or "none" (config: glossary, default builtin)`)
 }
 
-// indexReport is what one build did.
-type indexReport struct {
-	Generation string
-	Briefings  int
-	Items      int
-	Rejected   []error  // files that are not briefings: file:line: reason
-	Skipped    []string // briefings left out (a second file for the same week)
-	Took       time.Duration
+// openLibrary opens the archive folder and index of cfg for building. close releases the
+// reader's PDF engine.
+func openLibrary(cfg Config, logger *slog.Logger) (lib *ingest.Library, close func(), err error) {
+	lx, err := readLexicon(cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	reader := forms.NewReader(forms.Options{PDF: pdf.Options{CacheDir: pdfCacheDir(cfg)}})
+	lib, err = ingest.New(ingest.Options{Archive: cfg.Archive, Index: cfg.Index, Lexicon: lx, Reader: reader,
+		Logger: logger})
+	if err != nil {
+		reader.Close()
+		return nil, nil, err
+	}
+	return lib, func() {
+		if err := reader.Close(); err != nil {
+			logger.Warn("stopping the PDF engine", "err", err)
+		}
+	}, nil
 }
 
-// runIndex builds a generation and prints the closing report to out, progress to progress.
-// It returns a reportedError when files were rejected (their reasons are in the report).
-func runIndex(ctx context.Context, cfg Config, logger *slog.Logger, out, progress io.Writer) error {
-	rep, err := buildIndex(ctx, cfg, logger, progress)
+// pdfCacheDir is where the PDF engine keeps its compiled code, or "" for nowhere.
+func pdfCacheDir(cfg Config) string {
+	if cfg.CacheDir == "" {
+		return ""
+	}
+	return filepath.Join(cfg.CacheDir, "pdfium")
+}
+
+// runIndex brings the index up to date and prints the closing report to out, progress to
+// progress. It returns a reportedError when files were rejected (their reasons are in the
+// report).
+func runIndex(ctx context.Context, cfg Config, mode ingest.Mode, logger *slog.Logger, out, progress io.Writer) error {
+	lib, closeLib, err := openLibrary(cfg, logger)
+	if err != nil {
+		return err
+	}
+	defer closeLib()
+	p := newProgress(progress)
+	rep, err := lib.Build(ctx, mode, p.update)
+	p.finish()
 	if rep != nil {
 		writeIndexReport(out, rep)
 	}
 	if err != nil {
 		return err
 	}
-	if n := len(rep.Rejected) + len(rep.Skipped); n > 0 {
+	if n := len(rep.Rejected); n > 0 {
 		return reportedError{fmt.Errorf("%d files rejected", n)}
 	}
 	return nil
 }
 
-// buildIndex loads the archive and builds a new generation from its good files, reporting
-// progress to progress (nil = silent). The serve command calls it to build on first start.
-// It fails only when nothing could be indexed or the build itself failed; rejected files are
-// in the report.
-func buildIndex(ctx context.Context, cfg Config, logger *slog.Logger, progress io.Writer) (*indexReport, error) {
-	start := time.Now()
-	briefings, errs := archive.LoadDir(cfg.Archive)
-	rep := &indexReport{Rejected: errs}
-	for _, e := range errs {
-		logger.Debug("briefing rejected", "err", e)
+func writeIndexReport(w io.Writer, r *ingest.Report) {
+	rate := 0.0
+	if s := r.Took.Seconds(); s > 0 {
+		rate = float64(r.Items) / s
 	}
-	if len(briefings) == 0 {
-		return rep, fmt.Errorf("no briefing to index in %s", cfg.Archive)
-	}
-	extra, err := annotate(ctx, cfg, briefings)
-	if err != nil {
-		return rep, err
-	}
-	p := newProgress(progress)
-	built, err := index.Build(ctx, cfg.Index, briefings, index.BuildOptions{Extra: extra, Derive: search.DeriveTopics, Progress: p.update})
-	p.finish()
-	if built != nil {
-		rep.Generation, rep.Briefings, rep.Items, rep.Skipped = built.Generation, built.Briefings, built.Items, built.Skipped
-	}
-	rep.Took = time.Since(start)
-	if err != nil {
-		if errors.Is(err, index.ErrBuildRunning) {
-			return rep, fmt.Errorf("%s: %w; wait for it to finish", cfg.Index, err)
-		}
-		return rep, fmt.Errorf("building the index: %w", err)
-	}
-	logger.Debug("index built", "generation", rep.Generation, "briefings", rep.Briefings, "items", rep.Items, "took", rep.Took)
-	return rep, nil
-}
-
-func writeIndexReport(w io.Writer, r *indexReport) {
-	if r.Generation != "" {
-		rate := 0.0
-		if s := r.Took.Seconds(); s > 0 {
-			rate = float64(r.Items) / s
-		}
+	switch r.How {
+	case ingest.Unchanged:
+		fmt.Fprintf(w, "index up to date: %d briefings, %d items (checked in %s): generation %s\n",
+			r.Briefings, r.Items, r.Took.Round(time.Millisecond), r.Generation)
+	case ingest.Extended:
+		fmt.Fprintf(w, "indexed %d briefings, %d items in %s, extending the index with %s: generation %s\n",
+			r.Briefings, r.Items, r.Took.Round(time.Millisecond), plural(r.Added, "new briefing"), r.Generation)
+	case ingest.FullRebuild:
 		fmt.Fprintf(w, "indexed %d briefings, %d items in %s (%.0f items/s): generation %s\n",
 			r.Briefings, r.Items, r.Took.Round(time.Millisecond), rate, r.Generation)
 	}
-	if n := len(r.Rejected) + len(r.Skipped); n > 0 {
-		fmt.Fprintf(w, "rejected %d files:\n", n)
+	if len(r.Forms) > 0 {
+		var parts []string
+		for _, f := range []forms.Form{forms.FormPDF, forms.FormDOCX, forms.FormMarkdown, forms.FormText} {
+			if n := r.Forms[f]; n > 0 {
+				parts = append(parts, fmt.Sprintf("%d %s", n, f))
+			}
+		}
+		fmt.Fprintf(w, "briefings by form: %s (%s read, %d known unchanged)\n", strings.Join(parts, ", "), plural(r.Read, "file"), r.Files-r.Read)
+	}
+	if n := len(r.Rejected); n > 0 {
+		fmt.Fprintf(w, "rejected %s:\n", plural(n, "file"))
 		for _, e := range r.Rejected {
 			fmt.Fprintf(w, "  %v\n", e)
 		}
-		for _, s := range r.Skipped {
-			fmt.Fprintf(w, "  %s\n", s)
+	}
+	if n := len(r.Duplicates); n > 0 {
+		fmt.Fprintf(w, "%s of a week already read (text is read before DOCX, DOCX before PDF, then by path):\n", plural(n, "second file"))
+		for _, d := range r.Duplicates {
+			fmt.Fprintf(w, "  %s\n", d)
 		}
 	}
+	for _, p := range r.Pending {
+		fmt.Fprintf(w, "still changing, left for the next build: %s\n", p)
+	}
+	if n := countIgnored(r.Ignored); n > 0 || r.Hidden > 0 {
+		fmt.Fprintf(w, "skipped: %s of other types%s, %s\n", plural(n, "file"), ignoredKinds(r.Ignored), plural(r.Hidden, "hidden file or folder", "hidden files and folders"))
+	}
+	for _, n := range r.Notices {
+		fmt.Fprintf(w, "note: %s\n", n)
+	}
+}
+
+func countIgnored(m map[string]int) int {
+	n := 0
+	for _, c := range m {
+		n += c
+	}
+	return n
+}
+
+// ignoredKinds lists the extensions of ignored files: " (.xlsx 2, .jpg 1)".
+func ignoredKinds(m map[string]int) string {
+	if len(m) == 0 {
+		return ""
+	}
+	exts := slices.Sorted(maps.Keys(m))
+	slices.SortStableFunc(exts, func(a, b string) int { return m[b] - m[a] })
+	parts := make([]string, len(exts))
+	for i, e := range exts {
+		if e == "" {
+			e = "no extension"
+		}
+		parts[i] = fmt.Sprintf("%s %d", e, m[exts[i]])
+	}
+	return " (" + strings.Join(parts, ", ") + ")"
 }
 
 // progress shows a build's progress: a bar on a terminal, a line per second elsewhere (logs,

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"briefsearch/ingest"
 	"bytes"
 	"context"
 	"io"
@@ -51,12 +52,21 @@ var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 func TestRunIndex(t *testing.T) {
 	cfg := testConfig(t, nil)
 	var out, progress bytes.Buffer
-	if err := runIndex(context.Background(), cfg, quiet, &out, &progress); err != nil {
+	if err := runIndex(context.Background(), cfg, ingest.Update, quiet, &out, &progress); err != nil {
 		t.Fatal(err)
 	}
-	report := regexp.MustCompile(`^indexed 1 briefings, 18 items in \S+ \(\d+ items/s\): generation \S+\n$`)
+	report := regexp.MustCompile(`^indexed 1 briefings, 18 items in \S+ \(\d+ items/s\): generation \S+\n` +
+		`briefings by form: 1 text \(1 file read, 0 known unchanged\)\n$`)
 	if !report.MatchString(out.String()) {
 		t.Errorf("report = %q", out.String())
+	}
+	// Again, nothing changed: nothing is read and no generation is written.
+	out.Reset()
+	if err := runIndex(context.Background(), cfg, ingest.Update, quiet, &out, &progress); err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`^index up to date: 1 briefings, 18 items .*\nbriefings by form: 1 text \(0 files read, 1 known unchanged\)\n$`).MatchString(out.String()) {
+		t.Errorf("second report = %q", out.String())
 	}
 	// Not a terminal: plain lines, not a bar's control characters.
 	if progress.String() != "indexing: 18 of 18 items\n" {
@@ -67,14 +77,14 @@ func TestRunIndex(t *testing.T) {
 func TestRunIndexRejectsBadFilesButIndexesTheRest(t *testing.T) {
 	cfg := testConfig(t, map[string]string{"notes.txt": "shopping list\nmilk\n"})
 	var out bytes.Buffer
-	err := runIndex(context.Background(), cfg, quiet, &out, nil)
+	err := runIndex(context.Background(), cfg, ingest.Update, quiet, &out, nil)
 	if err == nil || !isReported(err) {
 		t.Fatalf("err = %v, want a reported error (exit status 1)", err)
 	}
 	if !strings.Contains(out.String(), "indexed 1 briefings, 18 items") {
 		t.Errorf("the good file was not indexed: %q", out.String())
 	}
-	if !regexp.MustCompile(`rejected 1 files:\n  \S*notes\.txt(:\d+)?: .+\n`).MatchString(out.String()) {
+	if !regexp.MustCompile(`rejected 1 file:\n  \S*notes\.txt(:\d+)?: .+\n`).MatchString(out.String()) {
 		t.Errorf("rejected file not reported as file:line: reason: %q", out.String())
 	}
 	var sout bytes.Buffer
@@ -89,7 +99,7 @@ func TestRunIndexRejectsBadFilesButIndexesTheRest(t *testing.T) {
 func TestRunIndexEmptyArchive(t *testing.T) {
 	dir := t.TempDir()
 	cfg := Config{Archive: dir, Index: filepath.Join(dir, "index")}
-	if err := runIndex(context.Background(), cfg, quiet, io.Discard, nil); err == nil || !strings.Contains(err.Error(), "no briefing to index") {
+	if err := runIndex(context.Background(), cfg, ingest.Update, quiet, io.Discard, nil); err == nil || !strings.Contains(err.Error(), "no briefing to index") {
 		t.Errorf("empty archive: %v", err)
 	}
 }

@@ -1,55 +1,51 @@
 package main
 
 import (
-	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 
-	"briefsearch/archive"
-	"briefsearch/entity"
+	"briefsearch/archive/lexicon"
+	"briefsearch/ingest"
 	"briefsearch/search"
 )
 
-// annotate fills Item.Entities of every briefing from the configured gazetteer and glossary
-// and returns the bytes it parsed, to be stored in the generation: the server then expands
-// queries with exactly the lexicon the index was annotated with, whatever happens to the files
-// later. An empty config value means no file (rules only); a configured file that is missing
-// or has a bad entry stops the build with its path (and line).
-func annotate(ctx context.Context, cfg Config, briefings []*archive.Briefing) (map[string][]byte, error) {
-	gz, err := readLexiconFile("gazetteer", cfg.Gazetteer)
-	if err != nil {
-		return nil, err
+// Values of the gazetteer and glossary keys besides a path.
+const (
+	builtinLexicon = "builtin" // the files shipped in the binary
+	noLexicon      = "none"    // no file: the extraction rules alone
+)
+
+// readLexicon reads the configured gazetteer and glossary: a path, the embedded defaults, or
+// none. A configured file that is missing is an error naming the key.
+func readLexicon(cfg Config) (ingest.Lexicon, error) {
+	var lx ingest.Lexicon
+	var err error
+	if lx.GazetteerName, lx.Gazetteer, err = readLexiconFile("gazetteer", cfg.Gazetteer, lexicon.GazetteerName, lexicon.Gazetteer); err != nil {
+		return lx, err
 	}
-	gl, err := readLexiconFile("glossary", cfg.Glossary)
-	if err != nil {
-		return nil, err
-	}
-	lx, err := entity.ParseFiles(cfg.Gazetteer, gz, cfg.Glossary, gl)
-	if err != nil {
-		return nil, err
-	}
-	if err := lx.AnnotateAll(ctx, briefings); err != nil {
-		return nil, err
-	}
-	extra := map[string][]byte{}
-	if cfg.Gazetteer != "" {
-		extra[search.GazetteerSnapshot] = gz
-	}
-	if cfg.Glossary != "" {
-		extra[search.GlossarySnapshot] = gl
-	}
-	return extra, nil
+	lx.GlossaryName, lx.Glossary, err = readLexiconFile("glossary", cfg.Glossary, lexicon.GlossaryName, lexicon.Glossary)
+	return lx, err
 }
 
-func readLexiconFile(what, path string) ([]byte, error) {
-	if path == "" {
-		return nil, nil
+func readLexiconFile(key, value, builtinName string, builtin func() []byte) (string, []byte, error) {
+	switch value {
+	case "", noLexicon:
+		return "", nil, nil
+	case builtinLexicon:
+		return builtinName, builtin(), nil
 	}
-	b, err := os.ReadFile(path)
+	b, err := os.ReadFile(value)
 	if err != nil {
-		return nil, fmt.Errorf("reading the %s: %w", what, err)
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return "", nil, fmt.Errorf("%s %s: %w (config key %s or --%s; %q for the shipped one, %q for none)",
+			key, value, err, key, key, builtinLexicon, noLexicon)
 	}
-	return b, nil
+	return value, b, nil
 }
 
 // searchOptions are the options every command opens the index with.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,9 +14,10 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"briefsearch/archive"
+	"briefsearch/archive/forms"
 	"briefsearch/entity"
 	"briefsearch/index"
+	"briefsearch/ingest"
 	"briefsearch/search"
 )
 
@@ -53,10 +55,11 @@ func annotatedOrdinals(t *testing.T, person string) []int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	briefings, errs := archive.LoadDir("../../archive/briefings")
-	if len(errs) > 0 || len(briefings) != 1 {
-		t.Fatalf("the shipped archive: %d briefings, %v", len(briefings), errs)
+	res, err := forms.LoadDir(context.Background(), "../../archive/briefings")
+	if err != nil || len(res.Rejected) > 0 || len(res.Briefings) != 1 {
+		t.Fatalf("the shipped archive: %+v, %v", res, err)
 	}
+	briefings := res.Briefings
 	lx.Annotate(briefings[0])
 	var ords []int
 	for _, it := range briefings[0].Items {
@@ -149,7 +152,7 @@ func TestLexiconEditsChangeResults(t *testing.T) {
 	copyFile(t, shippedGlossary, cfg.Glossary)
 	reindex := func() {
 		t.Helper()
-		if err := runIndex(context.Background(), cfg, quiet, &bytes.Buffer{}, nil); err != nil {
+		if err := runIndex(context.Background(), cfg, ingest.Update, quiet, &bytes.Buffer{}, nil); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -245,7 +248,7 @@ func TestIndexLexiconErrors(t *testing.T) {
 
 	missing := cfg
 	missing.Gazetteer = filepath.Join(dir, "nowhere.yaml")
-	err = runIndex(context.Background(), missing, quiet, &bytes.Buffer{}, nil)
+	err = runIndex(context.Background(), missing, ingest.Update, quiet, &bytes.Buffer{}, nil)
 	if err == nil || !strings.Contains(err.Error(), missing.Gazetteer) {
 		t.Errorf("missing gazetteer: %v, want an error naming %s", err, missing.Gazetteer)
 	}
@@ -256,12 +259,12 @@ func TestIndexLexiconErrors(t *testing.T) {
 	writeFile(t, bad.Glossary, "groups:\n  - terms: [demining, 地雷除去]\n  - terms: [mine clearance]\n")
 	bad.Gazetteer = filepath.Join(dir, "gazetteer.yaml")
 	writeFile(t, bad.Gazetteer, "entities:\n  - name: A B\n    type: person\n    aliases: [Zed]\n  - name: C D\n    type: person\n    aliases: [Zed]\n")
-	err = runIndex(context.Background(), bad, quiet, &bytes.Buffer{}, nil)
+	err = runIndex(context.Background(), bad, ingest.Update, quiet, &bytes.Buffer{}, nil)
 	if err == nil || !strings.Contains(err.Error(), bad.Gazetteer+":5:") {
 		t.Errorf("duplicate alias: %v, want an error at %s:5:", err, bad.Gazetteer)
 	}
 	writeFile(t, bad.Gazetteer, "entities: []\n")
-	err = runIndex(context.Background(), bad, quiet, &bytes.Buffer{}, nil)
+	err = runIndex(context.Background(), bad, ingest.Update, quiet, &bytes.Buffer{}, nil)
 	if err == nil || !strings.Contains(err.Error(), bad.Glossary+":3:") {
 		t.Errorf("one-term glossary group: %v, want an error at %s:3:", err, bad.Glossary)
 	}
@@ -308,7 +311,7 @@ func TestIndexCommandLexiconFlags(t *testing.T) {
 func TestIndexWithoutLexicon(t *testing.T) {
 	cfg := testConfig(t, nil)
 	cfg.Gazetteer, cfg.Glossary = "", ""
-	if err := runIndex(context.Background(), cfg, quiet, &bytes.Buffer{}, nil); err != nil {
+	if err := runIndex(context.Background(), cfg, ingest.Update, quiet, &bytes.Buffer{}, nil); err != nil {
 		t.Fatal(err)
 	}
 	dir, err := index.CurrentDir(cfg.Index)
@@ -329,13 +332,17 @@ func TestIndexWithoutLexicon(t *testing.T) {
 	}
 }
 
-func TestAnnotateStopsOnCancel(t *testing.T) {
+// A build cancelled before it starts (SIGINT) stops with the context's error and switches to
+// nothing.
+func TestIndexStopsOnCancel(t *testing.T) {
 	cfg := testConfig(t, nil)
-	briefings, _ := archive.LoadDir(cfg.Archive)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := annotate(ctx, cfg, briefings); !errors.Is(err, context.Canceled) {
-		t.Errorf("annotate with a cancelled context: %v", err)
+	if err := runIndex(ctx, cfg, ingest.Update, quiet, io.Discard, nil); !errors.Is(err, context.Canceled) {
+		t.Errorf("index with a cancelled context: %v", err)
+	}
+	if _, err := index.CurrentDir(cfg.Index); !errors.Is(err, index.ErrNoIndex) {
+		t.Errorf("a cancelled build left a current generation: %v", err)
 	}
 }
 

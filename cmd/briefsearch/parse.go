@@ -6,55 +6,88 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"briefsearch/archive"
+	"briefsearch/archive/forms"
+	"briefsearch/archive/pdf"
 )
 
 func newParseCmd() *cobra.Command {
-	var asJSON bool
+	var asJSON, asText bool
 	cmd := &cobra.Command{
 		Use:   "parse [FILE|DIR]...",
 		Short: "Parse briefings and show what was understood",
-		Long: `Parse briefing files (or every *.txt in a folder) and print a readable summary of each:
-week, title, sections, every item with its date, sources and both headlines, and warnings.
-With --json, print one JSON object per briefing per line. Rejected files are reported on
-stderr as file:line: reason, and the exit status is 1 if any file was rejected.
-Without arguments, the configured archive folder is parsed.`,
+		Long: `Parse briefing files of any form (PDF, DOCX, Markdown, text in UTF-8, UTF-16,
+Shift_JIS or EUC-JP), or every briefing in a folder and its subfolders, and print a readable
+summary of each: week, title, sections, every item with its date, sources and both
+headlines, and warnings. With --json, print one JSON object per briefing per line. With
+--text, print the briefing text read from each file (what the parser reads: a PDF's text
+laid out again, a DOCX's paragraphs): a line number in an error is a line of that text.
+Rejected files are reported on stderr as file:line: reason, and the exit status is 1 if any
+file was rejected. Without arguments, the configured archive folder is parsed.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := loadConfig(cmd)
+			if err != nil {
+				return err
+			}
 			if len(args) == 0 {
-				cfg, err := loadConfig(cmd)
-				if err != nil {
-					return err
+				if cfg.Archive == "" {
+					return errors.New("no archive folder: name files or folders, pass --archive DIR or set archive in the config")
 				}
 				args = []string{cfg.Archive}
 			}
-			return runParse(cmd.Context(), cmd.OutOrStdout(), cmd.ErrOrStderr(), args, asJSON)
+			reader := forms.NewReader(forms.Options{PDF: pdf.Options{CacheDir: pdfCacheDir(cfg)}})
+			defer reader.Close()
+			return runParse(cmd.Context(), reader, cmd.OutOrStdout(), cmd.ErrOrStderr(), args, parseOutput{json: asJSON, text: asText})
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "one compact JSON object per briefing per line")
+	cmd.Flags().BoolVar(&asText, "text", false, "print the briefing text read from each file, not what was parsed")
+	cmd.MarkFlagsMutuallyExclusive("json", "text")
 	return cmd
 }
 
-// runParse parses files (a folder stands for its *.txt files), prints each briefing to w and
-// each rejected file to errw. It returns a reportedError when any file was rejected.
-func runParse(ctx context.Context, w, errw io.Writer, files []string, asJSON bool) error {
+// parseOutput chooses what parse prints.
+type parseOutput struct{ json, text bool }
+
+// runParse parses files (a folder stands for every briefing in it), prints each briefing to w
+// and each rejected file to errw. It returns a reportedError when any file was rejected.
+func runParse(ctx context.Context, reader *forms.Reader, w, errw io.Writer, paths []string, out parseOutput) error {
 	rejected, total := 0, 0
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false) // briefings quote "A & B"; keep the text readable
-	for _, file := range files {
+	for _, p := range paths {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		briefings, errs := parsePath(file)
+		if out.text {
+			text, err := parseText(ctx, reader, p)
+			if err == nil {
+				_, err = io.WriteString(w, text)
+			}
+			total++
+			if err != nil {
+				if !forms.IsRejection(err) {
+					return err
+				}
+				rejected++
+				fmt.Fprintln(errw, err)
+			}
+			continue
+		}
+		briefings, errs, notes, err := parsePath(ctx, reader, p)
+		if err != nil {
+			return err
+		}
 		total += len(briefings) + len(errs)
 		for _, b := range briefings {
 			var err error
-			if asJSON {
+			if out.json {
 				err = enc.Encode(b)
 			} else {
 				err = writeSummary(w, b)
@@ -62,6 +95,9 @@ func runParse(ctx context.Context, w, errw io.Writer, files []string, asJSON boo
 			if err != nil {
 				return fmt.Errorf("writing output: %w", err)
 			}
+		}
+		for _, n := range notes {
+			fmt.Fprintln(errw, "note:", n)
 		}
 		for _, e := range errs {
 			rejected++
@@ -74,25 +110,50 @@ func runParse(ctx context.Context, w, errw io.Writer, files []string, asJSON boo
 	return nil
 }
 
-// parsePath parses one file, or every briefing in a folder.
-func parsePath(file string) ([]*archive.Briefing, []error) {
-	info, err := os.Stat(file)
+// parsePath parses one file, or every briefing in a folder (with notes on duplicates and on
+// what the scan skipped). The error is for a cancelled ctx or a folder that cannot be read.
+func parsePath(ctx context.Context, reader *forms.Reader, p string) ([]*archive.Briefing, []error, []string, error) {
+	info, err := os.Stat(p)
 	if err == nil && info.IsDir() {
-		return archive.LoadDir(file)
-	}
-	data, err := os.ReadFile(file)
-	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
+		res, err := reader.LoadDir(ctx, p)
+		if err != nil {
+			return nil, nil, nil, err
 		}
-		return nil, []error{&archive.ParseError{File: file, Reason: "cannot read: " + err.Error()}}
+		notes := slices.Clone(res.Scan.Notices)
+		for _, d := range res.Duplicates {
+			notes = append(notes, d.String())
+		}
+		return res.Briefings, res.Rejected, notes, nil
 	}
-	b, err := archive.Parse(file, data)
+	data, err := forms.ReadRegular(p, reader.MaxFileSize())
 	if err != nil {
-		return nil, []error{err}
+		return nil, []error{&archive.ParseError{File: p, Reason: err.Error()}}, nil, nil
 	}
-	return []*archive.Briefing{b}, nil
+	b, _, err := reader.Parse(ctx, p, data)
+	if err != nil {
+		if forms.IsRejection(err) {
+			return nil, []error{err}, nil, nil
+		}
+		return nil, nil, nil, err
+	}
+	b.SourceFile = p
+	return []*archive.Briefing{b}, nil, nil, nil
+}
+
+// parseText is the briefing text read from one file.
+func parseText(ctx context.Context, reader *forms.Reader, p string) (string, error) {
+	data, err := forms.ReadRegular(p, reader.MaxFileSize())
+	if err != nil {
+		return "", &archive.ParseError{File: p, Reason: err.Error()}
+	}
+	text, _, err := reader.Text(ctx, p, data)
+	if err != nil {
+		return "", err
+	}
+	if !strings.HasSuffix(text, "\n") {
+		text += "\n"
+	}
+	return text, nil
 }
 
 // writeSummary prints a briefing for a person checking the parser's reading of it.
@@ -135,9 +196,13 @@ func writeSummary(w io.Writer, b *archive.Briefing) error {
 	return err
 }
 
-func plural(n int, noun string) string {
+// plural is "1 file", "2 files"; an irregular plural is given as the third argument.
+func plural(n int, noun string, pluralForm ...string) string {
 	if n == 1 {
 		return "1 " + noun
+	}
+	if len(pluralForm) > 0 {
+		return fmt.Sprintf("%d %s", n, pluralForm[0])
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"briefsearch/archive"
+	"briefsearch/archive/forms"
 )
 
 const sampleBriefing = "../../archive/briefings/2026-05-16.txt"
@@ -19,7 +20,7 @@ const sampleBriefing = "../../archive/briefings/2026-05-16.txt"
 func TestRunParseJSON(t *testing.T) {
 	var out, errOut bytes.Buffer
 	files := []string{sampleBriefing, "../../archive/testdata/new-year.txt"}
-	if err := runParse(context.Background(), &out, &errOut, files, true); err != nil {
+	if err := runParse(context.Background(), testReader(t), &out, &errOut, files, parseOutput{json: true}); err != nil {
 		t.Fatalf("runParse: %v (stderr %q)", err, errOut.String())
 	}
 	if errOut.Len() != 0 {
@@ -78,7 +79,7 @@ func TestRunParseRejected(t *testing.T) {
 		"../../archive/testdata/bad/empty.txt",
 		"does-not-exist.txt",
 	}
-	err := runParse(context.Background(), &out, &errOut, files, false)
+	err := runParse(context.Background(), testReader(t), &out, &errOut, files, parseOutput{})
 	if err == nil || !isReported(err) {
 		t.Fatalf("error %v: want a reportedError", err)
 	}
@@ -87,7 +88,7 @@ func TestRunParseRejected(t *testing.T) {
 	}
 	want := "../../archive/testdata/bad/not-utf8.txt:3: not UTF-8 text (byte 0xe9 at offset 55)\n" +
 		"../../archive/testdata/bad/empty.txt: empty file\n" +
-		"does-not-exist.txt: cannot read: no such file or directory\n"
+		"does-not-exist.txt: cannot open: no such file or directory\n"
 	if errOut.String() != want {
 		t.Errorf("stderr\n got  %q\n want %q", errOut.String(), want)
 	}
@@ -100,7 +101,7 @@ func TestRunParseRejected(t *testing.T) {
 // one line per item with ordinal, section, date, sources and both headlines, and warnings.
 func TestRunParseSummary(t *testing.T) {
 	var out, errOut bytes.Buffer
-	if err := runParse(context.Background(), &out, &errOut, []string{"../../archive/testdata/sources.txt"}, false); err != nil {
+	if err := runParse(context.Background(), testReader(t), &out, &errOut, []string{"../../archive/testdata/sources.txt"}, parseOutput{}); err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
@@ -133,7 +134,7 @@ func TestRunParseFolder(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out, errOut bytes.Buffer
-	err = runParse(context.Background(), &out, &errOut, []string{dir}, true)
+	err = runParse(context.Background(), testReader(t), &out, &errOut, []string{dir}, parseOutput{json: true})
 	if !isReported(err) || strings.Count(out.String(), "\n") != 1 || errOut.String() != filepath.Join(dir, "b.txt")+": empty file\n" {
 		t.Errorf("err %v, stdout %d lines, stderr %q", err, strings.Count(out.String(), "\n"), errOut.String())
 	}
@@ -152,4 +153,12 @@ func TestParseCommand(t *testing.T) {
 	if !strings.HasPrefix(out.String(), `{"id":"2026-05-16",`) || strings.Count(out.String(), "\n") != 1 {
 		t.Errorf("output %.80q", out.String())
 	}
+}
+
+// testReader is a reader of every form, closed with the test.
+func testReader(t *testing.T) *forms.Reader {
+	t.Helper()
+	r := forms.NewReader(forms.Options{})
+	t.Cleanup(func() { r.Close() })
+	return r
 }

@@ -17,9 +17,9 @@ func newRootCmd() *cobra.Command {
 		SilenceErrors: true,
 	}
 	root.PersistentFlags().String("config", "", "config file (default: ./config.yaml when present)")
-	root.PersistentFlags().String("archive", "", "folder of briefing .txt files (config: archive)")
-	root.PersistentFlags().String("index", "", "folder holding the index generations (config: index)")
-	root.AddCommand(newParseCmd(), newIndexCmd(), newSearchCmd(), newServeCmd())
+	root.PersistentFlags().String("archive", "", "folder of briefings in any form, read with its subfolders (config: archive)")
+	root.PersistentFlags().String("index", "", "folder holding the index generations (config: index; default: the user data folder)")
+	root.AddCommand(newParseCmd(), newIndexCmd(), newSearchCmd(), newServeCmd(), newAddCmd(), newVersionCmd())
 	return root
 }
 

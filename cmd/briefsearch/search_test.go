@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"briefsearch/ingest"
 	"briefsearch/search"
 )
 
@@ -17,7 +18,7 @@ func searchRequest(q string) search.Request { return search.Request{Query: q} }
 func indexedConfig(t *testing.T) Config {
 	t.Helper()
 	cfg := testConfig(t, nil)
-	if err := runIndex(context.Background(), cfg, quiet, &bytes.Buffer{}, nil); err != nil {
+	if err := runIndex(context.Background(), cfg, ingest.Update, quiet, &bytes.Buffer{}, nil); err != nil {
 		t.Fatal(err)
 	}
 	return cfg

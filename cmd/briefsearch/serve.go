@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"briefsearch/index"
+	"briefsearch/ingest"
 	"briefsearch/search"
 	"briefsearch/web"
 )
@@ -38,6 +39,7 @@ archive, then serves. SIGINT or SIGTERM drains in-flight requests and exits.`,
 		},
 	}
 	cmd.Flags().String("addr", "", "listen address host:port (config: server.addr, default 127.0.0.1:8080)")
+	cmd.Flags().Bool("watch", true, "watch the archive folder and index what changes (config: watch.enabled)")
 	addLexiconFlags(cmd) // for the first-start build
 	return cmd
 }
@@ -45,7 +47,16 @@ archive, then serves. SIGINT or SIGTERM drains in-flight requests and exits.`,
 // runServe serves until ctx is cancelled, then shuts down gracefully. ready is called with
 // the bound address once the listener accepts connections (tests listen on 127.0.0.1:0).
 func runServe(ctx context.Context, cfg Config, logger *slog.Logger, ready func(addr string)) error {
-	backend, err := openBackend(ctx, cfg, logger)
+	var lib *ingest.Library
+	if cfg.Archive != "" {
+		l, closeLib, err := openLibrary(cfg, logger)
+		if err != nil {
+			return err
+		}
+		defer closeLib()
+		lib = l
+	}
+	backend, err := openBackend(ctx, cfg, lib, logger)
 	if err != nil {
 		return err
 	}
@@ -57,7 +68,7 @@ func runServe(ctx context.Context, cfg Config, logger *slog.Logger, ready func(a
 	corpus := backend.Corpus()
 	logger.Info("index open", "generation", corpus.Generation, "briefings", corpus.Briefings, "items", corpus.Items)
 
-	srv, err := web.New(web.Options{
+	opts := web.Options{
 		Index:          backend,
 		Reloader:       backend,
 		Logger:         logger,
@@ -68,7 +79,12 @@ func runServe(ctx context.Context, cfg Config, logger *slog.Logger, ready func(a
 		TrustedProxies: cfg.Server.TrustedProxies,
 		AdminToken:     cfg.Server.AdminToken,
 		SearchTimeout:  cfg.Search.Timeout,
-	})
+		UploadMaxBytes: cfg.Server.UploadMaxBytes,
+	}
+	if lib != nil {
+		opts.Uploader, opts.Archive = lib, lib
+	}
+	srv, err := web.New(opts)
 	if err != nil {
 		return err
 	}
@@ -88,6 +104,17 @@ func runServe(ctx context.Context, cfg Config, logger *slog.Logger, ready func(a
 	}
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
+	watching := make(chan struct{})
+	if lib != nil && cfg.Watch.Enabled {
+		go func() {
+			defer close(watching)
+			watchArchive(ctx, cfg, lib, backend, logger)
+		}()
+	} else {
+		close(watching)
+		logger.Info("not watching the archive folder", "archive", cfg.Archive, "watch", cfg.Watch.Enabled)
+	}
+	defer func() { <-watching }()
 	if cfg.Server.AdminToken == "" {
 		logger.Debug("admin routes off: server.admin_token is empty")
 	}
@@ -129,10 +156,10 @@ type backend interface {
 	Close() error
 }
 
-// openBackend opens the current generation read-only. On a fresh checkout there is none:
-// then it builds one from the archive first, before anything listens, so no request ever
-// sees a half-built index.
-func openBackend(ctx context.Context, cfg Config, logger *slog.Logger) (backend, error) {
+// openBackend opens the current generation read-only. With none built yet it builds one from
+// the archive first (lib; nil when no archive folder is configured), before anything
+// listens, so no request ever sees a half-built index.
+func openBackend(ctx context.Context, cfg Config, lib *ingest.Library, logger *slog.Logger) (backend, error) {
 	opts := searchOptions(cfg)
 	s, err := search.Open(opts)
 	if err == nil {
@@ -141,31 +168,56 @@ func openBackend(ctx context.Context, cfg Config, logger *slog.Logger) (backend,
 	if !errors.Is(err, index.ErrNoIndex) {
 		return nil, err
 	}
+	if lib == nil {
+		return nil, fmt.Errorf("no index under %s, and no archive folder to build one from: pass --archive DIR", cfg.Index)
+	}
 	logger.Info("no index yet; building one from the archive first", "archive", cfg.Archive, "index", cfg.Index)
-	if err := buildIndexForServe(ctx, cfg, logger); err != nil {
-		return nil, err
+	p := newProgress(logLines{logger})
+	rep, err := lib.Build(ctx, ingest.Update, p.update)
+	if rep != nil {
+		logReport(logger, rep)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("no index under %s, and building one failed: %w", cfg.Index, err)
 	}
 	return search.Open(opts)
 }
 
-// buildIndexForServe is the first-start build, through the same buildIndex as the index
-// command (so the entity annotations are the same); its progress lines go to the log.
-func buildIndexForServe(ctx context.Context, cfg Config, logger *slog.Logger) error {
-	rep, err := buildIndex(ctx, cfg, logger, logLines{logger})
-	if rep != nil {
-		for _, e := range rep.Rejected {
-			logger.Warn("briefing rejected", "err", e)
-		}
-		for _, s := range rep.Skipped {
-			logger.Warn("briefing skipped", "reason", s)
-		}
+// watchArchive builds whenever the archive folder changes and switches the server to each new
+// generation, until ctx ends. A build that fails leaves the server on the generation it has.
+func watchArchive(ctx context.Context, cfg Config, lib *ingest.Library, backend web.Reloader, logger *slog.Logger) {
+	if err := lib.RemoveStaleUploads(); err != nil {
+		logger.Warn("removing unfinished uploads", "err", err)
 	}
-	if err != nil {
-		return fmt.Errorf("no index under %s, and building one failed: %w", cfg.Index, err)
+	logger.Info("watching the archive folder", "archive", cfg.Archive, "rescan", cfg.Watch.Rescan)
+	_ = lib.Watch(ctx, ingest.WatchOptions{Rescan: cfg.Watch.Rescan, Settle: cfg.Watch.Settle, MaxBuild: cfg.Watch.MaxBuild,
+		OnBuild: func(rep *ingest.Report, err error) {
+			if err != nil {
+				logger.Warn("building the index failed; still serving the last good generation", "err", err)
+				return
+			}
+			logReport(logger, rep)
+			if rerr := backend.Reload(ctx); rerr != nil && ctx.Err() == nil {
+				logger.Warn("switching to the new generation failed", "err", rerr)
+			}
+		}})
+}
+
+// logReport logs what a build did and every file it could not read.
+func logReport(logger *slog.Logger, rep *ingest.Report) {
+	for _, e := range rep.Rejected {
+		logger.Warn("briefing rejected", "err", e)
 	}
-	logger.Info("index built", "generation", rep.Generation, "briefings", rep.Briefings, "items", rep.Items,
-		"rejected", len(rep.Rejected), "took", rep.Took.Round(time.Millisecond))
-	return nil
+	for _, d := range rep.Duplicates {
+		logger.Info("second file of a week", "file", d.Skipped, "read instead", d.Kept)
+	}
+	if rep.How == ingest.Unchanged {
+		logger.Debug("index up to date", "generation", rep.Generation)
+		return
+	}
+	logger.Info("index built", "how", rep.How, "generation", rep.Generation, "briefings", rep.Briefings, "items", rep.Items,
+		"added", rep.Added, "changed", rep.Changed, "removed", rep.Removed, "rejected", len(rep.Rejected),
+		"took", rep.Took.Round(time.Millisecond))
 }
 
 // logLines turns the progress lines of a build into log records.

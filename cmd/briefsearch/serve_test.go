@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"briefsearch/archive"
+	"briefsearch/archive/forms"
 )
 
 // serveTestArchive is web's testdata: the sample briefing and one with stored markup.
@@ -79,10 +79,11 @@ func TestServeEndToEnd(t *testing.T) {
 	if !strings.Contains(logs.String(), "building one from the archive") || !strings.Contains(logs.String(), "index built") {
 		t.Errorf("the first-start build was not logged:\n%s", logs.String())
 	}
-	briefings, errs := archive.LoadDir(serveTestArchive)
-	if len(errs) > 0 || len(briefings) == 0 {
-		t.Fatalf("testdata: %v", errs)
+	loaded, err := forms.LoadDir(context.Background(), serveTestArchive)
+	if err != nil || len(loaded.Rejected) > 0 || len(loaded.Briefings) == 0 {
+		t.Fatalf("testdata: %+v, %v", loaded, err)
 	}
+	briefings := loaded.Briefings
 	item, briefing := briefings[0].Items[0].ID, briefings[0].ID
 
 	// The done-when checks.

@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"briefsearch/archive"
+	"briefsearch/archive/forms"
 	"briefsearch/bench/pipeline"
 )
 
@@ -38,9 +38,13 @@ func runBuild(args []string) error {
 		return fmt.Errorf("build: -archive and -index are required")
 	}
 	t0 := time.Now()
-	briefings, errs := archive.LoadDir(*dir)
-	if len(errs) > 0 {
-		return fmt.Errorf("build: %d files rejected, first: %v", len(errs), errs[0])
+	res, err := forms.LoadDir(context.Background(), *dir)
+	if err != nil {
+		return fmt.Errorf("build: %w", err)
+	}
+	briefings := res.Briefings
+	if len(res.Rejected) > 0 {
+		return fmt.Errorf("build: %d files rejected, first: %v", len(res.Rejected), res.Rejected[0])
 	}
 	parse := time.Since(t0)
 	t1 := time.Now()

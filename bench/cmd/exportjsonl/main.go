@@ -10,12 +10,13 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
 
-	"briefsearch/archive"
+	"briefsearch/archive/forms"
 	"briefsearch/bench/pipeline"
 	"briefsearch/index"
 )
@@ -55,12 +56,16 @@ func run(dir, out, gazetteer, glossary string) error {
 	if dir == "" {
 		return fmt.Errorf("-archive is required")
 	}
-	briefings, errs := archive.LoadDir(dir)
-	for _, err := range errs {
+	res, err := forms.LoadDir(context.Background(), dir)
+	if err != nil {
+		return err
+	}
+	briefings := res.Briefings
+	for _, err := range res.Rejected {
 		fmt.Fprintln(os.Stderr, err)
 	}
-	if len(errs) > 0 {
-		return fmt.Errorf("%d files rejected", len(errs))
+	if len(res.Rejected) > 0 {
+		return fmt.Errorf("%d files rejected", len(res.Rejected))
 	}
 	if gazetteer != "" {
 		// The entities `briefsearch index` would give the items, so every engine can filter

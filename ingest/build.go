@@ -1,0 +1,324 @@
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"time"
+
+	"briefsearch/archive"
+	"briefsearch/archive/forms"
+	"briefsearch/index"
+	"briefsearch/search"
+)
+
+// Mode chooses how Build brings the index up to date.
+type Mode int
+
+const (
+	// Update reads only what changed and extends the current generation when briefings were
+	// only added; it rebuilds in full when one changed or went, or when the lexicon or the
+	// program changed since the current generation was built.
+	Update Mode = iota
+	// Rebuild reads every file and builds a generation from scratch.
+	Rebuild
+)
+
+// How a build went.
+const (
+	Unchanged   = "unchanged"   // the index already holds the archive: no new generation
+	Extended    = "extended"    // the current generation plus the added briefings
+	FullRebuild = "full"        // a generation built from every briefing
+	NoBriefings = "no-briefing" // nothing to index
+)
+
+// errNothingToIndex is a build's error when the archive holds no briefing.
+var errNothingToIndex = errors.New("no briefing to index")
+
+// Report is what a build did and found.
+type Report struct {
+	How        string // Unchanged, Extended, FullRebuild
+	Generation string // the generation current after the build
+	Briefings  int
+	Items      int
+	Added      int // briefings new since the previous generation
+	Changed    int
+	Removed    int
+	Files      int                // briefing files in the archive
+	Read       int                // files read (the others were known unchanged)
+	Forms      map[forms.Form]int // briefings indexed, by the form they were read from
+	Rejected   []error            // files that are not briefings: file:line: reason
+	Duplicates []forms.Duplicate  // second files of a week
+	Pending    []string           // files still changing, left for the next build
+	Ignored    map[string]int     // files of other types, by extension
+	Hidden     int                // hidden files and folders skipped
+	Notices    []string
+	Took       time.Duration
+}
+
+// Build brings the index up to date with the archive folder (see Mode). progress, when set,
+// hears how many items are indexed. A file that is not a briefing is in the report and the
+// rest is indexed; the error is for a build that could not be made (then the served
+// generation is untouched).
+func (l *Library) Build(ctx context.Context, mode Mode, progress func(done, total int)) (*Report, error) {
+	return l.buildSettled(ctx, mode, 0, progress)
+}
+
+// buildSettled is Build leaving the files changed within settle for a later build: a file
+// still being copied is not read as a broken one.
+func (l *Library) buildSettled(ctx context.Context, mode Mode, settle time.Duration, progress func(done, total int)) (*Report, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	rep, err := l.build(ctx, mode, settle, progress)
+	l.record(rep, err)
+	return rep, err
+}
+
+func (l *Library) build(ctx context.Context, mode Mode, settle time.Duration, progress func(done, total int)) (*Report, error) {
+	start := time.Now()
+	prev := l.previous(mode)
+	st, err := l.resolve(ctx, prev, settle)
+	if err != nil {
+		return nil, err
+	}
+	scan := st.scan
+	rep := &Report{Rejected: slices.Clone(scan.Rejected), Ignored: scan.Ignored, Hidden: scan.Hidden,
+		Notices: scan.Notices, Forms: map[forms.Form]int{}, Pending: st.pending}
+	states, fresh, byRel := st.states, st.fresh, st.byRel
+	rep.Files, rep.Read = len(scan.Files), st.read
+
+	// One file per week; then what changed since the previous generation.
+	var good []fileState
+	for _, f := range scan.Files {
+		st, ok := states[f.Rel]
+		switch {
+		case !ok: // pending
+		case st.Reason != "":
+			rep.Rejected = append(rep.Rejected, st.rejection(f))
+		default:
+			good = append(good, st)
+		}
+	}
+	kept, dups := forms.Choose(good, func(s fileState) forms.Candidate {
+		return forms.Candidate{ID: s.ID, Form: s.Form, File: byRel[s.Rel]}
+	})
+	rep.Duplicates = dups
+	var added, changed []fileState
+	keptIDs := map[string]bool{}
+	for _, st := range kept {
+		keptIDs[st.ID] = true
+		rep.Forms[st.Form]++
+		switch r, ok := prev.records[st.ID]; {
+		case !ok:
+			added = append(added, st)
+		case r.Hash != st.Hash || r.SourceFile != st.Rel:
+			changed = append(changed, st)
+		}
+	}
+	for id := range prev.records {
+		if !keptIDs[id] {
+			rep.Removed++
+		}
+	}
+	rep.Added, rep.Changed = len(added), len(changed)
+	defer func() { rep.Took = time.Since(start) }()
+	l.known = states
+
+	switch {
+	case len(kept) == 0 && len(rep.Pending) > 0:
+		rep.How = NoBriefings // not yet: the files are still being written
+		return rep, nil
+	case len(kept) == 0:
+		rep.How = NoBriefings
+		return rep, fmt.Errorf("%w in %s", errNothingToIndex, l.opts.Archive)
+	case prev.usable && len(added)+len(changed)+rep.Removed == 0:
+		rep.How, rep.Generation = Unchanged, prev.generation
+		rep.Briefings, rep.Items = len(prev.records), prev.items
+		return rep, nil
+	}
+	extra, err := l.extra(states)
+	if err != nil {
+		return rep, err
+	}
+	if prev.usable && len(changed)+rep.Removed == 0 {
+		briefings, err := l.briefings(ctx, added, byRel, fresh)
+		if err != nil {
+			return rep, err
+		}
+		built, err := index.Extend(ctx, l.opts.Index, briefings, index.BuildOptions{
+			BatchSize: l.opts.BatchSize, Extra: extra, Derive: search.DeriveTopics, Progress: progress})
+		if err == nil {
+			rep.How, rep.Generation, rep.Briefings, rep.Items = Extended, built.Generation, built.Briefings, built.Items
+			return rep, nil
+		}
+		if !errors.Is(err, index.ErrNotExtendable) {
+			return rep, fmt.Errorf("extending the index: %w", err)
+		}
+		l.opts.Logger.Info("rebuilding the index in full", "reason", err)
+	}
+	briefings, err := l.briefings(ctx, kept, byRel, fresh)
+	if err != nil {
+		return rep, err
+	}
+	built, err := index.Build(ctx, l.opts.Index, briefings, index.BuildOptions{
+		BatchSize: l.opts.BatchSize, Extra: extra, Derive: search.DeriveTopics, Progress: progress})
+	if err != nil {
+		if errors.Is(err, index.ErrBuildRunning) {
+			return rep, fmt.Errorf("%s: %w; wait for it to finish", l.opts.Index, err)
+		}
+		return rep, fmt.Errorf("building the index: %w", err)
+	}
+	rep.How, rep.Generation, rep.Briefings, rep.Items = FullRebuild, built.Generation, built.Briefings, built.Items
+	return rep, nil
+}
+
+// archiveState is what the archive folder holds, file by file.
+type archiveState struct {
+	scan    *forms.Scan
+	byRel   map[string]forms.File        // the scanned files by path in the archive
+	states  map[string]fileState         // what each settled file holds
+	fresh   map[string]*archive.Briefing // the briefings read now, by path
+	pending []string                     // files still being written
+	read    int                          // files read now
+}
+
+// resolve scans the archive and finds what each file holds: known from earlier builds when
+// its size and time are unchanged, read now otherwise. A file changed within settle is still
+// being written: it is left pending.
+func (l *Library) resolve(ctx context.Context, prev previousState, settle time.Duration) (*archiveState, error) {
+	scan, err := forms.ScanDir(ctx, l.opts.Archive)
+	if err != nil {
+		return nil, err
+	}
+	st := &archiveState{scan: scan, byRel: map[string]forms.File{}, states: map[string]fileState{},
+		fresh: map[string]*archive.Briefing{}}
+	var toRead []forms.File
+	now := l.opts.Now()
+	for _, f := range scan.Files {
+		st.byRel[f.Rel] = f
+		if known, ok := prev.known[f.Rel]; ok && known.matches(f) {
+			st.states[f.Rel] = known
+			continue
+		}
+		if settle > 0 && now.Sub(f.ModTime) < settle {
+			st.pending = append(st.pending, f.Path)
+			continue
+		}
+		toRead = append(toRead, f)
+	}
+	if err := l.read(ctx, toRead, st.states, st.fresh); err != nil {
+		return nil, err
+	}
+	st.read = len(toRead)
+	return st, nil
+}
+
+// previousState is what the generation being served says about the archive it holds.
+type previousState struct {
+	usable     bool // the generation can be extended: same reader and lexicon, records readable
+	generation string
+	items      int
+	records    map[string]index.BriefingRecord
+	known      map[string]fileState
+}
+
+// previous reads the current generation's records and sources. With Rebuild, or when it was
+// built by another reader or lexicon, nothing of it is trusted.
+func (l *Library) previous(mode Mode) previousState {
+	var p previousState
+	if mode == Rebuild {
+		return p
+	}
+	dir, err := index.CurrentDir(l.opts.Index)
+	if err != nil {
+		return p
+	}
+	meta, err := index.ReadMeta(dir)
+	if err != nil || meta.Format != index.Format {
+		return p
+	}
+	src := readSources(dir)
+	if src == nil || src.Reader != readerFingerprint() || src.Lexicon != l.opts.Lexicon.fingerprint() {
+		return p
+	}
+	records, err := index.ReadRecords(dir)
+	if err != nil {
+		return p
+	}
+	p = previousState{usable: true, generation: meta.ID, items: meta.Items,
+		records: make(map[string]index.BriefingRecord, len(records)), known: map[string]fileState{}}
+	for _, r := range records {
+		p.records[r.ID] = r
+	}
+	for _, f := range src.Files {
+		p.known[f.Rel] = f
+	}
+	// What this process saw since (a file rejected or pending then) is as good.
+	maps.Copy(p.known, l.known)
+	return p
+}
+
+// read reads files, recording each one's state, and keeps the briefings read.
+func (l *Library) read(ctx context.Context, files []forms.File, states map[string]fileState, fresh map[string]*archive.Briefing) error {
+	reads, err := l.opts.Reader.ReadAll(ctx, files)
+	if err != nil {
+		return err
+	}
+	for _, rd := range reads {
+		states[rd.File.Rel] = stateOf(rd)
+		if rd.Briefing != nil {
+			fresh[rd.File.Rel] = rd.Briefing
+		}
+	}
+	return nil
+}
+
+// briefings returns the briefings of the given files, annotated: read by this build, or read
+// now (a file known unchanged, needed for a full rebuild).
+func (l *Library) briefings(ctx context.Context, sts []fileState, byRel map[string]forms.File, fresh map[string]*archive.Briefing) ([]*archive.Briefing, error) {
+	var missing []forms.File
+	for _, st := range sts {
+		if fresh[st.Rel] == nil {
+			missing = append(missing, byRel[st.Rel])
+		}
+	}
+	if len(missing) > 0 {
+		reads, err := l.opts.Reader.ReadAll(ctx, missing)
+		if err != nil {
+			return nil, err
+		}
+		for _, rd := range reads {
+			if rd.Err != nil { // it read before: it changed under us
+				return nil, fmt.Errorf("%w (it changed during the build; the next one will read it)", rd.Err)
+			}
+			fresh[rd.File.Rel] = rd.Briefing
+		}
+	}
+	out := make([]*archive.Briefing, 0, len(sts))
+	for _, st := range sts {
+		out = append(out, fresh[st.Rel])
+	}
+	if err := l.lex.AnnotateAll(ctx, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// extra are the files a build stores in its generation: the lexicon it annotated with (the
+// server expands queries with exactly that) and what it saw of the archive.
+func (l *Library) extra(states map[string]fileState) (map[string][]byte, error) {
+	sources, err := encodeSources(readerFingerprint(), l.opts.Lexicon.fingerprint(), states)
+	if err != nil {
+		return nil, err
+	}
+	extra := map[string][]byte{SourcesFile: sources}
+	if l.opts.Lexicon.Gazetteer != nil {
+		extra[search.GazetteerSnapshot] = l.opts.Lexicon.Gazetteer
+	}
+	if l.opts.Lexicon.Glossary != nil {
+		extra[search.GlossarySnapshot] = l.opts.Lexicon.Glossary
+	}
+	return extra, nil
+}
