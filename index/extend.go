@@ -30,6 +30,7 @@ const maxSegments = 12
 // in ranking go by item id, never by document number), which a test holds it to.
 func Extend(ctx context.Context, root string, added []*archive.Briefing, opts BuildOptions) (*BuildReport, error) {
 	start := time.Now()
+	Register() // the linked index is opened with the mapping it was built with
 	if err := LoadDictionary(); err != nil {
 		return nil, fmt.Errorf("loading the Japanese dictionary: %w", err)
 	}

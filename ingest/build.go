@@ -29,6 +29,7 @@ const (
 // How a build went.
 const (
 	Unchanged   = "unchanged"   // the index already holds the archive: no new generation
+	Waiting     = "waiting"     // files are still being written: nothing read or built yet
 	Extended    = "extended"    // the current generation plus the added briefings
 	FullRebuild = "full"        // a generation built from every briefing
 	NoBriefings = "no-briefing" // nothing to index
@@ -52,6 +53,7 @@ type Report struct {
 	Rejected   []error            // files that are not briefings: file:line: reason
 	Duplicates []forms.Duplicate  // second files of a week
 	Pending    []string           // files still changing, left for the next build
+	Settled    time.Time          // when all of them will have been still for the settle time
 	Ignored    map[string]int     // files of other types, by extension
 	Hidden     int                // hidden files and folders skipped
 	Notices    []string
@@ -63,29 +65,38 @@ type Report struct {
 // rest is indexed; the error is for a build that could not be made (then the served
 // generation is untouched).
 func (l *Library) Build(ctx context.Context, mode Mode, progress func(done, total int)) (*Report, error) {
-	return l.buildSettled(ctx, mode, 0, progress)
+	return l.buildSettled(ctx, mode, settling{}, progress)
 }
 
-// buildSettled is Build leaving the files changed within settle for a later build: a file
-// still being copied is not read as a broken one.
-func (l *Library) buildSettled(ctx context.Context, mode Mode, settle time.Duration, progress func(done, total int)) (*Report, error) {
+// settling says which files a build leaves for later: a file still being copied is not to be
+// read as a broken one.
+type settling struct {
+	settle time.Duration // a file changed within it is still being written
+	whole  bool          // while any file is, build nothing: a folder copied in makes one build
+}
+
+// buildSettled is Build leaving the files that have not settled for a later build.
+func (l *Library) buildSettled(ctx context.Context, mode Mode, s settling, progress func(done, total int)) (*Report, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	rep, err := l.build(ctx, mode, settle, progress)
+	rep, err := l.build(ctx, mode, s, progress)
 	l.record(rep, err)
 	return rep, err
 }
 
-func (l *Library) build(ctx context.Context, mode Mode, settle time.Duration, progress func(done, total int)) (*Report, error) {
+func (l *Library) build(ctx context.Context, mode Mode, s settling, progress func(done, total int)) (*Report, error) {
 	start := time.Now()
 	prev := l.previous(mode)
-	st, err := l.resolve(ctx, prev, settle)
+	st, err := l.resolve(ctx, prev, s)
 	if err != nil {
 		return nil, err
 	}
+	if s.whole && len(st.pending) > 0 {
+		return &Report{How: Waiting, Pending: st.pending, Settled: st.settled, Took: time.Since(start)}, nil
+	}
 	scan := st.scan
 	rep := &Report{Rejected: slices.Clone(scan.Rejected), Ignored: scan.Ignored, Hidden: scan.Hidden,
-		Notices: scan.Notices, Forms: map[forms.Form]int{}, Pending: st.pending}
+		Notices: scan.Notices, Forms: map[forms.Form]int{}, Pending: st.pending, Settled: st.settled}
 	states, fresh, byRel := st.states, st.fresh, st.byRel
 	rep.Files, rep.Read = len(scan.Files), st.read
 
@@ -181,13 +192,14 @@ type archiveState struct {
 	states  map[string]fileState         // what each settled file holds
 	fresh   map[string]*archive.Briefing // the briefings read now, by path
 	pending []string                     // files still being written
+	settled time.Time                    // when all of them will have been still for settle
 	read    int                          // files read now
 }
 
 // resolve scans the archive and finds what each file holds: known from earlier builds when
-// its size and time are unchanged, read now otherwise. A file changed within settle is still
-// being written: it is left pending.
-func (l *Library) resolve(ctx context.Context, prev previousState, settle time.Duration) (*archiveState, error) {
+// its size and time are unchanged, read now otherwise. A file that has not settled (s) is
+// left pending; with s.whole, while one is, nothing is read.
+func (l *Library) resolve(ctx context.Context, prev previousState, s settling) (*archiveState, error) {
 	scan, err := forms.ScanDir(ctx, l.opts.Archive)
 	if err != nil {
 		return nil, err
@@ -202,17 +214,28 @@ func (l *Library) resolve(ctx context.Context, prev previousState, settle time.D
 			st.states[f.Rel] = known
 			continue
 		}
-		if settle > 0 && now.Sub(f.ModTime) < settle {
+		if s.settle > 0 && now.Sub(f.ModTime) < s.settle {
 			st.pending = append(st.pending, f.Path)
+			st.settled = later(st.settled, f.ModTime.Add(s.settle))
 			continue
 		}
 		toRead = append(toRead, f)
+	}
+	if s.whole && len(st.pending) > 0 {
+		return st, nil
 	}
 	if err := l.read(ctx, toRead, st.states, st.fresh); err != nil {
 		return nil, err
 	}
 	st.read = len(toRead)
 	return st, nil
+}
+
+func later(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
 }
 
 // previousState is what the generation being served says about the archive it holds.

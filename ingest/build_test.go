@@ -169,15 +169,24 @@ func TestBuildWaitsForFilesToSettle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := lib.buildSettled(context.Background(), Update, time.Minute, nil)
+	rep, err := lib.buildSettled(context.Background(), Update, settling{settle: time.Minute}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if rep.Briefings != 1 || len(rep.Pending) != 1 || rep.Pending[0] != paths[1] {
 		t.Errorf("%d briefings, pending %v; want 1 and %s", rep.Briefings, rep.Pending, paths[1])
 	}
+	// Waiting for the whole archive to settle, a build reads and builds nothing.
+	rep, err = lib.buildSettled(context.Background(), Update, settling{settle: time.Minute, whole: true}, nil)
+	info, statErr := os.Stat(paths[1])
+	if statErr != nil {
+		t.Fatal(statErr)
+	}
+	if err != nil || rep.How != Waiting || rep.Read != 0 || len(rep.Pending) != 1 || !rep.Settled.Equal(info.ModTime().Add(time.Minute)) {
+		t.Errorf("waiting for the whole archive: %+v, %v", rep, err)
+	}
 	now = now.Add(2 * time.Minute)
-	if rep, err := lib.buildSettled(context.Background(), Update, time.Minute, nil); err != nil || rep.How != Extended || rep.Briefings != 2 || len(rep.Pending) != 0 {
+	if rep, err := lib.buildSettled(context.Background(), Update, settling{settle: time.Minute}, nil); err != nil || rep.How != Extended || rep.Briefings != 2 || len(rep.Pending) != 0 {
 		t.Errorf("once settled: %s, %d briefings, pending %v", rep.How, rep.Briefings, rep.Pending)
 	}
 }

@@ -58,6 +58,7 @@ type Library struct {
 type Status struct {
 	At       time.Time         // when the last build ended; zero before the first
 	Report   *Report           // the last build's report, when it got that far
+	Pending  []string          // files still being written, left for a later build
 	Err      string            // the last build's error; "" when it succeeded
 	Builds   map[string]uint64 // builds by how they went (Report.How)
 	Failures uint64            // builds that failed
@@ -101,6 +102,12 @@ func (l *Library) Status() Status {
 
 // record notes a build's outcome in the status; the caller holds l.mu.
 func (l *Library) record(rep *Report, err error) {
+	if rep != nil {
+		l.status.Pending = rep.Pending
+	}
+	if rep != nil && rep.How == Waiting {
+		return // not a build: nothing was read
+	}
 	l.status.At = l.opts.Now()
 	if rep != nil {
 		l.status.Report = rep

@@ -14,7 +14,13 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"briefsearch/archive/forms"
 )
+
+// maxWait bounds how long a watched build waits for every file to settle: past it, the files
+// that have settled are built, and the one still changing waits alone.
+const maxWait = 30 * time.Second
 
 // WatchOptions configure Watch.
 type WatchOptions struct {
@@ -24,7 +30,7 @@ type WatchOptions struct {
 	// pieces, or a folder of files, makes one build; 0 = 300 ms.
 	Quiet time.Duration
 	// Settle is how long a file must stay unchanged before a build reads it: a file still
-	// being copied is left for a later build, not reported as broken; 0 = one second.
+	// being copied is left for a later build, not reported as broken; 0 = half a second.
 	Settle time.Duration
 	// MaxBuild bounds one build; 0 = 30 minutes.
 	MaxBuild time.Duration
@@ -46,7 +52,7 @@ func (l *Library) Watch(ctx context.Context, opts WatchOptions) error {
 		opts.MaxBuild = 30 * time.Minute
 	}
 	if opts.Settle <= 0 {
-		opts.Settle = time.Second
+		opts.Settle = 500 * time.Millisecond
 	}
 	events, errs := make(<-chan fsnotify.Event), make(<-chan error)
 	w, err := fsnotify.NewWatcher()
@@ -62,6 +68,8 @@ func (l *Library) Watch(ctx context.Context, opts WatchOptions) error {
 	defer rescan.Stop()
 	settle := time.NewTimer(0) // a first build at once: the archive may have changed while no one watched
 	defer settle.Stop()
+	warm := false
+	var waitingSince time.Time // since when builds have waited for files to settle
 	for {
 		select {
 		case <-ctx.Done():
@@ -91,7 +99,13 @@ func (l *Library) Watch(ctx context.Context, opts WatchOptions) error {
 			settle.Reset(0)
 		case <-settle.C:
 			bctx, cancel := context.WithTimeout(ctx, opts.MaxBuild)
-			rep, err := l.buildSettled(bctx, Update, opts.Settle, nil)
+			// While files arrive, wait for all of them; but a file that never stops changing
+			// does not hold the others back for longer than maxWait.
+			if waitingSince.IsZero() {
+				waitingSince = time.Now()
+			}
+			s := settling{settle: opts.Settle, whole: time.Since(waitingSince) < maxWait}
+			rep, err := l.buildSettled(bctx, Update, s, nil)
 			cancel()
 			if ctx.Err() != nil {
 				return ctx.Err()
@@ -99,11 +113,23 @@ func (l *Library) Watch(ctx context.Context, opts WatchOptions) error {
 			if opts.OnBuild != nil {
 				opts.OnBuild(rep, err)
 			}
+			if !warm && rep != nil && rep.Forms[forms.FormPDF] > 0 {
+				// The archive is kept as PDF: the next issue will be one. Have the engine ready.
+				warm = true
+				go func() {
+					if err := l.opts.Reader.StartPDF(); err != nil {
+						l.opts.Logger.Warn("starting the PDF engine", "err", err)
+					}
+				}()
+			}
 			switch {
 			case err != nil && !errors.Is(err, errNothingToIndex):
 				settle.Reset(min(opts.Rescan, 10*time.Second))
 			case rep != nil && len(rep.Pending) > 0:
-				settle.Reset(max(opts.Settle/2, opts.Quiet))
+				// Again once they have all been still for Settle.
+				settle.Reset(max(time.Until(rep.Settled), 10*time.Millisecond))
+			default:
+				waitingSince = time.Time{}
 			}
 		}
 	}

@@ -34,7 +34,7 @@ func (s *Server) archiveStatus() *archiveStatus {
 		for _, e := range r.Rejected[:min(len(r.Rejected), maxListed)] {
 			out.Files = append(out.Files, e.Error())
 		}
-		out.Pending = append(out.Pending, r.Pending[:min(len(r.Pending), maxListed)]...)
 	}
+	out.Pending = append(out.Pending, st.Pending[:min(len(st.Pending), maxListed)]...)
 	return out
 }

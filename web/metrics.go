@@ -138,10 +138,11 @@ func (m *metrics) write(w io.Writer, corpus search.Corpus, clients int, archive 
 
 // writeArchiveMetrics writes how the archive's builds went.
 func writeArchiveMetrics(b *strings.Builder, st ingest.Status) {
-	var rejected, pending, at float64
+	var rejected, at float64
 	if r := st.Report; r != nil {
-		rejected, pending = float64(len(r.Rejected)), float64(len(r.Pending))
+		rejected = float64(len(r.Rejected))
 	}
+	pending := float64(len(st.Pending))
 	if !st.At.IsZero() {
 		at = float64(st.At.Unix())
 	}

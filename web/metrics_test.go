@@ -19,7 +19,7 @@ func TestMetricsExposition(t *testing.T) {
 	var b strings.Builder
 	corpus := search.Corpus{Generation: "gen-1", BuiltAt: time.Unix(1_780_000_000, 0), Briefings: 1, Items: 18}
 	archive := &ingest.Status{At: time.Unix(1_780_000_100, 0), Builds: map[string]uint64{ingest.Extended: 4, ingest.FullRebuild: 1}, Failures: 2,
-		Report: &ingest.Report{Rejected: []error{errors.New("a.pdf: no text layer: scanned image?")}, Pending: []string{"b.pdf"}}}
+		Report: &ingest.Report{Rejected: []error{errors.New("a.pdf: no text layer: scanned image?")}}, Pending: []string{"b.pdf"}}
 	if err := m.write(&b, corpus, 3, archive); err != nil {
 		t.Fatal(err)
 	}

@@ -40,6 +40,9 @@ func NewReader(opts Options) *Reader {
 // Close stops the PDF engine.
 func (r *Reader) Close() error { return r.pdf.Close() }
 
+// StartPDF starts the PDF engine now (see pdf.Engine.Start).
+func (r *Reader) StartPDF() error { return r.pdf.Start() }
+
 // MaxFileSize is the largest file the reader accepts.
 func (r *Reader) MaxFileSize() int64 { return r.maxSize }
 

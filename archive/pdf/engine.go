@@ -93,6 +93,10 @@ func (e *Engine) start() error {
 	return e.err
 }
 
+// Start starts PDFium now rather than at the first PDF: a server watching an archive of PDFs
+// calls it in the background, so that a new issue is not kept waiting for the compilation.
+func (e *Engine) Start() error { return e.start() }
+
 // Close stops PDFium. The engine cannot be used afterwards.
 func (e *Engine) Close() error {
 	var err error

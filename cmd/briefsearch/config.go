@@ -74,7 +74,7 @@ var defaults = map[string]any{
 	"cache_dir":                  "", // defaultCacheDir()
 	"watch.enabled":              true,
 	"watch.rescan":               "60s",
-	"watch.settle":               "1s",
+	"watch.settle":               "500ms",
 	"watch.max_build":            "30m",
 	"server.addr":                "127.0.0.1:8080",
 	"server.read_header_timeout": "5s",

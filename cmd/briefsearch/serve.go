@@ -211,7 +211,11 @@ func logReport(logger *slog.Logger, rep *ingest.Report) {
 	for _, d := range rep.Duplicates {
 		logger.Info("second file of a week", "file", d.Skipped, "read instead", d.Kept)
 	}
-	if rep.How == ingest.Unchanged {
+	switch rep.How {
+	case ingest.Waiting:
+		logger.Debug("waiting for files to settle", "pending", len(rep.Pending))
+		return
+	case ingest.Unchanged:
 		logger.Debug("index up to date", "generation", rep.Generation)
 		return
 	}

@@ -10,6 +10,7 @@
 //	bsrun start -url URL [-log FILE] [-out FILE] -- briefsearch serve ...   time to /readyz
 //	bsrun mem   -in START_RESULT                 adds the server's RSS and peak RSS
 //	bsrun wrkscript -queries FILE                a wrk Lua script cycling the query set
+//	bsrun landing -url URL -archive DIR -from DIR  from a file landing in the watched folder to served
 package main
 
 import (
@@ -22,7 +23,7 @@ import (
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: bsrun build|query|noop|http|start|mem|wrkscript [flags]")
+		fmt.Fprintln(os.Stderr, "usage: bsrun build|query|noop|http|start|mem|wrkscript|landing [flags]")
 		os.Exit(2)
 	}
 	var err error
@@ -41,6 +42,8 @@ func main() {
 		err = runMem(args)
 	case "wrkscript":
 		err = runWrkScript(args)
+	case "landing":
+		err = runLanding(args)
 	default:
 		err = fmt.Errorf("unknown subcommand %q", cmd)
 	}
