@@ -126,16 +126,18 @@ func endianOf(name string) xunicode.Endianness {
 }
 
 // japaneseScore counts kana and kanji, or is 0 for a decoding that does not read as Japanese
-// text: control characters, private-use characters, no hiragana at all (Japanese prose is
-// full of it; bytes of another encoding decode to kanji, not to hiragana), or many halfwidth
-// katakana (what Latin-1 accented letters become in Shift_JIS).
+// text: more than a stray control character (an old editor's end-of-file mark), private-use
+// characters, no hiragana at all (Japanese prose is full of it; bytes of another encoding
+// decode to kanji, not to hiragana), or many halfwidth katakana (what Latin-1 accented letters
+// become in Shift_JIS).
 func japaneseScore(s string) int {
-	score, hiragana, halfwidth := 0, 0, 0
+	score, hiragana, halfwidth, controls, all := 0, 0, 0, 0, 0
 	for _, r := range s {
+		all++
 		switch {
 		case r == '\t' || r == '\n' || r == '\r':
 		case r < 0x20 || r >= 0x7F && r < 0xA0:
-			return 0
+			controls++
 		case r >= 0xE000 && r <= 0xF8FF:
 			return 0
 		case r >= 0xFF61 && r <= 0xFF9F:
@@ -147,7 +149,7 @@ func japaneseScore(s string) int {
 			score++
 		}
 	}
-	if hiragana == 0 || 10*halfwidth > score {
+	if hiragana == 0 || 10*halfwidth > score || 100*controls > all {
 		return 0
 	}
 	return score

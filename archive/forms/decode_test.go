@@ -46,6 +46,7 @@ func TestDecodeText(t *testing.T) {
 	}{
 		{"utf-8", encUTF8, []byte(text)},
 		{"shift_jis with CRLF", encShiftJIS, encode(t, japanese.ShiftJIS, crlf)},
+		{"shift_jis ending in an old editor's end-of-file mark", encShiftJIS, append(encode(t, japanese.ShiftJIS, text), 0x1A)},
 		{"euc-jp", encEUCJP, encode(t, japanese.EUCJP, text)},
 		{"iso-2022-jp", encISO2022JP, encode(t, japanese.ISO2022JP, text)},
 		{"utf-16le with BOM", encUTF16LE, encode(t, xunicode.UTF16(xunicode.LittleEndian, xunicode.UseBOM), crlf)},
@@ -60,7 +61,7 @@ func TestDecodeText(t *testing.T) {
 			if enc != tt.enc {
 				t.Errorf("read as %s, want %s", enc, tt.enc)
 			}
-			if want := strings.ReplaceAll(text, "\n", ""); strings.ReplaceAll(strings.ReplaceAll(got, "\r", ""), "\n", "") != want {
+			if want := strings.ReplaceAll(text, "\n", ""); strings.Trim(strings.ReplaceAll(strings.ReplaceAll(got, "\r", ""), "\n", ""), "\x1a") != want {
 				t.Error("the decoded text differs from the sample")
 			}
 		})
