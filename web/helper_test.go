@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sync"
 	"testing"
 
@@ -11,6 +12,7 @@ import (
 	"briefsearch/archive/forms"
 	"briefsearch/entity"
 	"briefsearch/index"
+	"briefsearch/ingest"
 	"briefsearch/search"
 )
 
@@ -158,4 +160,31 @@ func (e *testEnv) count(match func(archive.Item) bool) int {
 		}
 	}
 	return n
+}
+
+// testLibrary is an archive folder of its own (the sample, in a year folder) with an index of
+// its own, for the upload route: uploads write into it.
+func testLibrary(t *testing.T) *ingest.Library {
+	t.Helper()
+	dir := t.TempDir()
+	sample, err := os.ReadFile(filepath.Join(testdataArchive, "2026-05-16.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "archive", "2026"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "archive", "2026", "2026-05-16.txt"), sample, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := forms.NewReader(forms.Options{})
+	t.Cleanup(func() { r.Close() })
+	lib, err := ingest.New(ingest.Options{Archive: filepath.Join(dir, "archive"), Index: filepath.Join(dir, "index"), Reader: r})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := lib.Build(context.Background(), ingest.Update, nil); err != nil {
+		t.Fatal(err)
+	}
+	return lib
 }

@@ -1,8 +1,10 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -93,7 +95,8 @@ func TestSchemaCheckerCatches(t *testing.T) {
 func TestOpenAPIPathsAnswer(t *testing.T) {
 	env := newTestEnv(t)
 	token := strings.Repeat("t", 40)
-	srv := env.server(t, Options{AdminToken: token})
+	lib := testLibrary(t)
+	srv := env.server(t, Options{AdminToken: token, Uploader: lib, Archive: lib})
 	doc := loadOpenAPI(t)
 	checker := schemaChecker{doc: doc}
 	paths := doc["paths"].(map[string]any)
@@ -122,6 +125,10 @@ func TestOpenAPIPathsAnswer(t *testing.T) {
 			continue
 		}
 		for method, op := range ops {
+			if path == uploadRoute && method == "post" {
+				checkUploads(t, srv, checker, op.(map[string]any), token)
+				continue
+			}
 			for _, arg := range calls[path] {
 				target := path + arg
 				if pathParam.MatchString(path) {
@@ -148,6 +155,52 @@ func TestOpenAPIPathsAnswer(t *testing.T) {
 		if !ok || ops[strings.ToLower(r.Method)] == nil {
 			t.Errorf("route %s %s is not in openapi.json", r.Method, r.Path)
 		}
+	}
+}
+
+// checkUploads posts a briefing, and what must be refused, and checks each answer against
+// the document.
+func checkUploads(t *testing.T, srv *Server, c schemaChecker, op map[string]any, token string) {
+	t.Helper()
+	week, err := os.ReadFile("testdata/briefings/2026-06-06.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []struct {
+		name, token, file string
+		data              []byte
+		multipart         bool
+		query             string
+		status            int
+	}{
+		{"a briefing", token, "w.txt", week, true, "", 201},
+		{"the same week", token, "w.txt", week, true, "", 409},
+		{"no token", "", "w.txt", week, true, "", 401},
+		{"not a briefing", token, "n.txt", []byte("shopping list\n"), true, "", 422},
+		{"not multipart", token, "", week, false, "", 400},
+		{"replace=maybe", token, "w.txt", week, true, "?replace=maybe", 400},
+	} {
+		body, ctype := &bytes.Buffer{}, "text/plain"
+		if u.multipart {
+			mw := multipart.NewWriter(body)
+			fw, _ := mw.CreateFormFile("file", u.file)
+			fw.Write(u.data)
+			mw.Close()
+			ctype = mw.FormDataContentType()
+		} else {
+			body.Write(u.data)
+		}
+		req := httptest.NewRequest(http.MethodPost, uploadRoute+u.query, body)
+		req.Header.Set("Content-Type", ctype)
+		if u.token != "" {
+			req.Header.Set("Authorization", "Bearer "+u.token)
+		}
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, req)
+		if rec.Code != u.status {
+			t.Errorf("upload %s: %d %s, want %d", u.name, rec.Code, rec.Body, u.status)
+		}
+		checkDocumented(t, c, op, "POST "+uploadRoute+" ("+u.name+")", rec)
 	}
 }
 
