@@ -50,6 +50,8 @@ func TestJoinWrapped(t *testing.T) {
 		{"military-", "technical", "military-technical"},
 		{"Defense –", "Chief", "Defense – Chief"},
 		{"2026-", "2028", "2026- 2028"},
+		{"the Caspian–", "Black Sea", "the Caspian–Black Sea"}, // a dash between words: no space
+		{"its 2026–", "2028 plan", "its 2026–2028 plan"},
 		{"関する", "協議", "関する協議"},
 		{"EU", "当局", "EU当局"},
 		{"発表した。", "(APA / 03.06.2026)", "発表した。(APA / 03.06.2026)"},

@@ -117,7 +117,8 @@ func joinWrapped(a, b string) string { return joinPieces([]string{a, b}) }
 
 // joinPieces rejoins the pieces of a wrapped text in one pass. Japanese joins without a
 // space; a word hyphenated at the line end keeps its hyphen and no space ("military-" +
-// "technical"); everything else gets one space.
+// "technical"), and so does a dash between words or numbers ("Caspian–" + "Black Sea",
+// "2026–" + "2028"); everything else gets one space.
 func joinPieces(pieces []string) string {
 	var b strings.Builder
 	var last, beforeLast rune
@@ -127,7 +128,8 @@ func joinPieces(pieces []string) string {
 		}
 		if b.Len() > 0 {
 			first, _ := utf8.DecodeRuneInString(p)
-			hyphenated := last == '-' && unicode.IsLetter(beforeLast) && unicode.IsLetter(first)
+			hyphenated := last == '-' && unicode.IsLetter(beforeLast) && unicode.IsLetter(first) ||
+				(last == '–' || last == '—') && isWordChar(beforeLast) && isWordChar(first)
 			if !isWide(last) && !isWide(first) && !hyphenated {
 				b.WriteByte(' ')
 			}
@@ -143,6 +145,8 @@ func joinPieces(pieces []string) string {
 	}
 	return b.String()
 }
+
+func isWordChar(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // closers are what may follow the full stop of a sentence: quotes and brackets.
 const closers = "\"'”’»)）」』】]"
