@@ -84,6 +84,9 @@ func Build(ctx context.Context, root string, briefings []*archive.Briefing, opts
 	report := &BuildReport{Generation: id, Dir: dir}
 	kept, skipped := dedupe(briefings)
 	report.Skipped = skipped
+	if err := checkSpace(root, needFor(textBytes(kept)), countItems(kept)); err != nil {
+		return nil, err
+	}
 
 	if err := writeGeneration(ctx, dir, id, now().UTC(), kept, opts, report); err != nil {
 		_ = os.RemoveAll(dir) // a partial generation is never current; remove it now
@@ -104,6 +107,14 @@ func Build(ctx context.Context, root string, briefings []*archive.Briefing, opts
 	}
 	report.Took = time.Since(start)
 	return report, nil
+}
+
+func countItems(briefings []*archive.Briefing) int {
+	n := 0
+	for _, b := range briefings {
+		n += len(b.Items)
+	}
+	return n
 }
 
 // dedupe keeps the first briefing of each id: two files for one week would otherwise
@@ -134,11 +145,14 @@ func writeGeneration(ctx context.Context, dir, id string, builtAt time.Time, bri
 		return err
 	}
 	path := filepath.Join(dir, bleveDir)
-	idx, err := bleve.NewUsing(path, im, scorch.Name, scorch.Name, nil)
+	idx, err := createWriter(path, im)
 	if err != nil {
-		return fmt.Errorf("creating index: %w", err)
+		return err
 	}
 	_, err = indexItems(ctx, idx, briefings, opts)
+	if err == nil {
+		err = idx.failure()
+	}
 	if err == nil {
 		err = forceMerge(ctx, idx)
 	}
@@ -150,7 +164,7 @@ func writeGeneration(ctx context.Context, dir, id string, builtAt time.Time, bri
 	}
 	// Reopening read-write once lets scorch delete the segment files the merge made obsolete
 	// (roughly halves the size on disk).
-	if idx, err = bleve.Open(path); err != nil {
+	if idx, err = openWriter(path, nil); err != nil {
 		return fmt.Errorf("reopening index: %w", err)
 	}
 	if segments, _ := scorchStats(idx); segments > 1 {
@@ -173,6 +187,8 @@ func writeGeneration(ctx context.Context, dir, id string, builtAt time.Time, bri
 type generationBase struct {
 	records []BriefingRecord
 	columns *Columns
+	files   map[string]FileSum // the extended generation's files, whose linked ones need no hashing
+	dir     string
 }
 
 // finishGeneration writes everything of a generation but its bleve index, which is complete
@@ -236,6 +252,9 @@ func finishGeneration(ctx context.Context, dir, id string, builtAt time.Time, ba
 	if err := writeJSON(filepath.Join(dir, briefingsName), records); err != nil {
 		return err
 	}
+	if meta.Files, err = sumFiles(dir, base.files, base.dir); err != nil {
+		return err
+	}
 	if err := writeJSON(filepath.Join(dir, metaName), meta); err != nil {
 		return err
 	}
@@ -243,10 +262,34 @@ func finishGeneration(ctx context.Context, dir, id string, builtAt time.Time, ba
 	return syncDir(dir)
 }
 
+// submit writes one batch, and stops at the first background failure (a full disk). Scorch
+// has panicked inside a batch on a disk that filled (a segment cache read after a failed
+// persist): that is an error of this build, not the process's end.
+func submit(idx *writer, batch *bleve.Batch) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("indexing: the index failed (%v)", p)
+			if bg := idx.failure(); bg != nil {
+				err = bg
+			}
+		}
+	}()
+	if err := idx.failure(); err != nil {
+		return err
+	}
+	if err := idx.Batch(batch); err != nil {
+		if bg := idx.failure(); bg != nil {
+			return bg
+		}
+		return fmt.Errorf("indexing: %w", err)
+	}
+	return nil
+}
+
 // indexItems writes every item in batches. Two batches are in flight at once: scorch builds
 // each batch's segment in the goroutine that submits it, so one submitter would leave a core
 // idle while the other analyzes. ctx is checked between batches.
-func indexItems(ctx context.Context, idx bleve.Index, briefings []*archive.Briefing, opts BuildOptions) (int, error) {
+func indexItems(ctx context.Context, idx *writer, briefings []*archive.Briefing, opts BuildOptions) (int, error) {
 	size := opts.BatchSize
 	if size <= 0 {
 		size = DefaultBatchSize
@@ -271,8 +314,8 @@ func indexItems(ctx context.Context, idx bleve.Index, briefings []*archive.Brief
 				if ctx.Err() != nil {
 					continue // drain: the producer stops at its next send
 				}
-				if err := idx.Batch(batch); err != nil {
-					cancel(fmt.Errorf("indexing: %w", err))
+				if err := submit(idx, batch); err != nil {
+					cancel(err)
 					continue
 				}
 				mu.Lock()
@@ -329,45 +372,16 @@ func indexItems(ctx context.Context, idx bleve.Index, briefings []*archive.Brief
 	return done, nil
 }
 
-// forceMerge merges all segments into one and waits until that is on disk: searches then
-// visit one segment, not dozens, and the on-disk root names the merged segment when closed.
-// One ForceMerge pass merges at most SegmentsPerMergeTask segments per task, so an index
-// built from many batches can come out of a pass with several segments: merge again until
-// one is left (each pass divides the count by ten, so a few passes always suffice).
-func forceMerge(ctx context.Context, idx bleve.Index) error {
-	s, err := scorchOf(idx)
-	if err != nil {
-		return fmt.Errorf("force merge: %w", err)
-	}
-	for pass := 1; ; pass++ {
-		if err := s.ForceMerge(ctx, nil); err != nil {
-			return fmt.Errorf("force merge: %w", err)
-		}
-		segments, err := waitPersisted(ctx, idx)
-		if err != nil {
-			return err
-		}
-		if segments <= 1 {
-			return nil
-		}
-		if pass == maxMergePasses {
-			return fmt.Errorf("force merge: %d segments left after %d passes", segments, pass)
-		}
-	}
-}
-
-// maxMergePasses bounds forceMerge; ten passes would merge 10^10 segments.
-const maxMergePasses = 10
-
 // steadyTimeout bounds the wait for scorch's persister to write the merged root.
 const steadyTimeout = 5 * time.Minute
 
 // waitPersisted waits until scorch's persister has written the latest snapshot, and returns
-// how many segments it holds.
-func waitPersisted(ctx context.Context, idx bleve.Index) (uint64, error) {
+// how many segments it holds. A background failure (a full disk), ctx or steadyTimeout ends
+// the wait.
+func waitPersisted(ctx context.Context, w *writer) (uint64, error) {
 	deadline := time.Now().Add(steadyTimeout)
 	for {
-		segments, settled := scorchStats(idx)
+		segments, settled := scorchStats(w)
 		if settled {
 			return segments, nil
 		}
@@ -377,6 +391,8 @@ func waitPersisted(ctx context.Context, idx bleve.Index) (uint64, error) {
 		select {
 		case <-ctx.Done():
 			return segments, ctx.Err()
+		case err := <-w.errs:
+			return segments, backgroundError(err)
 		case <-time.After(5 * time.Millisecond):
 		}
 	}

@@ -9,8 +9,6 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
-
 	"briefsearch/archive"
 )
 
@@ -63,6 +61,15 @@ func Extend(ctx context.Context, root string, added []*archive.Briefing, opts Bu
 	}
 	dir := filepath.Join(root, generationsDir, id)
 	report := &BuildReport{Generation: id, Dir: dir, Previous: generationOf(root, prevDir)}
+	// The linked segments cost nothing; the new one does, and so does merging them all, once
+	// there are too many.
+	need := needFor(textBytes(added))
+	if zapFiles(filepath.Join(prevDir, bleveDir, "store"))+1 > maxSegments {
+		need += 2 * dirBytes(filepath.Join(prevDir, bleveDir))
+	}
+	if err := checkSpace(root, need, countItems(added)); err != nil {
+		return nil, err
+	}
 	if err := extendGeneration(ctx, prevDir, dir, id, now().UTC(), base, added, opts, report); err != nil {
 		_ = os.RemoveAll(dir)
 		return nil, err
@@ -90,7 +97,7 @@ func readBase(dir string, added []*archive.Briefing) (generationBase, error) {
 	if meta.Format != Format {
 		return generationBase{}, fmt.Errorf("%w: it has format %d, this program writes %d", ErrNotExtendable, meta.Format, Format)
 	}
-	var base generationBase
+	base := generationBase{files: meta.Files, dir: dir}
 	if err := readJSON(filepath.Join(dir, briefingsName), &base.records); err != nil {
 		return generationBase{}, fmt.Errorf("%w: %w", ErrNotExtendable, err)
 	}
@@ -121,13 +128,16 @@ func extendGeneration(ctx context.Context, prevDir, dir, id string, builtAt time
 	}
 	// Background merging is held off: it would rewrite the linked segments, the work Extend
 	// exists to avoid. Past maxSegments they are merged at once, below.
-	idx, err := bleve.OpenUsing(path, map[string]any{"scorchMergePlanOptions": map[string]any{
+	idx, err := openWriter(path, map[string]any{"scorchMergePlanOptions": map[string]any{
 		"MaxSegmentsPerTier": 1 << 20, "SegmentsPerMergeTask": 10, "FloorSegmentSize": 1,
 	}})
 	if err != nil {
 		return fmt.Errorf("opening the linked index: %w", err)
 	}
 	_, err = indexItems(ctx, idx, added, opts)
+	if err == nil {
+		err = idx.failure()
+	}
 	var segments uint64
 	if err == nil {
 		segments, err = waitPersisted(ctx, idx)
@@ -171,6 +181,20 @@ func linkIndex(src, dst string) error {
 			return copyFile(p, target)
 		}
 	})
+}
+
+// dirBytes is the size of the files under dir.
+func dirBytes(dir string) uint64 {
+	var n uint64
+	_ = filepath.WalkDir(dir, func(_ string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if info, err := d.Info(); err == nil {
+				n += uint64(info.Size())
+			}
+		}
+		return nil
+	})
+	return n
 }
 
 // copyFile copies src to dst and syncs it.

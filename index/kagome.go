@@ -58,6 +58,7 @@ func Register() {
 		_ = registry.RegisterTokenizer(KagomeTokenizerName, func(map[string]any, *registry.Cache) (analysis.Tokenizer, error) {
 			return kagomeTokenizer{}, nil
 		})
+		registerAsyncErrors()
 	})
 }
 

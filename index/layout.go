@@ -43,17 +43,32 @@ func newGenerationID(now time.Time) (string, error) {
 // CurrentDir returns the directory of the generation that root's current link points to, or
 // an error wrapping ErrNoIndex when there is none.
 func CurrentDir(root string) (string, error) {
-	target, err := os.Readlink(filepath.Join(root, currentLink))
+	link := filepath.Join(root, currentLink)
+	target, err := os.Readlink(link)
 	if errors.Is(err, fs.ErrNotExist) {
 		return "", fmt.Errorf("%s: %w", root, ErrNoIndex)
 	}
 	if err != nil {
+		if info, serr := os.Lstat(link); serr == nil && !info.Mode().IsDir() && info.Mode()&fs.ModeSymlink == 0 {
+			return "", fmt.Errorf("%s is a %s, not the link to the current generation", link, strings.TrimSpace(kind(info.Mode())))
+		}
 		return "", fmt.Errorf("reading the current generation link: %w", err)
 	}
 	if !filepath.IsAbs(target) {
 		target = filepath.Join(root, target)
 	}
 	return target, nil
+}
+
+// kind names a file type for a person.
+func kind(m fs.FileMode) string {
+	if m.IsDir() {
+		return "folder"
+	}
+	if m.IsRegular() {
+		return "regular file"
+	}
+	return "special file"
 }
 
 // switchCurrent points root/current at the generation id. A symlink cannot be replaced in
@@ -88,10 +103,11 @@ func prune(root string, keep ...string) error {
 	}
 	var errs []error
 	for _, e := range entries {
-		if keepSet[e.Name()] {
+		dir := filepath.Join(root, generationsDir, e.Name())
+		if keepSet[e.Name()] || inUse(dir) { // a server still serves it: the next build prunes it
 			continue
 		}
-		if err := os.RemoveAll(filepath.Join(root, generationsDir, e.Name())); err != nil {
+		if err := os.RemoveAll(dir); err != nil {
 			errs = append(errs, err)
 		}
 	}

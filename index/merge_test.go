@@ -23,7 +23,13 @@ func TestForceMergeLeavesOneSegmentFromMany(t *testing.T) {
 		"MaxSegmentsPerTier": 1000, "SegmentsPerMergeTask": 10, "TierGrowth": 10.0,
 		"MaxSegmentSize": 1 << 20, "FloorSegmentSize": 1,
 	}}
-	idx, err := bleve.NewUsing(filepath.Join(t.TempDir(), "idx"), im, scorch.Name, scorch.Name, config)
+	path := filepath.Join(t.TempDir(), "idx")
+	created, err := bleve.NewUsing(path, im, scorch.Name, scorch.Name, config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	created.Close()
+	idx, err := openWriter(path, config)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -32,6 +31,9 @@ type Meta struct {
 	Months    []string      `json:"months"`   // distinct item months, ascending ("2026-05")
 	Sections  []SectionInfo `json:"sections"` // distinct section keys, by first appearance
 	Extra     []string      `json:"extra"`    // names of the extra files, sorted
+	// Files are every file of the generation but meta.json, as its build wrote them: what
+	// opening it (sizes) and Verify (contents) check. Empty for older generations.
+	Files map[string]FileSum `json:"files,omitempty"`
 }
 
 // SectionInfo is a section key and the title it was last printed with.
@@ -69,16 +71,60 @@ type Generation struct {
 	Briefings []BriefingRecord
 	Columns   *Columns
 	Index     bleve.Index
+	// Fallback is set when this is not the generation "current" names, because that one
+	// could not be opened: the reason, to say loudly.
+	Fallback *Fallback
+	lease    func() // releases the generation for pruning
 }
 
-// Open opens the generation root's current link points to. It wraps ErrNoIndex when nothing
-// has been built yet.
+// Fallback says why the generation served is not the current one.
+type Fallback struct {
+	Current string // the generation "current" names ("" when the link itself is broken)
+	Reason  string
+}
+
+// Open opens the generation root's current link points to. When that one cannot be opened
+// (its files damaged or missing, its meta.json gone, the link broken), it opens the newest
+// other complete generation that can be, and says why in Generation.Fallback: an intact
+// previous generation keeps search up. It wraps ErrNoIndex when nothing has been built yet.
 func Open(root string, opts OpenOptions) (*Generation, error) {
 	dir, err := CurrentDir(root)
-	if err != nil {
+	if err == nil {
+		g, oerr := OpenDir(dir, opts)
+		if oerr == nil {
+			return g, nil
+		}
+		err = oerr
+	}
+	current := generationOf(root, dir)
+	for _, other := range completeGenerations(root) {
+		if other == current {
+			continue
+		}
+		g, oerr := OpenDir(filepath.Join(root, generationsDir, other), opts)
+		if oerr != nil {
+			continue
+		}
+		g.Fallback = &Fallback{Current: current, Reason: err.Error()}
+		return g, nil
+	}
+	if errors.Is(err, ErrNoIndex) {
 		return nil, err
 	}
-	return OpenDir(dir, opts)
+	return nil, fmt.Errorf("%w, and no other generation opens either: rebuild the index", err)
+}
+
+// completeGenerations are the generations under root with a meta.json, newest first (their
+// names sort by build time).
+func completeGenerations(root string) []string {
+	entries, _ := os.ReadDir(filepath.Join(root, generationsDir))
+	var out []string
+	for i := len(entries) - 1; i >= 0; i-- {
+		if _, err := os.Stat(filepath.Join(root, generationsDir, entries[i].Name(), metaName)); err == nil {
+			out = append(out, entries[i].Name())
+		}
+	}
+	return out
 }
 
 // OpenDir opens the generation in dir read-only. The open waits at most opts.LockTimeout for
@@ -102,18 +148,16 @@ func OpenDir(dir string, opts OpenOptions) (*Generation, error) {
 
 func openDir(dir string, opts OpenOptions) (*Generation, error) {
 	g := &Generation{Dir: dir}
-	if err := readJSON(filepath.Join(dir, metaName), &g.Meta); err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("generation %s is incomplete (no %s): rebuild the index", dir, metaName)
-		}
+	var err error
+	if g.Meta, err = readMetaOf(dir); err != nil {
 		return nil, err
-	}
-	if g.Meta.Format != Format {
-		return nil, fmt.Errorf("generation %s has format %d, this program reads %d: rebuild the index", dir, g.Meta.Format, Format)
 	}
 	g.ID = g.Meta.ID
+	if err := checkFiles(dir, g.Meta.Files, false); err != nil {
+		return nil, fmt.Errorf("generation %s: %w", g.ID, err)
+	}
 	if err := readJSON(filepath.Join(dir, briefingsName), &g.Briefings); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("generation %s: %w: %v", g.ID, ErrDamaged, err)
 	}
 	timeout := opts.LockTimeout
 	if timeout <= 0 {
@@ -125,9 +169,9 @@ func openDir(dir string, opts OpenOptions) (*Generation, error) {
 	})
 	if err != nil {
 		if strings.Contains(err.Error(), "timeout") {
-			return nil, fmt.Errorf("opening index %s: its lock is held by another process (waited %s): %w", dir, timeout, err)
+			return nil, fmt.Errorf("opening generation %s: its lock is held by another process (waited %s): %w", g.ID, timeout, err)
 		}
-		return nil, fmt.Errorf("opening index %s: %w", dir, err)
+		return nil, fmt.Errorf("opening generation %s: %w: %v", g.ID, ErrDamaged, err)
 	}
 	if n, err := idx.DocCount(); err != nil || n != uint64(g.Meta.Items) {
 		idx.Close()
@@ -135,9 +179,10 @@ func openDir(dir string, opts OpenOptions) (*Generation, error) {
 	}
 	if g.Columns, err = readColumns(dir, idx); err != nil {
 		idx.Close()
-		return nil, fmt.Errorf("generation %s: %w: rebuild the index", dir, err)
+		return nil, fmt.Errorf("generation %s: %w: %v", g.ID, ErrDamaged, err)
 	}
 	g.Index = idx
+	g.lease = takeLease(dir)
 	return g, nil
 }
 
@@ -160,10 +205,13 @@ func (g *Generation) ReadExtra(name string) ([]byte, error) {
 	return os.ReadFile(g.ExtraPath(name))
 }
 
-// Close releases the index.
+// Close releases the index, and the generation for pruning.
 func (g *Generation) Close() error {
 	if g == nil || g.Index == nil {
 		return nil
+	}
+	if g.lease != nil {
+		g.lease()
 	}
 	return g.Index.Close()
 }

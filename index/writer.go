@@ -1,0 +1,194 @@
+package index
+
+// A build's read-write index. Scorch merges and persists in background goroutines and reports
+// their failures only through a callback; a merge that fails on a full disk is retried for
+// ever, writing segment after segment. A writer hears those failures, so a build stops on the
+// first one, and bounds every wait on the background work by the context and by time.
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+)
+
+// asyncErrorCallback is the name our writers give scorch for its background errors.
+const asyncErrorCallback = "briefsearch"
+
+// asyncErrors routes scorch's background errors to the writer of the index they concern, by
+// its path. Scorch's callback registry is global and by name, so this table is too: the one
+// piece of package state, written only by writers opening and closing.
+var asyncErrors sync.Map // path -> chan error
+
+// registerAsyncErrors installs the callback (from Register, once, before any index opens:
+// scorch reads its registry without a lock).
+func registerAsyncErrors() {
+	scorch.RegistryAsyncErrorCallbacks[asyncErrorCallback] = func(err error, path string) {
+		if ch, ok := asyncErrors.Load(path); ok {
+			select {
+			case ch.(chan error) <- err:
+			default: // one error is enough to stop the build
+			}
+		}
+	}
+}
+
+// bleveIndex lets writer embed bleve.Index: embedded under its own name, the field would
+// hide the interface's Index method.
+type bleveIndex = bleve.Index
+
+// writer is a read-write index of a build. Close it exactly once (it may close itself to stop
+// a stuck merge; Close is then a no-op).
+type writer struct {
+	bleveIndex
+	path      string
+	errs      chan error
+	closeOnce sync.Once
+	closeErr  error
+}
+
+// createWriter makes a new index at path; openWriter opens the one there. config is scorch's
+// runtime configuration (nil for the defaults).
+func createWriter(path string, im mapping.IndexMapping) (*writer, error) {
+	w := newWriter(path)
+	idx, err := bleve.NewUsing(path, im, scorch.Name, scorch.Name, w.config(nil))
+	if err != nil {
+		w.forget()
+		return nil, fmt.Errorf("creating index: %w", err)
+	}
+	w.bleveIndex = idx
+	return w, nil
+}
+
+func openWriter(path string, config map[string]any) (*writer, error) {
+	w := newWriter(path)
+	idx, err := bleve.OpenUsing(path, w.config(config))
+	if err != nil {
+		w.forget()
+		return nil, err
+	}
+	w.bleveIndex = idx
+	return w, nil
+}
+
+func newWriter(path string) *writer {
+	Register()
+	// Scorch names the index by its store folder in the errors it reports.
+	w := &writer{path: filepath.Join(path, "store"), errs: make(chan error, 1)}
+	asyncErrors.Store(w.path, w.errs)
+	return w
+}
+
+func (w *writer) config(c map[string]any) map[string]any {
+	out := map[string]any{"asyncErrorCallbackName": asyncErrorCallback}
+	for k, v := range c {
+		out[k] = v
+	}
+	return out
+}
+
+func (w *writer) forget() { asyncErrors.CompareAndDelete(w.path, w.errs) }
+
+// Close closes the index once and stops hearing its errors.
+func (w *writer) Close() error {
+	w.closeOnce.Do(func() {
+		w.closeErr = w.bleveIndex.Close()
+		w.forget()
+	})
+	return w.closeErr
+}
+
+// failure is the first background error scorch reported for this index, if any.
+func (w *writer) failure() error {
+	select {
+	case err := <-w.errs:
+		return backgroundError(err)
+	default:
+		return nil
+	}
+}
+
+// backgroundError names a background failure; a full disk says so in words.
+func backgroundError(err error) error {
+	return fmt.Errorf("writing the index: %w", err)
+}
+
+// mergeTimeout bounds one force-merge pass: a 200k-item index merges in well under a minute.
+const mergeTimeout = 30 * time.Minute
+
+// mergeDoneKey is the context key scorch's merger answers a merge request on (a plain string
+// in scorch, so it is one here too).
+const mergeDoneKey = "mergeDone"
+
+// forceMerge merges all segments into one and waits until that is on disk: searches then
+// visit one segment, not dozens, and the on-disk root names the merged segment when closed.
+// One ForceMerge pass merges at most SegmentsPerMergeTask segments per task, so an index
+// built from many batches can come out of a pass with several segments: merge again until
+// one is left (each pass divides the count by ten, so a few passes always suffice).
+//
+// A failing merge (a full disk), a cancelled ctx or a pass longer than mergeTimeout closes
+// the index, which is what stops scorch's merger; the error says which.
+func forceMerge(ctx context.Context, w *writer) error {
+	s, err := scorchOf(w)
+	if err != nil {
+		return fmt.Errorf("force merge: %w", err)
+	}
+	for pass := 1; ; pass++ {
+		if err := mergePass(ctx, w, s); err != nil {
+			return err
+		}
+		segments, err := waitPersisted(ctx, w)
+		if err != nil {
+			return err
+		}
+		if segments <= 1 {
+			return nil
+		}
+		if pass == maxMergePasses {
+			return fmt.Errorf("force merge: %d segments left after %d passes", segments, pass)
+		}
+	}
+}
+
+// maxMergePasses bounds forceMerge; ten passes would merge 10^10 segments.
+const maxMergePasses = 10
+
+// mergePass runs one ForceMerge and waits for it, or for the first reason to stop.
+func mergePass(ctx context.Context, w *writer, s *scorch.Scorch) error {
+	done := make(chan error, 16) // the merger sends each merge's outcome here
+	//lint:ignore SA1029 scorch's merger looks this key up as a plain string
+	mctx := context.WithValue(ctx, mergeDoneKey, done)
+	finished := make(chan struct{})
+	go func() {
+		_ = s.ForceMerge(mctx, nil)
+		close(finished)
+	}()
+	timeout := time.NewTimer(mergeTimeout)
+	defer timeout.Stop()
+	stop := func(err error) error {
+		_ = w.Close() // ends the merger, and so the ForceMerge above
+		<-finished
+		return err
+	}
+	for {
+		select {
+		case <-finished:
+			return w.failure()
+		case err := <-done:
+			if err != nil {
+				return stop(fmt.Errorf("merging the index: %w", err))
+			}
+		case err := <-w.errs:
+			return stop(backgroundError(err))
+		case <-ctx.Done():
+			return stop(ctx.Err())
+		case <-timeout.C:
+			return stop(fmt.Errorf("merging the index took longer than %s; stopped", mergeTimeout))
+		}
+	}
+}
