@@ -6,8 +6,10 @@
 //
 // Bad input never panics and never hides good input: a file that is not a briefing is a
 // *ParseError naming file, line and reason, and loading a folder returns every good briefing
-// alongside the errors of the bad ones. What is odd but readable (an item without a source
-// attribution, a header line not understood) is kept and reported in Briefing.Warnings.
+// alongside the errors of the bad ones. A briefing past a limit (a file over MaxFileSize, an
+// item over MaxItemText) is such a file, refused with the limit and the item named. What is
+// odd but readable (an item without a source attribution, a header line not understood) is
+// kept and reported in Briefing.Warnings.
 //
 // The parser reads by the general rules of the format, never by the layout of one file:
 //

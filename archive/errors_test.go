@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -55,7 +56,14 @@ func TestParseErrorsInline(t *testing.T) {
 		{"impossible end date", "2026年5月26日～5月32日\n● 見出し\n", 1, `x.txt:1: week range "2026年5月26日～5月32日" has an impossible end date`},
 		{"invalid UTF-8 after CRLF lines", "a\r\nb\r\n\xff\r\n", 3, "x.txt:3: not UTF-8 text (byte 0xff at offset 6)"},
 		{"invalid UTF-8 after lone CR lines", "a\rb\r\xc3(", 3, "x.txt:3: not UTF-8 text (byte 0xc3 at offset 4)"},
-		{"too large", strings.Repeat("a", MaxFileSize+1), 0, "x.txt: file is 8388609 bytes, more than the 8388608 a briefing may have"},
+		{"too large", strings.Repeat("a", MaxFileSize+1), 0, "x.txt: file is 32.0 MiB (33554433 bytes), more than the 32 MiB a briefing may have"},
+		// The audit's item: one 5 MB line. The file is refused with the item named; the
+		// loader still indexes the rest of the archive (TestLoadSkipsAnItemTooLarge).
+		{"an item of 5 MB", header + "1. 外政関連\n● 見出し\n\nHeadline\n\n" + strings.Repeat("word Bayramov ", 374_000) + "\n", 5,
+			"x.txt:5: item 2026-05-16-01 has 5.0 MiB of text (5236020 bytes); an item may have at most 1 MiB (1048576 bytes)"},
+		{"the second item too large", header + "● 一\n\nOne\n\nBody. (TREND / 16.05.2026)\n\n● 二\n\nTwo\n\n" +
+			strings.Repeat("x", MaxItemText) + "\n", 10,
+			"x.txt:10: item 2026-05-16-02 has 1.0 MiB of text (1048586 bytes); an item may have at most 1 MiB (1048576 bytes)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -106,5 +114,37 @@ func TestLineEndingsDoNotMatter(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// An item may have up to MaxItemText of text; a briefing any number of items, whose ids
+// sort in item order: two-digit ordinals up to 99 items, three digits from 100 on.
+func TestParseAtTheLimits(t *testing.T) {
+	const header = "タイトル\n2026年5月16日～5月22日\n在アゼルバイジャン大使館\n1. 外政関連\n"
+	for _, c := range []struct {
+		items       int
+		first, last string
+	}{{99, "2026-05-16-01", "2026-05-16-99"}, {100, "2026-05-16-001", "2026-05-16-100"}, {1200, "2026-05-16-0001", "2026-05-16-1200"}} {
+		b, err := Parse("x.txt", []byte(header+strings.Repeat("● 見出し\nHeadline\nBody. (TREND / 16.05.2026)\n", c.items)))
+		if err != nil || len(b.Items) != c.items || b.Items[0].ID != c.first || b.Items[c.items-1].ID != c.last {
+			t.Fatalf("%d items: %v", c.items, err)
+		}
+		if !slices.IsSortedFunc(b.Items, func(a, b Item) int { return strings.Compare(a.ID, b.ID) }) {
+			t.Errorf("%d items: ids do not sort in item order", c.items)
+		}
+	}
+	var b *Briefing
+	var err error
+	// An item's text is its lines as written: "● 見出し" (13 bytes), "Headline" (8), the body.
+	const attr = " (TREND / 16.05.2026)"
+	for _, extra := range []int{0, 1} {
+		body := strings.Repeat("y", MaxItemText-13-8-len(attr)+extra) + attr
+		b, err = Parse("x.txt", []byte(header+"● 見出し\nHeadline\n"+body+"\n"))
+		if extra == 0 && (err != nil || len(b.Items) != 1) {
+			t.Errorf("an item of exactly %d bytes: %v", MaxItemText, err)
+		}
+		if extra == 1 && (err == nil || !strings.Contains(err.Error(), "has 1.0 MiB of text (1048577 bytes)")) {
+			t.Errorf("an item of %d bytes: %v", MaxItemText+1, err)
+		}
 	}
 }

@@ -11,9 +11,16 @@ import (
 	"unicode/utf8"
 )
 
-// MaxFileSize bounds what Parse accepts. The largest real briefing is a few dozen KB; the
-// bound keeps a stray multi-gigabyte file from exhausting memory.
-const MaxFileSize = 8 << 20
+// Limits of a briefing. A real issue is a few dozen KB, but a large one converted from a PDF
+// of many pages can reach 12 MB of ordinary items, and must not be refused for its size alone.
+// What must be bounded is what one item costs downstream (the index keeps its text in one
+// stored document, a search loads and highlights it), so the cap is per item, with a reason
+// that names it; the file cap only keeps a stray file of another kind from exhausting
+// memory: Parse allocates about five times a file's size (TestParseLargeFile).
+const (
+	MaxFileSize = 32 << 20 // bytes of one briefing file
+	MaxItemText = 1 << 20  // bytes of one item's text: its headlines, body and note as written
+)
 
 // line is one line of a briefing.
 type line struct {
@@ -27,7 +34,7 @@ func newLine(no int, text string) line { return line{no: no, text: text, plain: 
 // splitLines validates data as a text file and splits it into cleaned lines.
 func splitLines(file string, data []byte) ([]line, *ParseError) {
 	if len(data) > MaxFileSize {
-		return nil, &ParseError{File: file, Reason: fmt.Sprintf("file is %d bytes, more than the %d a briefing may have", len(data), MaxFileSize)}
+		return nil, &ParseError{File: file, Reason: fmt.Sprintf("file is %s (%d bytes), more than the %s a briefing may have", mib(len(data)), len(data), mib(MaxFileSize))}
 	}
 	if !utf8.Valid(data) {
 		off := firstInvalidUTF8(data)

@@ -29,7 +29,7 @@ type Section struct {
 
 // Item is one news item under a section.
 type Item struct {
-	ID           string   `json:"id"` // <briefing id>-<two-digit ordinal>: 2026-05-16-05
+	ID           string   `json:"id"` // <briefing id>-<ordinal>, two digits (more in an issue of 100 items or more, all alike): 2026-05-16-05
 	Ordinal      int      `json:"ordinal"`
 	Section      string   `json:"section"` // the section key
 	SectionTitle string   `json:"section_title"`

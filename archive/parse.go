@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -36,6 +37,7 @@ type parser struct {
 	file          string
 	warnings      []string
 	firstBodyLine int // line of the first heading or item: where the header ends
+	ordinalWidth  int // digits of the ordinal in an item id (idWidth)
 }
 
 func (p *parser) warnf(no int, format string, args ...any) {
@@ -132,6 +134,7 @@ func (p *parser) parse(lines []line) (*Briefing, *ParseError) {
 		return nil, &ParseError{File: p.file, Reason: "no items: no line starts with ●"}
 	}
 	p.firstBodyLine = lines[first].no
+	p.ordinalWidth = idWidth(ks[first:])
 	h, perr := p.parseHeader(lines[:first])
 	if perr != nil {
 		return nil, perr
@@ -140,27 +143,50 @@ func (p *parser) parse(lines []line) (*Briefing, *ParseError) {
 		ID: h.start.String(), Title: h.title, Subtitle: h.subtitle, Issuer: h.issuer,
 		WeekStart: h.start, WeekEnd: h.end, Sections: []Section{}, Items: []Item{},
 	}
-	p.walk(b, lines[first:], ks[first:])
+	if perr := p.walk(b, lines[first:], ks[first:]); perr != nil {
+		return nil, perr
+	}
 	if len(b.Items) == 0 {
 		return nil, &ParseError{File: p.file, Reason: "no items: every ● is empty"}
 	}
 	return b, nil
 }
 
-// walk reads section headings and items until END, appending to b.
-func (p *parser) walk(b *Briefing, lines []line, ks []kind) {
+// idWidth is how many digits an item id's ordinal has: two ("2026-05-16-05"), or as many as the
+// briefing's count of bullets needs, so that a briefing's ids sort in item order ("-100" sorted
+// between "-10" and "-11", and the index breaks ties in date order by id).
+func idWidth(ks []kind) int {
+	bullets := 0
+	for _, k := range ks {
+		if k == kindEnd {
+			break
+		}
+		if k == kindItem {
+			bullets++
+		}
+	}
+	return max(2, len(strconv.Itoa(bullets)))
+}
+
+// walk reads section headings and items until END, appending to b. Its error is an item past
+// a limit (addItem).
+func (p *parser) walk(b *Briefing, lines []line, ks []kind) *ParseError {
 	section := -1 // index in b.Sections of the current section
 	block := -1   // index in lines where the current item starts; -1 outside an item
-	flush := func(end int) {
-		if block >= 0 {
-			p.addItem(b, section, lines[block:end], ks[block:end])
-			block = -1
+	flush := func(end int) *ParseError {
+		if block < 0 {
+			return nil
 		}
+		start := block
+		block = -1
+		return p.addItem(b, section, lines[start:end], ks[start:end])
 	}
 	for i, l := range lines {
 		switch ks[i] {
 		case kindHeading:
-			flush(i)
+			if perr := flush(i); perr != nil {
+				return perr
+			}
 			number, title, _, _ := headingCandidate(l.plain)
 			s := Section{Number: number, Title: title, Key: SectionKey(title)}
 			// A heading repeated after a page break ("3. 外政関連（続き）") continues its section.
@@ -170,19 +196,23 @@ func (p *parser) walk(b *Briefing, lines []line, ks []kind) {
 				section = len(b.Sections) - 1
 			}
 		case kindItem:
-			flush(i)
+			if perr := flush(i); perr != nil {
+				return perr
+			}
 			block = i
 		case kindEnd:
-			flush(i)
+			if perr := flush(i); perr != nil {
+				return perr
+			}
 			p.afterEnd(lines[i+1:])
-			return
+			return nil
 		case kindText:
 			if plain := foldWidth(l.plain); block < 0 && (len(plain) > markerLen || !nothingToReport.MatchString(plain)) {
 				p.warnf(l.no, "text outside any item ignored: %q", clip(l.plain))
 			}
 		}
 	}
-	flush(len(lines))
+	return flush(len(lines))
 }
 
 func (p *parser) afterEnd(rest []line) {
@@ -195,16 +225,27 @@ func (p *parser) afterEnd(rest []line) {
 }
 
 // addItem parses one item's lines and appends it with the next ordinal. A bullet with no
-// text at all is dropped with a warning rather than kept as an empty item.
-func (p *parser) addItem(b *Briefing, section int, lines []line, ks []kind) {
+// text at all is dropped with a warning rather than kept as an empty item. An item with more
+// than MaxItemText of text is an error: the briefing is refused with the reason, and the
+// loader indexes the rest of the archive.
+func (p *parser) addItem(b *Briefing, section int, lines []line, ks []kind) *ParseError {
 	ordinal := len(b.Items) + 1
-	id := fmt.Sprintf("%s-%02d", b.ID, ordinal)
+	id := fmt.Sprintf("%s-%0*d", b.ID, p.ordinalWidth, ordinal)
+	size := 0
+	for _, l := range lines {
+		size += len(l.plain)
+	}
+	if size > MaxItemText {
+		return &ParseError{File: p.file, Line: lines[0].no, Reason: fmt.Sprintf(
+			"item %s has %s of text (%d bytes); an item may have at most %s (%d bytes)",
+			id, mib(size), size, mib(MaxItemText), MaxItemText)}
+	}
 	before := len(p.warnings)
 	it := p.parseItem(id, lines, ks, b.WeekStart)
 	if it.HeadlineJA == "" && it.HeadlineEN == "" && it.Body == "" && it.Note == "" {
 		p.warnings = p.warnings[:before]
 		p.warnf(lines[0].no, "a ● with no text ignored")
-		return
+		return nil
 	}
 	it.ID, it.Ordinal = id, ordinal
 	if section >= 0 {
@@ -213,6 +254,15 @@ func (p *parser) addItem(b *Briefing, section int, lines []line, ks []kind) {
 		p.warnf(lines[0].no, "item %s comes before any section heading", id)
 	}
 	b.Items = append(b.Items, it)
+	return nil
+}
+
+// mib writes a size in MiB, with one decimal where it has one: "5.0 MiB", "1 MiB".
+func mib(n int) string {
+	if n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
 }
 
 // clip shortens text quoted in a warning.
