@@ -64,6 +64,14 @@ type Filters struct {
 	To            archive.Date `json:"to"`              // inclusive; zero = open
 }
 
+// Validate checks req as Search does, without searching: what a caller that changes a
+// request before running it (the HTML page sets its own size and facets) uses to refuse
+// exactly what the API refuses. Every error is a *RequestError.
+func (req Request) Validate() error {
+	_, err := newPlan(req)
+	return err
+}
+
 // FacetRequest asks for the top Size values of facet Name. The month facet ignores Size: it
 // lists every month of the matching span, in calendar order, zero counts included.
 type FacetRequest struct {
@@ -190,6 +198,15 @@ type Corpus struct {
 	BuiltAt    time.Time `json:"built_at"`
 	Briefings  int       `json:"briefings"`
 	Items      int       `json:"items"`
+	// Fallback is set when the generation served is not the one "current" names, because
+	// that one did not open when the server started.
+	Fallback *Fallback `json:"fallback,omitempty"`
+}
+
+// Fallback says which generation should have been served, and why it is not.
+type Fallback struct {
+	Current string `json:"current"` // the generation "current" names ("" when the link itself is broken)
+	Reason  string `json:"reason"`
 }
 
 // MaxExport caps the rows of one CSV/JSONL export.

@@ -248,7 +248,12 @@ func (s *Searcher) Entities(ctx context.Context, q EntityQuery) (*EntityList, er
 	needle := entity.Fold(q.Q)
 	out := &EntityList{Generation: v.gen.ID, Page: page, Size: size, Entities: []EntitySummary{}}
 	from := (page - 1) * size
-	for _, ce := range v.catalog().list {
+	for i, ce := range v.catalog().list {
+		if i%1024 == 0 {
+			if err := ctx.Err(); err != nil { // a long list, folded names compared one by one
+				return nil, err
+			}
+		}
 		if q.Type != "" && ce.Type != q.Type || needle != "" && !ce.matches(needle) {
 			continue
 		}

@@ -156,6 +156,9 @@ func (v *view) entityPage(ctx context.Context, cat *catalog, ce *catalogEntry) (
 
 	// Co-mentions: the other entities of its documents, counted per type.
 	for _, typ := range EntityTypes() {
+		if err := ctx.Err(); err != nil { // each type walks every document of the entity
+			return nil, err
+		}
 		group := CoMentionType{Type: typ, Entities: []CoMention{}}
 		col := cols.Facets[entityField(typ)]
 		if col == nil {

@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"sort"
 
 	"github.com/blevesearch/bleve/v2/search/highlight"
 	"github.com/blevesearch/bleve/v2/search/highlight/fragmenter/simple"
@@ -23,11 +24,14 @@ func newWordFragmenter(size int) wordFragmenter {
 func (w wordFragmenter) Fragment(orig []byte, ot highlight.TermLocations) []*highlight.Fragment {
 	frags := w.inner.Fragment(orig, ot)
 	for _, f := range frags {
-		// The matches inside the fragment bound how far its edges may move.
+		// The matches inside the fragment bound how far its edges may move. ot is ordered by
+		// start (highlight.OrderTermLocations, one field value), so they are found by bisection:
+		// comparing every fragment with every match was quadratic in the matches.
 		first, last := f.End, f.Start
-		for _, tl := range ot {
-			if tl != nil && tl.Start >= f.Start && tl.End <= f.End {
-				first, last = min(first, tl.Start), max(last, tl.End)
+		i := sort.Search(len(ot), func(i int) bool { return ot[i].Start >= f.Start })
+		for ; i < len(ot) && ot[i].Start < f.End; i++ {
+			if ot[i].End <= f.End {
+				first, last = min(first, ot[i].Start), max(last, ot[i].End)
 			}
 		}
 		if first > last { // no match inside: leave it

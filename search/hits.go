@@ -1,35 +1,68 @@
 package search
 
 import (
-	"cmp"
+	"context"
 	"encoding/json"
 	"fmt"
-	"maps"
 	"slices"
-	"strconv"
 
-	bsearch "github.com/blevesearch/bleve/v2/search"
-	htmlformat "github.com/blevesearch/bleve/v2/search/highlight/format/html"
-	simplehl "github.com/blevesearch/bleve/v2/search/highlight/highlighter/simple"
 	bindex "github.com/blevesearch/bleve_index_api"
 
 	"briefsearch/archive"
 	"briefsearch/index"
 )
 
-// Highlight shape: how many fragments of how many characters each field contributes. Whole
-// headlines fit in one fragment; body and note give a few passages, which bounds the work.
-const (
-	fragmentSize  = 200
-	bodyFragments = 2
-)
-
-// storedItem is what one stored document holds.
+// storedItem is what one stored document holds. Body and note stay the bytes the index
+// returned: copying a megabyte body into a string for every hit on a page was memory spent
+// for nothing, as a hit needs only a window of it (highlight.go).
 type storedItem struct {
 	meta                   index.ItemMeta
 	headlineJA, headlineEN string
-	body, note             string
-	doc                    bindex.Document
+	body, note             []byte
+	// large: some text field is longer than a highlight window. Its texts are then cut to
+	// their windows (cut names the fields that were), and it is highlighted without locate.
+	large bool
+	cut   map[string]bool
+}
+
+// trim marks a large item and keeps only the highlight windows of its body and note, copied,
+// so the page's hits hold kilobytes each, not whole stored documents. (Headlines are the
+// hit's own text and stay whole.)
+func (it *storedItem) trim() {
+	for _, f := range []struct {
+		name string
+		n    int
+	}{{index.FieldHeadlineJA, len(it.headlineJA)}, {index.FieldHeadlineEN, len(it.headlineEN)},
+		{index.FieldBody, len(it.body)}, {index.FieldNote, len(it.note)}} {
+		if f.n <= maxHighlightBytes {
+			continue
+		}
+		if it.cut == nil {
+			it.cut = map[string]bool{}
+		}
+		it.cut[f.name], it.large = true, true
+	}
+	if it.cut[index.FieldBody] {
+		it.body = slices.Clone(windowOf(it.body))
+	}
+	if it.cut[index.FieldNote] {
+		it.note = slices.Clone(windowOf(it.note))
+	}
+}
+
+// window is the part of a stored text field that a highlight looks at (highlight.go).
+func (it *storedItem) window(field string) []byte {
+	switch field {
+	case index.FieldHeadlineJA:
+		return []byte(windowOf(it.headlineJA))
+	case index.FieldHeadlineEN:
+		return []byte(windowOf(it.headlineEN))
+	case index.FieldBody:
+		return windowOf(it.body)
+	case index.FieldNote:
+		return windowOf(it.note)
+	}
+	return nil
 }
 
 // loadItem reads the stored fields of one item; ok is false when there is no such item.
@@ -57,7 +90,7 @@ func loadItemFrom(document func(id string) (bindex.Document, error), id string) 
 	if doc == nil {
 		return nil, false, nil
 	}
-	it := &storedItem{doc: doc}
+	it := &storedItem{}
 	var metaJSON []byte
 	doc.VisitFields(func(f bindex.Field) {
 		switch f.Name() {
@@ -68,9 +101,9 @@ func loadItemFrom(document func(id string) (bindex.Document, error), id string) 
 		case index.FieldHeadlineEN:
 			it.headlineEN = string(f.Value())
 		case index.FieldBody:
-			it.body = string(f.Value())
+			it.body = f.Value()
 		case index.FieldNote:
-			it.note = string(f.Value())
+			it.note = f.Value()
 		}
 	})
 	if err := json.Unmarshal(metaJSON, &it.meta); err != nil {
@@ -82,14 +115,14 @@ func loadItemFrom(document func(id string) (bindex.Document, error), id string) 
 func (it *storedItem) item() archive.Item {
 	m := it.meta
 	return archive.Item{ID: m.ID, Ordinal: m.Ordinal, Section: m.Section, SectionTitle: m.SectionTitle,
-		HeadlineJA: it.headlineJA, HeadlineEN: it.headlineEN, Body: it.body, Note: it.note,
+		HeadlineJA: it.headlineJA, HeadlineEN: it.headlineEN, Body: string(it.body), Note: string(it.note),
 		Sources: nonNil(m.Sources), Date: m.Date, Entities: m.Entities}
 }
 
-// hits turns bleve's matches into Hits, with highlights when the query had text; names (of
-// the entities the query's words stand for) are marked wherever they occur.
-func (v *view) hits(matches []collectedHit, highlight bool, names []string) ([]Hit, error) {
-	out := make([]Hit, 0, len(matches))
+// loadHits reads the stored items of the page's hits, in order, their texts cut to their
+// highlight windows. ctx is checked between items: each may be large.
+func (v *view) loadHits(ctx context.Context, matches []collectedHit) ([]*storedItem, error) {
+	out := make([]*storedItem, 0, len(matches))
 	if len(matches) == 0 {
 		return out, nil
 	}
@@ -99,88 +132,58 @@ func (v *view) hits(matches []collectedHit, highlight bool, names []string) ([]H
 	}
 	defer r.Close()
 	for _, m := range matches {
-		dm := m.dm
-		it, ok, err := loadItemFrom(r.Document, dm.ID)
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		it, ok, err := loadItemFrom(r.Document, m.dm.ID)
 		if err != nil {
 			return nil, err
 		}
 		if !ok {
-			return nil, fmt.Errorf("item %s matched but is not stored", dm.ID)
+			return nil, fmt.Errorf("item %s matched but is not stored", m.dm.ID)
 		}
-		m := it.meta
-		h := Hit{ID: m.ID, BriefingID: m.BriefingID, Ordinal: m.Ordinal, Section: m.Section,
-			SectionTitle: m.SectionTitle, Date: m.Date, Sources: make([]string, 0, len(m.Sources)),
-			HeadlineJA: it.headlineJA, HeadlineEN: it.headlineEN, Score: dm.Score,
-			Entities: entitiesOf(m.Entities), Highlights: map[string][]string{}}
-		for _, s := range m.Sources {
-			h.Sources = append(h.Sources, s.Name)
-		}
-		if highlight {
-			markNames(dm, it, names)
-			h.Highlights = highlights(dm, it.doc)
-		}
-		out = append(out, h)
+		it.trim()
+		out = append(out, it)
 	}
 	return out, nil
 }
 
-// highlights marks the matches in each stored text field: escaped text, <mark> around matches.
-// The Japanese headline merges the matches of its kagome and bigram twins, so a substring such
-// as カザフ inside カザフスタン is marked as well as whole morphemes.
-func highlights(dm *bsearch.DocumentMatch, doc bindex.Document) map[string][]string {
-	hl := simplehl.NewHighlighter(newWordFragmenter(fragmentSize),
-		htmlformat.NewFragmentFormatter("<mark>", "</mark>"), simplehl.DefaultSeparator)
-	if bi := dm.Locations[index.FieldHeadlineJABi]; len(bi) > 0 {
-		merged := maps.Clone(dm.Locations[index.FieldHeadlineJA])
-		if merged == nil {
-			merged = bsearch.TermLocationMap{}
-		}
-		for term, locs := range bi {
-			merged["\x00bigram:"+term] = locs // keys only need to be distinct
-		}
-		dm.Locations[index.FieldHeadlineJA] = merged
-	}
-	out := map[string][]string{}
-	for _, f := range index.TextFields() {
-		if !f.Stored || len(dm.Locations[f.Name]) == 0 {
-			continue
-		}
-		dm.Locations[f.Name] = disjointSpans(dm.Locations[f.Name])
-		n := 1
-		if f.Name == index.FieldBody {
-			n = bodyFragments
-		}
-		if frags := hl.BestFragmentsInField(dm, doc, f.Name, n); len(frags) > 0 {
-			out[f.Name] = frags
+// ordinary are the hits whose items are not large: the ones locate finds term locations for.
+func ordinary(matches []collectedHit, items []*storedItem) []collectedHit {
+	var out []collectedHit
+	for i, m := range matches {
+		if !items[i].large {
+			out = append(out, m)
 		}
 	}
 	return out
 }
 
-// disjointSpans replaces a field's term locations with the spans they cover: overlapping or
-// touching matches (a phrase's bigrams, a kagome morpheme inside a bigram match) become one
-// span. bleve's formatter merges overlaps only pairwise and in an order that ties leave to map
-// iteration, so the same hit could be marked differently from one search to the next.
-func disjointSpans(tlm bsearch.TermLocationMap) bsearch.TermLocationMap {
-	var all []*bsearch.Location
-	for _, locs := range tlm {
-		all = append(all, locs...)
-	}
-	slices.SortFunc(all, func(a, b *bsearch.Location) int {
-		return cmp.Or(slices.Compare(a.ArrayPositions, b.ArrayPositions),
-			cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End))
-	})
-	out := bsearch.TermLocationMap{}
-	var cur *bsearch.Location
-	for _, l := range all {
-		if cur != nil && slices.Equal(cur.ArrayPositions, l.ArrayPositions) && l.Start <= cur.End {
-			cur.End = max(cur.End, l.End)
-			continue
+// hits turns the matches and their items into Hits, highlighted when hl is not nil. ctx is
+// checked between hits.
+func hits(ctx context.Context, matches []collectedHit, items []*storedItem, hl *hitHighlighter) ([]Hit, error) {
+	out := make([]Hit, 0, len(matches))
+	for i, match := range matches {
+		if err := ctx.Err(); err != nil {
+			return nil, err
 		}
-		cur = &bsearch.Location{Pos: l.Pos, Start: l.Start, End: l.End, ArrayPositions: l.ArrayPositions}
-		out[strconv.Itoa(len(out))] = bsearch.Locations{cur}
+		it, m := items[i], items[i].meta
+		h := Hit{ID: m.ID, BriefingID: m.BriefingID, Ordinal: m.Ordinal, Section: m.Section,
+			SectionTitle: m.SectionTitle, Date: m.Date, Sources: make([]string, 0, len(m.Sources)),
+			HeadlineJA: it.headlineJA, HeadlineEN: it.headlineEN, Score: match.dm.Score,
+			Entities: entitiesOf(m.Entities), Highlights: map[string][]string{}}
+		for _, s := range m.Sources {
+			h.Sources = append(h.Sources, s.Name)
+		}
+		if hl != nil {
+			var err error
+			if h.Highlights, err = hl.highlights(ctx, it, match.dm.Locations); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, h)
 	}
-	return out
+	return out, nil
 }
 
 // entitiesOf returns e with empty lists rather than nulls, so JSON clients see arrays.

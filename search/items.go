@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"briefsearch/archive"
+	"briefsearch/index"
 )
 
 // Item returns one item with its briefing's id, title and week and its neighbours' ids.
@@ -40,7 +41,9 @@ func (s *Searcher) Item(ctx context.Context, id string) (*ItemPage, error) {
 	return page, nil
 }
 
-// Briefing returns a whole issue as parsed: its sections and its items in order.
+// Briefing returns a whole issue as parsed: its sections and its items in order. Its size is
+// the issue's (up to 99 items of up to archive.MaxItemText each); pages and the API read
+// BriefingPage instead.
 func (s *Searcher) Briefing(ctx context.Context, id string) (*archive.Briefing, error) {
 	v, err := s.acquire()
 	if err != nil {
@@ -51,10 +54,68 @@ func (s *Searcher) Briefing(ctx context.Context, id string) (*archive.Briefing, 
 	if b == nil {
 		return nil, fmt.Errorf("briefing %q: %w", id, ErrNotFound)
 	}
+	return v.briefing(ctx, b, b.ItemIDs)
+}
+
+// Briefing pages: a long issue comes DefaultBriefingItems items a page, at most
+// MaxBriefingItems, so that one page or response holds at most that many items (each within
+// archive.MaxItemText), however long the issue.
+const (
+	DefaultBriefingItems = 20
+	MaxBriefingItems     = 50
+)
+
+// BriefingPage is one page of a briefing: its header and sections, and the page's items.
+type BriefingPage struct {
+	archive.Briefing     // Items are the page's only
+	Page             int `json:"page"`        // 1-based
+	Size             int `json:"size"`        // items a page
+	Pages            int `json:"pages"`       // at least 1
+	TotalItems       int `json:"total_items"` // in the whole briefing
+}
+
+// BriefingPage returns page page (1-based; 0 means 1) of briefing id, size items a page (0
+// means DefaultBriefingItems). A page past the last is a *RequestError naming the last.
+func (s *Searcher) BriefingPage(ctx context.Context, id string, page, size int) (*BriefingPage, error) {
+	switch {
+	case size == 0:
+		size = DefaultBriefingItems
+	case size < 0 || size > MaxBriefingItems:
+		return nil, BadRequestf("size %d is out of range; it must be between 1 and %d", size, MaxBriefingItems)
+	}
+	switch {
+	case page == 0:
+		page = 1
+	case page < 0:
+		return nil, BadRequestf("page %d is out of range; pages start at 1", page)
+	}
+	v, err := s.acquire()
+	if err != nil {
+		return nil, err
+	}
+	defer v.mu.RUnlock()
+	b := v.briefings[id]
+	if b == nil {
+		return nil, fmt.Errorf("briefing %q: %w", id, ErrNotFound)
+	}
+	total := len(b.ItemIDs)
+	pages := max(1, (total+size-1)/size)
+	if page > pages {
+		return nil, BadRequestf("page %d is past the last page of briefing %s: it has %d items, %d a page, on %d pages", page, id, total, size, pages)
+	}
+	out, err := v.briefing(ctx, b, b.ItemIDs[min(total, (page-1)*size):min(total, page*size)])
+	if err != nil {
+		return nil, err
+	}
+	return &BriefingPage{Briefing: *out, Page: page, Size: size, Pages: pages, TotalItems: total}, nil
+}
+
+// briefing is b with the items ids, read one by one, ctx checked between them.
+func (v *view) briefing(ctx context.Context, b *index.BriefingRecord, ids []string) (*archive.Briefing, error) {
 	out := &archive.Briefing{ID: b.ID, Title: b.Title, Subtitle: b.Subtitle, Issuer: b.Issuer, WeekStart: b.WeekStart,
 		WeekEnd: b.WeekEnd, Sections: nonNil(b.Sections), SourceFile: b.SourceFile, Hash: b.Hash,
-		Warnings: nonNil(b.Warnings), Items: make([]archive.Item, 0, len(b.ItemIDs))}
-	for _, itemID := range b.ItemIDs {
+		Warnings: nonNil(b.Warnings), Items: make([]archive.Item, 0, len(ids))}
+	for _, itemID := range ids {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
@@ -63,7 +124,7 @@ func (s *Searcher) Briefing(ctx context.Context, id string) (*archive.Briefing, 
 			return nil, err
 		}
 		if !ok {
-			return nil, fmt.Errorf("briefing %s lists item %s, which the index lacks", id, itemID)
+			return nil, fmt.Errorf("briefing %s lists item %s, which the index lacks", b.ID, itemID)
 		}
 		out.Items = append(out.Items, it.item())
 	}

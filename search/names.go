@@ -4,15 +4,14 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	bsearch "github.com/blevesearch/bleve/v2/search"
-
-	"briefsearch/index"
 )
 
 // A word that stands for an entity (Bayramov, バイラモフ) also matches the items annotated
 // with it, through a key term that has no place in the text; the page then marks every name
-// of the entity, in both scripts, where the hit's text has it.
+// of the entity, in both scripts, where the hit's text has it (within the highlight's window,
+// highlight.go). An item found through an entity's key (バイラモフ finding "FM Bayramov") has
+// no term locations for it; the names show where it names the entity. Latin names match whole
+// words, ignoring ASCII case; Japanese ones anywhere.
 
 // entityNames lists every name, in both scripts, of the given entities.
 func (v *view) entityNames(canonicals []string) []string {
@@ -30,39 +29,6 @@ func (v *view) entityNames(canonicals []string) []string {
 // entityNames is implemented by lexicons that can list an entity's names (entity.Lexicon).
 type entityNames interface {
 	Names(canonical string) []string
-}
-
-// markNames adds to dm's locations every occurrence of the names in the item's stored texts.
-// An item found through an entity's key (バイラモフ finding "FM Bayramov") has no term
-// locations for it; this shows where it names the entity. Latin names match whole words,
-// ignoring ASCII case; Japanese ones anywhere.
-func markNames(dm *bsearch.DocumentMatch, it *storedItem, names []string) {
-	if len(names) == 0 {
-		return
-	}
-	for _, f := range []struct{ name, text string }{{index.FieldHeadlineJA, it.headlineJA},
-		{index.FieldHeadlineEN, it.headlineEN}, {index.FieldBody, it.body}, {index.FieldNote, it.note}} {
-		if f.text == "" {
-			continue
-		}
-		var locs bsearch.Locations
-		lower := asciiLower(f.text)
-		for _, n := range names {
-			for _, span := range findName(f.text, lower, n) {
-				locs = append(locs, &bsearch.Location{Start: uint64(span[0]), End: uint64(span[1])})
-			}
-		}
-		if len(locs) == 0 {
-			continue
-		}
-		if dm.Locations == nil {
-			dm.Locations = bsearch.FieldTermLocationMap{}
-		}
-		if dm.Locations[f.name] == nil {
-			dm.Locations[f.name] = bsearch.TermLocationMap{}
-		}
-		dm.Locations[f.name]["\x00name"] = locs // disjointSpans merges it with the terms' spans
-	}
 }
 
 // findName returns the byte spans of name in text (lower is asciiLower(text)): ASCII letters

@@ -122,6 +122,9 @@ func parseQuery(s string) (*parsedQuery, error) {
 			} else {
 				p.to = d
 			}
+		case tk.t.kind == kindQualifier && tk.t.key == qualMonth && !isMonth(tk.t.text):
+			// As the month filter refuses it: an impossible month would match nothing, silently.
+			return nil, parseError(tk.t.col, "%s", monthError(tk.t.text))
 		case pendingOR > 0:
 			if tk.negated {
 				return nil, parseError(pendingOR, "OR cannot join an excluded (-) term")
@@ -280,6 +283,15 @@ func parseBound(key, v string) (archive.Date, error) {
 	}
 	return archive.Date{}, fmt.Errorf("%s: %q is not a date (YYYY-MM-DD, YYYY-MM or YYYY)", key, v)
 }
+
+// isMonth reports whether v is a month as the month facet and filter write it: YYYY-MM.
+func isMonth(v string) bool {
+	_, err := time.Parse("2006-01", v)
+	return err == nil
+}
+
+// monthError is the one message for a month that is not one, as a filter or a qualifier.
+func monthError(v string) string { return fmt.Sprintf("month %q is not YYYY-MM", v) }
 
 // String re-prints the parse tree: what the query was understood as.
 func (p *parsedQuery) String() string {

@@ -3,7 +3,6 @@ package search
 import (
 	"slices"
 	"strings"
-	"time"
 
 	"briefsearch/archive"
 )
@@ -132,10 +131,8 @@ func checkFilters(f Filters, q *parsedQuery) (Filters, error) {
 			if len(v) > MaxQueryLen {
 				return Filters{}, BadRequestf("a value of filter %s is longer than %d characters", l.name, MaxQueryLen)
 			}
-			if l.name == "month" {
-				if _, err := time.Parse("2006-01", v); err != nil {
-					return Filters{}, BadRequestf("month %q is not YYYY-MM", v)
-				}
+			if l.name == "month" && !isMonth(v) {
+				return Filters{}, BadRequestf("%s", monthError(v))
 			}
 			if !slices.Contains(*l.out, v) {
 				*l.out = append(*l.out, v)

@@ -70,11 +70,17 @@ func (s *Searcher) searchView(ctx context.Context, v *view, req Request) (*Resul
 		return nil, s.searchError(ctx, v, err)
 	}
 
-	hits := col.hits(p.offset())
+	matches := col.hits(p.offset())
+	items, err := v.loadHits(ctx, matches)
+	if err != nil {
+		return nil, s.searchError(ctx, v, err)
+	}
+	var hl *hitHighlighter
 	if p.query.hasText() {
-		if err := locate(ctx, v.gen.Index, located, hits); err != nil {
+		if err := locate(ctx, v, located, ordinary(matches, items)); err != nil {
 			return nil, s.searchError(ctx, v, err)
 		}
+		hl = newHighlighter(located, v.gen.Index.Mapping(), v.entityNames(c.entities))
 	}
 	out := &Result{
 		Generation: v.gen.ID,
@@ -86,12 +92,12 @@ func (s *Searcher) searchView(ctx context.Context, v *view, req Request) (*Resul
 	if out.Query.Expansions == nil {
 		out.Query.Expansions = []Expansion{}
 	}
-	if out.Hits, err = v.hits(hits, p.query.hasText(), v.entityNames(c.entities)); err != nil {
-		return nil, err
+	if out.Hits, err = hits(ctx, matches, items, hl); err != nil {
+		return nil, s.searchError(ctx, v, err)
 	}
 	out.Facets = v.facets(col.facets, p)
-	if n := len(hits); n == p.size && (p.after != nil || p.offset()+n < col.total) {
-		next := cursor{Sort: p.sort, Key: p.key(), Gen: v.gen.ID, Pos: hits[n-1].pos}
+	if n := len(matches); n == p.size && (p.after != nil || p.offset()+n < col.total) {
+		next := cursor{Sort: p.sort, Key: p.key(), Gen: v.gen.ID, Pos: matches[n-1].pos}
 		out.Next = next.encode()
 	}
 	if cacheKey != "" {

@@ -5,7 +5,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -66,7 +68,7 @@ func Open(opts Options) (*Searcher, error) {
 		opts.Timeout = DefaultTimeout
 	}
 	s := &Searcher{opts: opts}
-	v, err := s.openView()
+	v, err := s.openView(true)
 	if err != nil {
 		return nil, err
 	}
@@ -74,10 +76,17 @@ func Open(opts Options) (*Searcher, error) {
 	return s, nil
 }
 
-func (s *Searcher) openView() (*view, error) {
+// openView opens the generation "current" names. When that one cannot be opened, index.Open
+// falls back to the newest intact one: what a starting server should serve (fallback), but
+// not what a reload should swap in for the generation it is serving.
+func (s *Searcher) openView(fallback bool) (*view, error) {
 	gen, err := index.Open(s.opts.Root, index.OpenOptions{LockTimeout: s.opts.LockTimeout})
 	if err != nil {
 		return nil, fmt.Errorf("opening the index: %w", err)
+	}
+	if fb := gen.Fallback; fb != nil && !fallback {
+		gen.Close()
+		return nil, fmt.Errorf("generation %s does not open: %s", fb.Current, fb.Reason)
 	}
 	lex := s.opts.Lexicon
 	if s.opts.LoadLexicon != nil {
@@ -157,7 +166,7 @@ func (s *Searcher) Reload(ctx context.Context) error {
 	if dir, err := index.CurrentDir(s.opts.Root); err == nil && dir == old.gen.Dir {
 		return nil // already serving it
 	}
-	v, err := s.openView()
+	v, err := s.openView(false)
 	if err != nil {
 		return fmt.Errorf("reload (still serving generation %s): %w", old.gen.ID, err)
 	}
@@ -207,7 +216,13 @@ func (s *Searcher) Corpus() Corpus {
 	}
 	defer v.mu.RUnlock()
 	m := v.gen.Meta
-	return Corpus{Generation: m.ID, BuiltAt: m.BuiltAt, Briefings: m.Briefings, Items: m.Items}
+	c := Corpus{Generation: m.ID, BuiltAt: m.BuiltAt, Briefings: m.Briefings, Items: m.Items}
+	if fb := v.gen.Fallback; fb != nil {
+		// The reason is public (/readyz): paths inside the index folder, not where it lives.
+		reason := strings.ReplaceAll(fb.Reason, filepath.Clean(s.opts.Root)+string(filepath.Separator), "")
+		c.Fallback = &Fallback{Current: fb.Current, Reason: reason}
+	}
+	return c
 }
 
 // GenerationDir is the folder of the generation being served, where Build stored its extra

@@ -1,0 +1,188 @@
+package search
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/document"
+	"github.com/blevesearch/bleve/v2/mapping"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	htmlformat "github.com/blevesearch/bleve/v2/search/highlight/format/html"
+	simplehl "github.com/blevesearch/bleve/v2/search/highlight/highlighter/simple"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"briefsearch/index"
+)
+
+// Highlighting is bounded by design, whatever a field's length. An item whose body was one
+// 5 MB line pinned a core for minutes: bleve's fragmenter makes a candidate fragment for every
+// match (374,000 of them), and ours compared each with every match. Now a field is highlighted
+// in a window of its first maxHighlightBytes, from at most maxHighlightSpans matches in it;
+// an item with a longer field is not located at all but has its windows analyzed again
+// (marks.go). So a 5 MB field costs what a 32 KB one does, and an ordinary field (a few KB)
+// fits in its window whole and is highlighted exactly as before.
+const (
+	// Highlight shape: how many fragments of how many characters each field contributes.
+	// Whole headlines fit in one fragment; body and note give a few passages.
+	fragmentSize  = 200
+	bodyFragments = 2
+
+	maxHighlightBytes = 32 << 10
+	maxHighlightSpans = 64
+)
+
+// hitHighlighter marks the page's hits of one search.
+type hitHighlighter struct {
+	names   []string    // entity names to mark as well (names.go)
+	located query.Query // what locate ran: for items too large to locate, its marks
+	mapping mapping.IndexMapping
+	marks   queryMarks // of located, made for the first large item
+	hl      *simplehl.Highlighter
+}
+
+func newHighlighter(located query.Query, im mapping.IndexMapping, names []string) *hitHighlighter {
+	return &hitHighlighter{names: names, located: located, mapping: im, hl: simplehl.NewHighlighter(
+		newWordFragmenter(fragmentSize), htmlformat.NewFragmentFormatter("<mark>", "</mark>"), simplehl.DefaultSeparator)}
+}
+
+// highlights marks the matches in each stored text field of a hit: escaped text, <mark>
+// around matches. locs are the hit's term locations from locate, or nil for a large item
+// (it.large), whose windows are analyzed again. The Japanese headline merges the matches of
+// its kagome and bigram twins, so a substring such as カザフ inside カザフスタン is marked as
+// well as whole morphemes.
+func (h *hitHighlighter) highlights(ctx context.Context, it *storedItem, locs bsearch.FieldTermLocationMap) (map[string][]string, error) {
+	out := map[string][]string{}
+	for _, f := range index.TextFields() {
+		if !f.Stored {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		w := it.window(f.Name)
+		if len(w) == 0 {
+			continue
+		}
+		var all []span
+		if it.large {
+			if h.marks == nil {
+				h.marks = marksOf(h.located)
+			}
+			all = h.marks.reanalyzed(h.mapping, f.Name, w)
+		} else {
+			all = located(w, locs[f.Name], locs[index.FieldHeadlineJABi], f.Name == index.FieldHeadlineJA)
+		}
+		all = append(all, nameSpans(w, h.names)...)
+		spans := disjoint(all)
+		if len(spans) == 0 {
+			continue
+		}
+		n := 1
+		if f.Name == index.FieldBody {
+			n = bodyFragments
+		}
+		if frags := h.fragments(w, it.cut[f.Name], f.Name, spans, n); len(frags) > 0 {
+			out[f.Name] = frags
+		}
+	}
+	return out, nil
+}
+
+// windowOf is the part of a field's text that a highlight looks at: its first
+// maxHighlightBytes, cut on a character boundary.
+func windowOf[T string | []byte](text T) T {
+	if len(text) <= maxHighlightBytes {
+		return text
+	}
+	end := maxHighlightBytes
+	for end > 0 && !utf8.RuneStart(text[end]) {
+		end--
+	}
+	return text[:end]
+}
+
+// located returns the term locations that lie inside the window w, as spans; withBigrams adds
+// those of the Japanese headline's bigram twin.
+func located(w []byte, tlm, bigrams bsearch.TermLocationMap, withBigrams bool) []span {
+	var out []span
+	add := func(tlm bsearch.TermLocationMap) {
+		for _, locs := range tlm {
+			for _, l := range locs {
+				if len(l.ArrayPositions) == 0 && l.Start < l.End && l.End <= uint64(len(w)) {
+					out = append(out, span{l.Start, l.End})
+				}
+			}
+		}
+	}
+	add(tlm)
+	if withBigrams {
+		add(bigrams)
+	}
+	return out
+}
+
+// nameSpans are the places of the names in the window.
+func nameSpans(w []byte, names []string) []span {
+	if len(names) == 0 {
+		return nil
+	}
+	var out []span
+	text := string(w)
+	lower := asciiLower(text)
+	for _, n := range names {
+		for _, s := range findName(text, lower, n) {
+			out = append(out, span{uint64(s[0]), uint64(s[1])})
+		}
+	}
+	return out
+}
+
+// span is a marked range of a window, in bytes from the window's start.
+type span struct{ start, end uint64 }
+
+// disjoint sorts spans and merges overlapping or touching ones (a phrase's bigrams, a kagome
+// morpheme inside a bigram match), keeping the first maxHighlightSpans. bleve's formatter
+// merges overlaps only pairwise and in an order that ties leave to map iteration, so without
+// the merge the same hit could be marked differently from one search to the next.
+func disjoint(all []span) []span {
+	slices.SortFunc(all, func(a, b span) int { return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(a.end, b.end)) })
+	var out []span
+	for _, s := range all {
+		if n := len(out); n > 0 && s.start <= out[n-1].end {
+			out[n-1].end = max(out[n-1].end, s.end)
+			continue
+		}
+		if len(out) == maxHighlightSpans {
+			break
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// fragments runs bleve's highlighter over the window alone, as a document of one field; cut
+// says the window ends before the field does.
+func (h *hitHighlighter) fragments(w []byte, cut bool, field string, spans []span, n int) []string {
+	doc := document.NewDocument("")
+	doc.AddField(document.NewTextField(field, nil, w))
+	tlm := make(bsearch.TermLocationMap, len(spans))
+	for i, s := range spans {
+		// One key per span: the fragment scorer counts distinct keys, so each span counts once.
+		tlm[strconv.Itoa(i)] = bsearch.Locations{{Start: s.start, End: s.end}}
+	}
+	dm := &bsearch.DocumentMatch{Locations: bsearch.FieldTermLocationMap{field: tlm}}
+	frags := h.hl.BestFragmentsInField(dm, doc, field, n)
+	if sep := h.hl.Separator(); cut {
+		// bleve ends a fragment with the separator only where it sees text go on.
+		for i, f := range frags {
+			if !strings.HasSuffix(f, sep) {
+				frags[i] = f + sep
+			}
+		}
+	}
+	return frags
+}
