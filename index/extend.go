@@ -97,6 +97,10 @@ func readBase(dir string, added []*archive.Briefing) (generationBase, error) {
 	if meta.Format != Format {
 		return generationBase{}, fmt.Errorf("%w: it has format %d, this program writes %d", ErrNotExtendable, meta.Format, Format)
 	}
+	// Linking a damaged segment would carry the damage into the new generation.
+	if err := checkFiles(dir, meta.Files, false); err != nil {
+		return generationBase{}, fmt.Errorf("%w: %w", ErrNotExtendable, err)
+	}
 	base := generationBase{files: meta.Files, dir: dir}
 	if err := readJSON(filepath.Join(dir, briefingsName), &base.records); err != nil {
 		return generationBase{}, fmt.Errorf("%w: %w", ErrNotExtendable, err)

@@ -143,6 +143,17 @@ func Verify(dir string) error {
 	return checkFiles(dir, meta.Files, true)
 }
 
+// CheckSizes is the cheap check Open makes: every file the build recorded is there with its
+// size. A build trusts the current generation (to extend it, or to find the archive unchanged)
+// only when it passes.
+func CheckSizes(dir string) error {
+	meta, err := readMetaOf(dir)
+	if err != nil {
+		return err
+	}
+	return checkFiles(dir, meta.Files, false)
+}
+
 // readMetaOf reads a generation's meta.json, saying plainly what is wrong when it cannot.
 func readMetaOf(dir string) (Meta, error) {
 	var m Meta
