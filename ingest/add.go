@@ -53,7 +53,7 @@ func (l *Library) Add(ctx context.Context, name string, data []byte, replace boo
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	st, err := l.resolve(ctx, l.previous(Update), settling{})
+	st, err := l.resolve(ctx, l.previous(Update), Settling{})
 	if err != nil {
 		return nil, err
 	}
@@ -105,7 +105,7 @@ func (l *Library) Add(ctx context.Context, name string, data []byte, replace boo
 		}
 		res.Replaced = append(res.Replaced, r)
 	}
-	rep, err := l.build(ctx, Update, settling{}, nil)
+	rep, err := l.runBuild(ctx, Update, Settling{}, nil)
 	l.record(rep, err)
 	if err != nil {
 		res.BuildErr = err

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"slices"
 	"time"
 
 	"briefsearch/archive"
@@ -47,15 +46,15 @@ type Report struct {
 	Added      int // briefings new since the previous generation
 	Changed    int
 	Removed    int
-	Files      int                // briefing files in the archive
-	Read       int                // files read (the others were known unchanged)
-	Forms      map[forms.Form]int // briefings indexed, by the form they were read from
-	Rejected   []error            // files that are not briefings: file:line: reason
-	Duplicates []forms.Duplicate  // second files of a week
-	Pending    []string           // files still changing, left for the next build
-	Settled    time.Time          // when all of them will have been still for the settle time
-	Ignored    map[string]int     // files of other types, by extension
-	Hidden     int                // hidden files and folders skipped
+	Files      int                   // briefing files in the archive
+	Read       int                   // files read (the others were known unchanged)
+	Forms      map[forms.Form]int    // briefings indexed, by the form they were read from
+	Rejected   []*archive.ParseError // files that are not briefings: file:line: reason
+	Duplicates []forms.Duplicate     // second files of a week
+	Pending    []string              // files still changing, left for the next build
+	Settled    time.Time             // when all of them will have been still for the settle time
+	Ignored    map[string]int        // files of other types, by extension
+	Hidden     int                   // hidden files and folders skipped
 	Notices    []string
 	Took       time.Duration
 }
@@ -65,37 +64,49 @@ type Report struct {
 // rest is indexed; the error is for a build that could not be made (then the served
 // generation is untouched).
 func (l *Library) Build(ctx context.Context, mode Mode, progress func(done, total int)) (*Report, error) {
-	return l.buildSettled(ctx, mode, settling{}, progress)
+	return l.buildSettled(ctx, mode, Settling{}, progress)
 }
 
-// settling says which files a build leaves for later: a file still being copied is not to be
+// Settling says which files a build leaves for later: a file still being copied is not to be
 // read as a broken one.
-type settling struct {
-	settle time.Duration // a file changed within it is still being written
-	whole  bool          // while any file is, build nothing: a folder copied in makes one build
+type Settling struct {
+	Settle time.Duration // a file changed within it is still being written
+	Whole  bool          // while any file is, build nothing: a folder copied in makes one build
 }
 
-// buildSettled is Build leaving the files that have not settled for a later build.
-func (l *Library) buildSettled(ctx context.Context, mode Mode, s settling, progress func(done, total int)) (*Report, error) {
+// BuildSettled is Build leaving the files that have not settled for a later build.
+func (l *Library) BuildSettled(ctx context.Context, mode Mode, s Settling, progress func(done, total int)) (*Report, error) {
+	return l.buildSettled(ctx, mode, s, progress)
+}
+
+func (l *Library) buildSettled(ctx context.Context, mode Mode, s Settling, progress func(done, total int)) (*Report, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	rep, err := l.build(ctx, mode, s, progress)
+	rep, err := l.runBuild(ctx, mode, s, progress)
 	l.record(rep, err)
 	return rep, err
 }
 
-func (l *Library) build(ctx context.Context, mode Mode, s settling, progress func(done, total int)) (*Report, error) {
+// runBuild builds in this process, or in a child process when the library has a Builder.
+func (l *Library) runBuild(ctx context.Context, mode Mode, s Settling, progress func(done, total int)) (*Report, error) {
+	if l.opts.Builder != nil {
+		return l.opts.Builder(ctx, mode, s)
+	}
+	return l.build(ctx, mode, s, progress)
+}
+
+func (l *Library) build(ctx context.Context, mode Mode, s Settling, progress func(done, total int)) (*Report, error) {
 	start := time.Now()
 	prev := l.previous(mode)
 	st, err := l.resolve(ctx, prev, s)
 	if err != nil {
 		return nil, err
 	}
-	if s.whole && len(st.pending) > 0 {
+	if s.Whole && len(st.pending) > 0 {
 		return &Report{How: Waiting, Pending: st.pending, Settled: st.settled, Took: time.Since(start)}, nil
 	}
 	scan := st.scan
-	rep := &Report{Rejected: slices.Clone(scan.Rejected), Ignored: scan.Ignored, Hidden: scan.Hidden,
+	rep := &Report{Rejected: parseErrors(scan.Rejected), Ignored: scan.Ignored, Hidden: scan.Hidden,
 		Notices: scan.Notices, Forms: map[forms.Form]int{}, Pending: st.pending, Settled: st.settled}
 	states, fresh, byRel := st.states, st.fresh, st.byRel
 	rep.Files, rep.Read = len(scan.Files), st.read
@@ -198,8 +209,8 @@ type archiveState struct {
 
 // resolve scans the archive and finds what each file holds: known from earlier builds when
 // its size and time are unchanged, read now otherwise. A file that has not settled (s) is
-// left pending; with s.whole, while one is, nothing is read.
-func (l *Library) resolve(ctx context.Context, prev previousState, s settling) (*archiveState, error) {
+// left pending; with s.Whole, while one is, nothing is read.
+func (l *Library) resolve(ctx context.Context, prev previousState, s Settling) (*archiveState, error) {
 	scan, err := forms.ScanDir(ctx, l.opts.Archive)
 	if err != nil {
 		return nil, err
@@ -214,14 +225,14 @@ func (l *Library) resolve(ctx context.Context, prev previousState, s settling) (
 			st.states[f.Rel] = known
 			continue
 		}
-		if s.settle > 0 && now.Sub(f.ModTime) < s.settle {
+		if s.Settle > 0 && now.Sub(f.ModTime) < s.Settle {
 			st.pending = append(st.pending, f.Path)
-			st.settled = later(st.settled, f.ModTime.Add(s.settle))
+			st.settled = later(st.settled, f.ModTime.Add(s.Settle))
 			continue
 		}
 		toRead = append(toRead, f)
 	}
-	if s.whole && len(st.pending) > 0 {
+	if s.Whole && len(st.pending) > 0 {
 		return st, nil
 	}
 	if err := l.read(ctx, toRead, st.states, st.fresh); err != nil {
@@ -229,6 +240,19 @@ func (l *Library) resolve(ctx context.Context, prev previousState, s settling) (
 	}
 	st.read = len(toRead)
 	return st, nil
+}
+
+// parseErrors are errs as the *archive.ParseError each of them is (a scan reports nothing else).
+func parseErrors(errs []error) []*archive.ParseError {
+	out := make([]*archive.ParseError, 0, len(errs))
+	for _, err := range errs {
+		var pe *archive.ParseError
+		if !errors.As(err, &pe) {
+			pe = &archive.ParseError{Reason: err.Error()}
+		}
+		out = append(out, pe)
+	}
+	return out
 }
 
 func later(a, b time.Time) time.Time {
@@ -259,8 +283,8 @@ func (l *Library) previous(mode Mode) previousState {
 		return p
 	}
 	meta, err := index.ReadMeta(dir)
-	if err != nil || meta.Format != index.Format {
-		return p
+	if err != nil || meta.Format != index.Format || index.CheckSizes(dir) != nil {
+		return p // a damaged current generation is rebuilt, never extended or trusted
 	}
 	src := readSources(dir)
 	if src == nil || src.Reader != readerFingerprint() || src.Lexicon != l.opts.Lexicon.fingerprint() {

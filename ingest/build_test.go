@@ -169,7 +169,7 @@ func TestBuildWaitsForFilesToSettle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := lib.buildSettled(context.Background(), Update, settling{settle: time.Minute}, nil)
+	rep, err := lib.buildSettled(context.Background(), Update, Settling{Settle: time.Minute}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -177,7 +177,7 @@ func TestBuildWaitsForFilesToSettle(t *testing.T) {
 		t.Errorf("%d briefings, pending %v; want 1 and %s", rep.Briefings, rep.Pending, paths[1])
 	}
 	// Waiting for the whole archive to settle, a build reads and builds nothing.
-	rep, err = lib.buildSettled(context.Background(), Update, settling{settle: time.Minute, whole: true}, nil)
+	rep, err = lib.buildSettled(context.Background(), Update, Settling{Settle: time.Minute, Whole: true}, nil)
 	info, statErr := os.Stat(paths[1])
 	if statErr != nil {
 		t.Fatal(statErr)
@@ -186,7 +186,7 @@ func TestBuildWaitsForFilesToSettle(t *testing.T) {
 		t.Errorf("waiting for the whole archive: %+v, %v", rep, err)
 	}
 	now = now.Add(2 * time.Minute)
-	if rep, err := lib.buildSettled(context.Background(), Update, settling{settle: time.Minute}, nil); err != nil || rep.How != Extended || rep.Briefings != 2 || len(rep.Pending) != 0 {
+	if rep, err := lib.buildSettled(context.Background(), Update, Settling{Settle: time.Minute}, nil); err != nil || rep.How != Extended || rep.Briefings != 2 || len(rep.Pending) != 0 {
 		t.Errorf("once settled: %s, %d briefings, pending %v", rep.How, rep.Briefings, rep.Pending)
 	}
 }
@@ -271,4 +271,48 @@ func segmentFiles(t *testing.T, root string) int {
 	}
 	zaps, _ := filepath.Glob(filepath.Join(dir, "index", "store", "*.zap"))
 	return len(zaps)
+}
+
+// A damaged current generation is never trusted: the next build reads every file and
+// builds a whole new generation, rather than finding the archive unchanged or extending it.
+func TestBuildRebuildsDamagedGeneration(t *testing.T) {
+	archiveDir, indexDir := t.TempDir(), t.TempDir()
+	paths := weeks(t, archiveDir, 3)
+	aside := filepath.Join(t.TempDir(), "aside.txt")
+	if err := os.Rename(paths[2], aside); err != nil {
+		t.Fatal(err)
+	}
+	lib := newLibrary(t, archiveDir, indexDir)
+	expect(t, "first build", build(t, lib, Update), FullRebuild, 2, 2, 0, 0)
+	dir, err := index.CurrentDir(indexDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zaps, _ := filepath.Glob(filepath.Join(dir, "index", "store", "*.zap"))
+	if len(zaps) == 0 {
+		t.Fatalf("no segment in %s", dir)
+	}
+	if err := os.Truncate(zaps[0], 100); err != nil {
+		t.Fatal(err)
+	}
+	expect(t, "nothing changed, but the generation is damaged", build(t, lib, Update), FullRebuild, 2, 2, 0, 0)
+
+	// Damaged again, and a week added: rebuilt whole, not extended with the damaged segment.
+	if dir, err = index.CurrentDir(indexDir); err != nil {
+		t.Fatal(err)
+	}
+	zaps, _ = filepath.Glob(filepath.Join(dir, "index", "store", "*.zap"))
+	if err := os.Truncate(zaps[0], 100); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(aside, paths[2]); err != nil {
+		t.Fatal(err)
+	}
+	expect(t, "a week added to a damaged generation", build(t, lib, Update), FullRebuild, 3, 3, 0, 0)
+	if dir, err = index.CurrentDir(indexDir); err != nil {
+		t.Fatal(err)
+	}
+	if err := index.Verify(dir); err != nil {
+		t.Errorf("the rebuilt generation: %v", err)
+	}
 }

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -39,6 +40,9 @@ type Options struct {
 	Reader    *forms.Reader // reads briefing files; required
 	Logger    *slog.Logger  // nil discards
 	BatchSize int           // items per index batch; 0 = the index's default
+	// Builder, when set, runs each build instead of this process: a server builds in a child
+	// process, so that a build's crash or its memory never touch the searches it serves.
+	Builder func(ctx context.Context, mode Mode, s Settling) (*Report, error)
 	// Now is the clock that tells how long ago a file changed; nil = time.Now.
 	Now func() time.Time
 }

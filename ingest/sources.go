@@ -64,8 +64,8 @@ func (s fileState) matches(f forms.File) bool {
 	return s.Rel == f.Rel && s.Size == f.Size && s.ModTime == f.ModTime.UnixNano()
 }
 
-// rejection is the state's rejection as an error naming the file as the scan names it.
-func (s fileState) rejection(f forms.File) error {
+// rejection is the state's rejection, naming the file as the scan names it.
+func (s fileState) rejection(f forms.File) *archive.ParseError {
 	return &archive.ParseError{File: f.Path, Line: s.Line, Reason: s.Reason}
 }
 

@@ -104,7 +104,7 @@ func (l *Library) Watch(ctx context.Context, opts WatchOptions) error {
 			if waitingSince.IsZero() {
 				waitingSince = time.Now()
 			}
-			s := settling{settle: opts.Settle, whole: time.Since(waitingSince) < maxWait}
+			s := Settling{Settle: opts.Settle, Whole: time.Since(waitingSince) < maxWait}
 			rep, err := l.buildSettled(bctx, Update, s, nil)
 			cancel()
 			if ctx.Err() != nil {

@@ -8,7 +8,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"briefsearch/archive"
 	"briefsearch/search"
 )
 
@@ -21,7 +20,7 @@ type searchResponse struct {
 }
 
 func (s *Server) handleSearchAPI(c echo.Context) error {
-	req, err := parseRequest(c.QueryParams(), true)
+	req, err := searchRequest(c.Request())
 	if err != nil {
 		return err
 	}
@@ -83,10 +82,16 @@ func (s *Server) handleBriefingsAPI(c echo.Context) error {
 	return c.JSON(http.StatusOK, briefingsResponse{Briefings: list, Corpus: s.index.Corpus()})
 }
 
+// handleBriefingAPI is one page of an issue (?page=, ?size=): its header, its sections and
+// the page's items, with the paging fields.
 func (s *Server) handleBriefingAPI(c echo.Context) error {
+	page, size, err := briefingParams(c.Request(), true)
+	if err != nil {
+		return err
+	}
 	ctx, cancel := s.indexCtx(c)
 	defer cancel()
-	b, err := s.index.Briefing(ctx, c.Param("id"))
+	b, err := s.index.BriefingPage(ctx, c.Param("id"), page, size)
 	if err != nil {
 		return err
 	}
@@ -94,7 +99,7 @@ func (s *Server) handleBriefingAPI(c echo.Context) error {
 }
 
 // publicBriefing drops where the file lives on the server: a path is not the client's business.
-func publicBriefing(b *archive.Briefing) archive.Briefing {
+func publicBriefing(b *search.BriefingPage) search.BriefingPage {
 	out := *b
 	out.SourceFile = ""
 	if out.Warnings == nil {
@@ -145,7 +150,12 @@ func (s *Server) handleReload(c echo.Context) error {
 	}
 	before := s.index.Corpus()
 	if err := s.opts.Reloader.Reload(c.Request().Context()); err != nil {
-		return err
+		if c.Request().Context().Err() != nil {
+			return err
+		}
+		// The caller holds the admin token: tell them why, as the log does.
+		s.log.Warn("reload failed; still serving the generation before", "generation", before.Generation, "err", err)
+		return &httpError{Status: http.StatusConflict, Code: "reload_failed", Msg: err.Error()}
 	}
 	after := s.index.Corpus()
 	s.log.Info("index reloaded", "from", before.Generation, "to", after.Generation, "items", after.Items)

@@ -272,3 +272,43 @@ func facetTotal(facets []search.Facet, name string) int {
 	}
 	return n
 }
+
+// The briefing API pages an issue: a page of items with the paging fields, every answer as
+// openapi.json documents it, bad paging refused.
+func TestBriefingAPIPaged(t *testing.T) {
+	env := newTestEnv(t)
+	srv := env.server(t, Options{})
+	b := env.briefings[0] // 18 items
+	checker := schemaChecker{doc: loadOpenAPI(t)}
+	op := loadOpenAPI(t)["paths"].(map[string]any)["/api/v1/briefings/{id}"].(map[string]any)["get"].(map[string]any)
+
+	target := "/api/v1/briefings/" + b.ID + "?page=2&size=5"
+	rec := do(t, srv, "GET", target, nil)
+	checkDocumented(t, checker, op, target, rec)
+	var got search.BriefingPage
+	if rec.Code != 200 || json.Unmarshal(rec.Body.Bytes(), &got) != nil {
+		t.Fatalf("%s: %d %s", target, rec.Code, rec.Body)
+	}
+	if got.Page != 2 || got.Size != 5 || got.Pages != 4 || got.TotalItems != len(b.Items) || len(got.Items) != 5 ||
+		got.Items[0].ID != b.Items[5].ID || got.Items[4].Body != b.Items[9].Body || len(got.Sections) != len(b.Sections) {
+		t.Errorf("%s: page %d size %d pages %d total %d, %d items", target, got.Page, got.Size, got.Pages, got.TotalItems, len(got.Items))
+	}
+	whole := do(t, srv, "GET", "/api/v1/briefings/"+b.ID, nil)
+	if err := json.Unmarshal(whole.Body.Bytes(), &got); err != nil || got.Pages != 1 || got.Size != search.DefaultBriefingItems || len(got.Items) != len(b.Items) {
+		t.Errorf("default page: %d pages of %d, %d items", got.Pages, got.Size, len(got.Items))
+	}
+	for _, bad := range []struct{ query, want string }{
+		{"?page=5&size=5", "page 5 is past the last page of briefing " + b.ID + ": it has 18 items, 5 a page, on 4 pages"},
+		{"?size=51", "size 51 is out of range; it must be between 1 and 50"},
+		{"?bogus=1", `unknown parameter "bogus"; a briefing takes page and size`},
+		{"?page=;1", `the query string has a ";"`},
+	} {
+		target := "/api/v1/briefings/" + b.ID + bad.query
+		rec := do(t, srv, "GET", target, nil)
+		checkDocumented(t, checker, op, target, rec)
+		var e apiError
+		if rec.Code != 400 || json.Unmarshal(rec.Body.Bytes(), &e) != nil || !strings.Contains(e.Error.Message, bad.want) {
+			t.Errorf("%s: %d %s, want 400 saying %s", target, rec.Code, rec.Body, bad.want)
+		}
+	}
+}

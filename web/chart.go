@@ -68,24 +68,5 @@ func newPager(st state, res *search.Result) pager {
 	size := max(res.Size, 1)
 	last := int((res.Total + uint64(size) - 1) / uint64(size))
 	last = min(last, search.MaxWindow/size)
-	cur := max(res.Page, 1)
-	if last <= 1 {
-		return pager{}
-	}
-	var p pager
-	if cur > 1 {
-		p.Prev = st.withPage(cur - 1)
-	}
-	if cur < last {
-		p.Next = st.withPage(cur + 1)
-	}
-	prev := 0
-	for n := 1; n <= last; n++ {
-		if n != 1 && n != last && (n < cur-2 || n > cur+2) {
-			continue
-		}
-		p.Pages = append(p.Pages, pageLink{N: n, URL: st.withPage(n), Current: n == cur, Gap: prev != 0 && n > prev+1})
-		prev = n
-	}
-	return p
+	return pagesAround(max(res.Page, 1), last, st.withPage)
 }

@@ -21,16 +21,21 @@ const paramType = "type"
 
 var entityListParams = []string{paramType, paramQ, paramPage, paramSize}
 
-// parseEntityQuery reads the entity list's parameters. strict rejects unknown ones (the API).
-func parseEntityQuery(v url.Values, strict bool) (search.EntityQuery, error) {
+// entityQuery reads the entity list's parameters from r's query string, for the API and the
+// page alike; an unknown one is refused (it is a typo, or a filter the list does not have).
+func entityQuery(r *http.Request) (search.EntityQuery, error) {
 	var q search.EntityQuery
+	v, err := queryValues(r)
+	if err != nil {
+		return q, err
+	}
 	for k, vals := range v {
 		known := false
 		for _, p := range entityListParams {
 			known = known || k == p
 		}
 		switch {
-		case !known && strict:
+		case !known:
 			return q, errBadRequest(fmt.Sprintf("unknown parameter %q; see /api/v1/openapi.json", k))
 		case known && len(vals) > 1:
 			return q, errBadRequest(fmt.Sprintf("parameter %q is given %d times; give it once", k, len(vals)))
@@ -41,7 +46,6 @@ func parseEntityQuery(v url.Values, strict bool) (search.EntityQuery, error) {
 	if n := utf8.RuneCountInString(q.Q); n > search.MaxEntityQueryLen {
 		return q, errBadRequest(fmt.Sprintf("q is %d characters; the limit is %d", n, search.MaxEntityQueryLen))
 	}
-	var err error
 	if q.Page, err = intParam(v, paramPage); err != nil {
 		return q, err
 	}
@@ -59,7 +63,7 @@ type entityListResponse struct {
 }
 
 func (s *Server) handleEntitiesAPI(c echo.Context) error {
-	q, err := parseEntityQuery(c.QueryParams(), true)
+	q, err := entityQuery(c.Request())
 	if err != nil {
 		return err
 	}

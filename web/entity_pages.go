@@ -63,7 +63,7 @@ type entityRow struct {
 
 func (s *Server) handleEntitiesPage(c echo.Context) error {
 	p := entitiesPage{Layout: s.layout("entities", "Entities · 固有名詞")}
-	q, err := parseEntityQuery(c.QueryParams(), false)
+	q, err := entityQuery(c.Request())
 	p.EntityQ, p.Type = q.Q, q.Type
 	if err == nil && q.Type != "" && entityTypeTitles[q.Type][0] == "" {
 		err = errBadRequest("type " + strconv.Quote(q.Type) + " is not one of person, organization, place")
@@ -139,27 +139,7 @@ func listQuery(typ, q string, page int) string {
 func listPager(typ, q string, list *search.EntityList) pager {
 	last := (list.Total + list.Size - 1) / max(list.Size, 1)
 	last = min(last, search.MaxWindow/max(list.Size, 1))
-	if last <= 1 {
-		return pager{}
-	}
-	cur := max(list.Page, 1)
-	var p pager
-	if cur > 1 {
-		p.Prev = "/entities" + listQuery(typ, q, cur-1)
-	}
-	if cur < last {
-		p.Next = "/entities" + listQuery(typ, q, cur+1)
-	}
-	prev := 0
-	for n := 1; n <= last; n++ {
-		if n != 1 && n != last && (n < cur-2 || n > cur+2) {
-			continue
-		}
-		p.Pages = append(p.Pages, pageLink{N: n, URL: "/entities" + listQuery(typ, q, n), Current: n == cur,
-			Gap: prev != 0 && n > prev+1})
-		prev = n
-	}
-	return p
+	return pagesAround(max(list.Page, 1), last, func(n int) string { return "/entities" + listQuery(typ, q, n) })
 }
 
 type entityPage struct {

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 
@@ -68,7 +67,7 @@ func (w *exportWriter) Write(p []byte) (int, error) {
 }
 
 func (s *Server) export(c echo.Context, contentType, ext string, newRows func(*exportWriter) rowWriter) error {
-	req, err := exportRequest(c.QueryParams())
+	req, err := exportRequest(c.Request())
 	if err != nil {
 		return err
 	}
@@ -126,13 +125,17 @@ func (s *Server) export(c echo.Context, contentType, ext string, newRows func(*e
 }
 
 // exportRequest is a search request without paging or facets, which mean nothing for a dump.
-func exportRequest(v url.Values) (search.Request, error) {
+func exportRequest(r *http.Request) (search.Request, error) {
+	v, err := queryValues(r)
+	if err != nil {
+		return search.Request{}, err
+	}
 	for _, p := range []string{paramPage, paramSize, paramAfter, paramFacets} {
 		if _, ok := v[p]; ok {
 			return search.Request{}, errBadRequest(fmt.Sprintf("%s does not apply to exports; they return every match up to %d rows", p, search.MaxExport))
 		}
 	}
-	return parseRequest(v, true)
+	return parseRequest(v)
 }
 
 func csvRow(it archive.Item) []string {

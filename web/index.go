@@ -21,6 +21,8 @@ type Library interface {
 	Item(ctx context.Context, id string) (*search.ItemPage, error)
 	Briefing(ctx context.Context, id string) (*archive.Briefing, error)
 	Briefings(ctx context.Context) ([]search.BriefingSummary, error)
+	// BriefingPage is one page of a briefing's items (page from 1; size 0 = the default).
+	BriefingPage(ctx context.Context, id string, page, size int) (*search.BriefingPage, error)
 }
 
 // Exporter streams every item matching a request, in the request's sort order.

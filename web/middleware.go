@@ -14,6 +14,15 @@ import (
 // MaxURLBytes caps the request target (path and query), like the search servers' 4 KB.
 const MaxURLBytes = 4096
 
+// MaxHeaderBytes is what the http.Server should read of a request line and headers
+// (http.Server.MaxHeaderBytes). net/http answers a request past it by itself, before any
+// handler, with a plain-text 431 and a closed connection; below it, the request reaches
+// limitRequest, and a URL over MaxURLBytes gets the JSON 414 that every other error has. So it
+// is far above any URL sent on purpose (a 100 KB one still gets the JSON answer), while what
+// one connection can make the server hold stays bounded: this plus net/http's 4 KiB of slack,
+// for at most ReadHeaderTimeout.
+const MaxHeaderBytes = 256 << 10
+
 // contentSecurityPolicy allows no script at all and only our own stylesheet: the UI works
 // without JavaScript, so any script that shows up is an injection.
 const contentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self'; " +
@@ -24,8 +33,9 @@ const contentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'se
 func (s *Server) observe(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		start := time.Now()
-		s.metrics.inFlight.Add(1)
-		defer s.metrics.inFlight.Add(-1)
+		c.Set(ctxArrived, start) // the request's deadline counts from here (see deadline)
+		s.metrics.inFlight.Inc()
+		defer s.metrics.inFlight.Dec()
 		if err := next(c); err != nil {
 			c.Error(err)
 		}
@@ -63,7 +73,7 @@ func (s *Server) recoverPanics(next echo.HandlerFunc) echo.HandlerFunc {
 			}
 			s.log.Error("panic serving request", "path", c.Request().URL.Path,
 				"panic", fmt.Sprint(r), "stack", string(debug.Stack()))
-			s.metrics.panics.Add(1)
+			s.metrics.panics.Inc()
 			err = errors.New("panic recovered")
 		}()
 		return next(c)
@@ -126,17 +136,38 @@ func (s *Server) rateLimit(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// capConcurrency answers 503 at once when MaxConcurrent requests already hold the index:
-// queueing would only turn overload into timeouts for everyone.
-func (s *Server) capConcurrency(next echo.HandlerFunc) echo.HandlerFunc {
+// admit holds one of the few index slots while the handler runs, waiting for one in line
+// within the request's deadline; admission.go says why and how.
+func (s *Server) admit(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		leave, err := s.admission.enter(c.Request().Context(), s.deadline(c))
+		if err != nil {
+			var shed *shedError
+			if errors.As(err, &shed) {
+				s.metrics.shed.WithLabelValues(shed.why).Inc()
+				return &shed.httpError
+			}
+			return err
+		}
+		defer leave()
+		return next(c)
+	}
+}
+
+// capExports bounds the exports streaming at once. An export holds its connection for as long as
+// the client reads (up to the write timeout), so it takes none of the search slots, where a few
+// slow readers would stall every search; it has slots of its own, and is refused at once when
+// they are taken (an export is a long job: waiting in line for one helps nobody).
+func (s *Server) capExports(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		select {
-		case s.slots <- struct{}{}:
-			defer func() { <-s.slots }()
+		case s.exports <- struct{}{}:
+			defer func() { <-s.exports }()
 			return next(c)
 		default:
+			s.metrics.shed.WithLabelValues(shedExports).Inc()
 			return &httpError{Status: http.StatusServiceUnavailable, Code: "overloaded",
-				Msg: "too many requests at once; try again shortly", RetryAfter: 1}
+				Msg: "too many exports at once; try again shortly", RetryAfter: 1}
 		}
 	}
 }
@@ -150,7 +181,10 @@ func markMatched(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-const ctxMatched = "briefsearch.matched"
+const (
+	ctxMatched = "briefsearch.matched"
+	ctxArrived = "briefsearch.arrived" // time.Time
+)
 
 func ceilSeconds(d time.Duration) int {
 	s := int((d + time.Second - 1) / time.Second)

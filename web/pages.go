@@ -3,6 +3,8 @@ package web
 import (
 	"fmt"
 	"net/url"
+	"slices"
+	"strconv"
 	"strings"
 
 	"briefsearch/archive"
@@ -51,7 +53,9 @@ type briefingPage struct {
 	Title    string
 	Issuer   string
 	Week     string
-	Sections []sectionView
+	Sections []sectionView // those of this page's items
+	Showing  string        // "items 21–40 of 45" when the issue has more than one page
+	Pager    pager
 	JSONURL  string
 }
 
@@ -100,7 +104,7 @@ func newItemPage(l Layout, p *search.ItemPage, slugOf slugFunc) itemPage {
 		Note:          it.Note,
 		Sources:       sourceLinks(it.Sources),
 		Entities:      entityGroups(it.Entities, slugOf),
-		BriefingURL:   "/briefings/" + url.PathEscape(p.BriefingID) + "#" + itemAnchor(it),
+		BriefingURL:   briefingURL(p.BriefingID, briefingPageOf(it.Ordinal)) + "#" + itemAnchor(it),
 		BriefingTitle: firstNonEmpty(p.BriefingTitle, p.BriefingID),
 		Week:          week(p.WeekStart, p.WeekEnd),
 		JSONURL:       "/api/v1/items/" + url.PathEscape(it.ID),
@@ -114,12 +118,32 @@ func newItemPage(l Layout, p *search.ItemPage, slugOf slugFunc) itemPage {
 	return v
 }
 
-func newBriefingPage(l Layout, b *archive.Briefing) briefingPage {
+// newBriefingPage shows one page of an issue. Its sections are those from the section of the
+// page's first item to that of its last, so an empty section ("nothing to report") shows
+// where it falls, and on the first and last pages the sections before and after the items.
+func newBriefingPage(l Layout, b *search.BriefingPage) briefingPage {
 	l.Title = firstNonEmpty(b.Title, b.ID) + " " + week(b.WeekStart, b.WeekEnd)
+	jsonURL := "/api/v1/briefings/" + url.PathEscape(b.ID)
+	if b.Page > 1 {
+		l.Title += fmt.Sprintf(" · page %d", b.Page)
+		jsonURL += fmt.Sprintf("?page=%d", b.Page) // the API's default size is the page's
+	}
 	v := briefingPage{Layout: l, ID: b.ID, Title: firstNonEmpty(b.Title, b.ID), Issuer: b.Issuer,
-		Week: week(b.WeekStart, b.WeekEnd), JSONURL: "/api/v1/briefings/" + url.PathEscape(b.ID)}
+		Week: week(b.WeekStart, b.WeekEnd), JSONURL: jsonURL}
+	first, last := 0, len(b.Sections)-1
+	if len(b.Items) > 0 && b.Page > 1 {
+		first = max(0, slices.IndexFunc(b.Sections, func(s archive.Section) bool { return s.Key == b.Items[0].Section }))
+	}
+	if len(b.Items) > 0 && b.Page < b.Pages {
+		if i := slices.IndexFunc(b.Sections, func(s archive.Section) bool { return s.Key == b.Items[len(b.Items)-1].Section }); i >= 0 {
+			last = i
+		}
+	}
 	bySection := map[string]int{} // section key -> index in v.Sections
-	for _, s := range b.Sections {
+	for i, s := range b.Sections {
+		if i < first || i > last {
+			continue
+		}
 		bySection[s.Key] = len(v.Sections)
 		v.Sections = append(v.Sections, sectionView{Anchor: "section-" + s.Key, Number: s.Number,
 			Key: s.Key, Title: s.Title, URL: filterURL(paramSection, s.Key)})
@@ -138,7 +162,51 @@ func newBriefingPage(l Layout, b *archive.Briefing) briefingPage {
 			Paragraphs: paragraphs(it.Body), Note: it.Note, Sources: sourceLinks(it.Sources),
 		})
 	}
+	if b.Pages > 1 {
+		from := (b.Page-1)*b.Size + 1
+		v.Showing = fmt.Sprintf("items %d–%d of %d", from, from+len(b.Items)-1, b.TotalItems)
+		v.Pager = pagesAround(b.Page, b.Pages, func(n int) string { return briefingURL(b.ID, n) })
+	}
 	return v
+}
+
+// briefingURL is page n of a briefing's page.
+func briefingURL(id string, n int) string {
+	u := "/briefings/" + url.PathEscape(id)
+	if n > 1 {
+		u += "?page=" + strconv.Itoa(n)
+	}
+	return u
+}
+
+// briefingPageOf is the page of a briefing's page that shows the item with this ordinal:
+// ordinals count the issue's items from 1, in order.
+func briefingPageOf(ordinal int) int {
+	return max(ordinal-1, 0)/search.DefaultBriefingItems + 1
+}
+
+// pagesAround links pages 1 to last around cur: the first, the last, two on either side of
+// cur, with gaps between.
+func pagesAround(cur, last int, urlOf func(int) string) pager {
+	if last <= 1 {
+		return pager{}
+	}
+	var p pager
+	if cur > 1 {
+		p.Prev = urlOf(cur - 1)
+	}
+	if cur < last {
+		p.Next = urlOf(cur + 1)
+	}
+	prev := 0
+	for n := 1; n <= last; n++ {
+		if n != 1 && n != last && (n < cur-2 || n > cur+2) {
+			continue
+		}
+		p.Pages = append(p.Pages, pageLink{N: n, URL: urlOf(n), Current: n == cur, Gap: prev != 0 && n > prev+1})
+		prev = n
+	}
+	return p
 }
 
 func newBriefingsPage(l Layout, list []search.BriefingSummary) briefingsPage {

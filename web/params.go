@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
@@ -47,16 +48,50 @@ var singleParams = []string{paramQ, paramFrom, paramTo, paramSort, paramPage, pa
 var facetNames = []string{search.FacetSection, search.FacetMonth, search.FacetSource,
 	search.FacetPerson, search.FacetOrganization, search.FacetPlace}
 
-// parseRequest turns URL parameters into a search.Request. It checks syntax (numbers, dates,
-// names, lengths); the search package checks ranges and the query grammar. strict rejects
-// unknown parameters, which catches typos in API calls; the UI ignores them.
-func parseRequest(v url.Values, strict bool) (search.Request, error) {
-	var req search.Request
-	if strict {
-		for k := range v {
-			if !knownParam(k) {
-				return req, errBadRequest(fmt.Sprintf("unknown parameter %q; see /api/v1/openapi.json", k))
+// queryValues parses the query string of r. Go's url.ParseQuery drops any pair that holds a
+// ";" or a broken %-escape, and r.URL.Query() drops the error that says so: "sort=;drop" ran
+// as if no sort had been given. Such a query string is refused instead.
+func queryValues(r *http.Request) (url.Values, error) {
+	v, err := url.ParseQuery(r.URL.RawQuery)
+	switch {
+	case err == nil:
+		for k, vals := range v {
+			for _, s := range append(vals, k) {
+				if !utf8.ValidString(s) {
+					return nil, errBadRequest(fmt.Sprintf("parameter %q is not UTF-8 text: percent-encode UTF-8 bytes", strings.ToValidUTF8(k, "\uFFFD")))
+				}
 			}
+		}
+		return v, nil
+	case strings.Contains(r.URL.RawQuery, ";"):
+		return nil, errBadRequest(`the query string has a ";": separate parameters with "&" (and write a ";" inside a value as %3B)`)
+	}
+	return nil, errBadRequest(fmt.Sprintf("the query string is not valid: %s", truncate(err.Error(), 80)))
+}
+
+// searchRequest reads a search from r's query string: the one parser of the JSON API and the
+// HTML page, so the page refuses exactly what the API refuses, with the same message, though
+// it then runs with its own page size and facets.
+func searchRequest(r *http.Request) (search.Request, error) {
+	v, err := queryValues(r)
+	if err != nil {
+		return search.Request{}, err
+	}
+	req, err := parseRequest(v)
+	if err != nil {
+		return req, err
+	}
+	return req, req.Validate()
+}
+
+// parseRequest turns URL parameters into a search.Request. It checks syntax (numbers, dates,
+// names, lengths); the search package checks ranges and the query grammar. An unknown
+// parameter is refused: it is a typo, or a filter that does not exist.
+func parseRequest(v url.Values) (search.Request, error) {
+	var req search.Request
+	for k := range v {
+		if !knownParam(k) {
+			return req, errBadRequest(fmt.Sprintf("unknown parameter %q; see /api/v1/openapi.json", k))
 		}
 	}
 	for _, p := range singleParams {
@@ -102,6 +137,28 @@ func parseRequest(v url.Values, strict bool) (search.Request, error) {
 		}
 	}
 	return req, nil
+}
+
+// briefingParams reads the paging of a briefing: page, and size where sized (the API; the
+// HTML page has a fixed size). Anything else is refused, as for a search.
+func briefingParams(r *http.Request, sized bool) (page, size int, err error) {
+	v, err := queryValues(r)
+	if err != nil {
+		return 0, 0, err
+	}
+	for k, vals := range v {
+		if k != paramPage && (!sized || k != paramSize) {
+			return 0, 0, errBadRequest(fmt.Sprintf("unknown parameter %q; a briefing takes page%s", k, map[bool]string{true: " and size", false: ""}[sized]))
+		}
+		if len(vals) > 1 {
+			return 0, 0, errBadRequest(fmt.Sprintf("parameter %q is given %d times; give it once", k, len(vals)))
+		}
+	}
+	if page, err = intParam(v, paramPage); err != nil {
+		return 0, 0, err
+	}
+	size, err = intParam(v, paramSize)
+	return page, size, err
 }
 
 // filterField points at the Filters slice a repeatable parameter fills.

@@ -3,33 +3,34 @@ package web
 import (
 	"sync"
 	"time"
+
+	"golang.org/x/time/rate"
 )
 
-// rateLimiter is a token bucket per client key. Buckets of clients that have been quiet long
-// enough to be full again are dropped on a periodic sweep, so memory follows active clients.
+// rateLimiter is a token bucket per client key (golang.org/x/time/rate's). Buckets of clients
+// that have been quiet long enough to be full again are dropped on a periodic sweep, so memory
+// follows active clients.
 type rateLimiter struct {
-	rate  float64 // tokens per second
-	burst float64
+	limit rate.Limit // tokens per second
+	burst int
 	now   func() time.Time
 
+	// mu guards the map and every bucket in it: a bucket is read and taken from under one lock,
+	// so a sweep never drops a bucket between a client's look-up and its take.
 	mu        sync.Mutex
-	buckets   map[string]*bucket
+	buckets   map[string]*rate.Limiter
 	lastSweep time.Time
-}
-
-type bucket struct {
-	tokens float64
-	last   time.Time
 }
 
 // sweepEvery bounds how often allow pays for a full scan of the buckets.
 const sweepEvery = time.Minute
 
-func newRateLimiter(rate float64, burst int, now func() time.Time) *rateLimiter {
+func newRateLimiter(perSecond float64, burst int, now func() time.Time) *rateLimiter {
 	if now == nil {
 		now = time.Now
 	}
-	return &rateLimiter{rate: rate, burst: float64(burst), now: now, buckets: map[string]*bucket{}, lastSweep: now()}
+	return &rateLimiter{limit: rate.Limit(perSecond), burst: burst, now: now,
+		buckets: map[string]*rate.Limiter{}, lastSweep: now()}
 }
 
 // allow takes one token from key's bucket. When there is none it says how long until there is.
@@ -42,30 +43,20 @@ func (l *rateLimiter) allow(key string) (bool, time.Duration) {
 	}
 	b, ok := l.buckets[key]
 	if !ok {
-		b = &bucket{tokens: l.burst, last: now}
+		b = rate.NewLimiter(l.limit, l.burst)
 		l.buckets[key] = b
 	}
-	l.refill(b, now)
-	if b.tokens >= 1 {
-		b.tokens--
+	if b.AllowN(now, 1) {
 		return true, 0
 	}
-	wait := time.Duration((1 - b.tokens) / l.rate * float64(time.Second))
-	return false, wait
-}
-
-func (l *rateLimiter) refill(b *bucket, now time.Time) {
-	if elapsed := now.Sub(b.last).Seconds(); elapsed > 0 {
-		b.tokens = min(l.burst, b.tokens+elapsed*l.rate)
-		b.last = now
-	}
+	// A refused AllowN takes nothing; how far the bucket is from its next token is the wait.
+	return false, time.Duration((1 - b.TokensAt(now)) / float64(l.limit) * float64(time.Second))
 }
 
 // sweep forgets buckets that would be full by now: forgetting them changes nothing.
 func (l *rateLimiter) sweep(now time.Time) {
 	for k, b := range l.buckets {
-		l.refill(b, now)
-		if b.tokens >= l.burst {
+		if b.TokensAt(now) >= float64(l.burst) {
 			delete(l.buckets, k)
 		}
 	}

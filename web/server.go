@@ -7,10 +7,14 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime"
 	"sync/atomic"
 	"time"
 
 	"github.com/labstack/echo/v4"
+
+	"briefsearch/ingest"
+	"briefsearch/search"
 )
 
 // Options are the server's dependencies and limits, handed down from the command's Config.
@@ -20,12 +24,13 @@ type Options struct {
 	Logger   *slog.Logger // nil discards
 
 	MaxBodyBytes   int64         // every route; 0 = 64 KiB
-	MaxConcurrent  int           // requests holding the index at once; 0 = 64
+	MaxConcurrent  int           // requests using the index at once; 0 = 2 per CPU core (see admission.go)
+	MaxQueue       int           // requests waiting in line for the index; 0 = 1024; more get 503 at once
 	RateLimit      float64       // requests per second per client; 0 = off
 	RateBurst      int           // bucket size when RateLimit is on
 	TrustedProxies []string      // CIDRs whose X-Forwarded-For names the client
 	AdminToken     string        // bearer token for /admin/* and uploads; empty = neither
-	SearchTimeout  time.Duration // deadline for one index call; 0 = the search package's own
+	SearchTimeout  time.Duration // a request's deadline for the index, from its arrival; 0 = search.DefaultTimeout
 
 	Uploader       Uploader // nil, or an empty AdminToken, leaves POST /api/v1/briefings unregistered
 	UploadMaxBytes int64    // the largest file an upload may carry; 0 = 64 MiB
@@ -37,15 +42,17 @@ type Options struct {
 // Server is the HTTP handler. Build it with New; serve it with an http.Server that sets
 // the timeouts.
 type Server struct {
-	opts     Options
-	index    Index
-	log      *slog.Logger
-	echo     *echo.Echo
-	metrics  *metrics
-	limiter  *rateLimiter
-	slots    chan struct{}
-	assets   *assets
-	draining atomic.Bool
+	opts      Options
+	index     Index
+	log       *slog.Logger
+	echo      *echo.Echo
+	metrics   *metrics
+	limiter   *rateLimiter
+	admission *admission
+	slots     chan struct{} // admission's: tests hold them to fill the server
+	exports   chan struct{} // exports streaming at once (capExports)
+	assets    *assets
+	draining  atomic.Bool
 }
 
 // New checks opts, parses the templates once and registers every route.
@@ -60,7 +67,13 @@ func New(opts Options) (*Server, error) {
 		opts.MaxBodyBytes = 64 << 10
 	}
 	if opts.MaxConcurrent <= 0 {
-		opts.MaxConcurrent = 64
+		opts.MaxConcurrent = 2 * runtime.GOMAXPROCS(0)
+	}
+	if opts.MaxQueue <= 0 {
+		opts.MaxQueue = 1024
+	}
+	if opts.SearchTimeout <= 0 {
+		opts.SearchTimeout = search.DefaultTimeout
 	}
 	if opts.UploadMaxBytes <= 0 {
 		opts.UploadMaxBytes = 64 << 20
@@ -77,15 +90,20 @@ func New(opts Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{
-		opts:    opts,
-		index:   opts.Index,
-		log:     opts.Logger,
-		metrics: newMetrics(),
-		slots:   make(chan struct{}, opts.MaxConcurrent),
-		assets:  a,
+		opts:      opts,
+		index:     opts.Index,
+		log:       opts.Logger,
+		admission: newAdmission(opts.MaxConcurrent, opts.MaxQueue, nil),
+		exports:   make(chan struct{}, opts.MaxConcurrent),
+		assets:    a,
 	}
+	s.slots = s.admission.slots
 	if opts.RateLimit > 0 {
 		s.limiter = newRateLimiter(opts.RateLimit, opts.RateBurst, opts.Now)
+	}
+	state := &stateCollector{corpus: s.index.Corpus, archive: s.archiveState, clients: s.limiterSize, admission: s.admission}
+	if s.metrics, err = newMetrics(state); err != nil {
+		return nil, fmt.Errorf("web: registering metrics: %w", err)
 	}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
@@ -101,9 +119,10 @@ func New(opts Options) (*Server, error) {
 // routes is the whole URL space in one place.
 func (s *Server) routes() {
 	read := []string{http.MethodGet, http.MethodHead}
-	probe := []echo.MiddlewareFunc{markMatched}                                // never throttled: orchestrators poll these
-	light := []echo.MiddlewareFunc{markMatched, s.rateLimit}                   // no index access
-	heavy := []echo.MiddlewareFunc{markMatched, s.rateLimit, s.capConcurrency} // holds the index
+	probe := []echo.MiddlewareFunc{markMatched}                             // never throttled: orchestrators poll these
+	light := []echo.MiddlewareFunc{markMatched, s.rateLimit}                // no index access
+	heavy := []echo.MiddlewareFunc{markMatched, s.rateLimit, s.admit}       // holds an index slot
+	stream := []echo.MiddlewareFunc{markMatched, s.rateLimit, s.capExports} // exports: slots of their own
 	e := s.echo
 
 	e.Match(read, "/", s.handleSearchPage, heavy...)
@@ -115,8 +134,8 @@ func (s *Server) routes() {
 	e.Match(read, "/static/:name", s.handleStatic, light...)
 
 	e.Match(read, "/api/v1/search", s.handleSearchAPI, heavy...)
-	e.Match(read, "/api/v1/search.csv", s.handleExportCSV, heavy...)
-	e.Match(read, "/api/v1/search.jsonl", s.handleExportJSONL, heavy...)
+	e.Match(read, "/api/v1/search.csv", s.handleExportCSV, stream...)
+	e.Match(read, "/api/v1/search.jsonl", s.handleExportJSONL, stream...)
 	e.Match(read, "/api/v1/items/:id", s.handleItemAPI, heavy...)
 	e.Match(read, "/api/v1/briefings", s.handleBriefingsAPI, heavy...)
 	e.Match(read, "/api/v1/briefings/:id", s.handleBriefingAPI, heavy...)
@@ -126,7 +145,7 @@ func (s *Server) routes() {
 
 	e.Match(read, "/healthz", s.handleHealthz, probe...)
 	e.Match(read, "/readyz", s.handleReadyz, probe...)
-	e.Match(read, "/metrics", s.handleMetrics, probe...)
+	e.Match(read, "/metrics", s.metrics.handler(s.log), probe...)
 
 	if s.opts.AdminToken != "" && s.opts.Reloader != nil {
 		e.POST("/admin/reload", s.handleReload, light...)
@@ -143,12 +162,21 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.echo.Serv
 // requests are still served.
 func (s *Server) Drain() { s.draining.Store(true) }
 
-// indexCtx bounds one call into the index by the configured search timeout.
+// indexCtx bounds a call into the index by the request's deadline, which started when the
+// request arrived: time spent waiting for a slot counts, so a request never takes the search
+// timeout twice over. It is not the request's own context, so an export's stream, which runs
+// under the write timeout, is not cut by it.
 func (s *Server) indexCtx(c echo.Context) (context.Context, context.CancelFunc) {
-	if s.opts.SearchTimeout > 0 {
-		return context.WithTimeout(c.Request().Context(), s.opts.SearchTimeout)
+	return context.WithDeadline(c.Request().Context(), s.deadline(c))
+}
+
+// deadline is when the request's time is up: its arrival (observe) plus the search timeout.
+func (s *Server) deadline(c echo.Context) time.Time {
+	arrived, ok := c.Get(ctxArrived).(time.Time)
+	if !ok {
+		arrived = time.Now()
 	}
-	return context.WithCancel(c.Request().Context())
+	return arrived.Add(s.opts.SearchTimeout)
 }
 
 // ipExtractor decides who "the client" is for rate limiting and logs. Without trusted
@@ -168,6 +196,14 @@ func ipExtractor(cidrs []string) (echo.IPExtractor, error) {
 		opts = append(opts, echo.TrustIPRange(n))
 	}
 	return echo.ExtractIPFromXFFHeader(opts...), nil
+}
+
+func (s *Server) archiveState() *ingest.Status {
+	if s.opts.Archive == nil {
+		return nil
+	}
+	st := s.opts.Archive.Status()
+	return &st
 }
 
 func (s *Server) limiterSize() int {

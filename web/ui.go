@@ -24,7 +24,9 @@ func (s *Server) handleSearchPage(c echo.Context) error {
 	p.CSVURL = st.apiURL("/api/v1/search.csv", true)
 	p.JSONLURL = st.apiURL("/api/v1/search.jsonl", true)
 
-	req, err := parseRequest(st.v, false)
+	// The page refuses what the API refuses (searchRequest, on the whole query string), then
+	// runs with its own page size and facets.
+	req, err := searchRequest(c.Request())
 	if err == nil {
 		req.Size, req.Facets = uiPageSize, uiFacets()
 		ctx, cancel := s.indexCtx(c)
@@ -58,10 +60,15 @@ func (s *Server) handleItemPage(c echo.Context) error {
 	return s.render(c, http.StatusOK, "item", v)
 }
 
+// handleBriefingPage is one page of an issue (?page=), search.DefaultBriefingItems items.
 func (s *Server) handleBriefingPage(c echo.Context) error {
+	page, _, err := briefingParams(c.Request(), false)
+	if err != nil {
+		return err
+	}
 	ctx, cancel := s.indexCtx(c)
 	defer cancel()
-	b, err := s.index.Briefing(ctx, c.Param("id"))
+	b, err := s.index.BriefingPage(ctx, c.Param("id"), page, 0)
 	if err != nil {
 		return err
 	}

@@ -1,7 +1,9 @@
 package web
 
 import (
+	"encoding/json"
 	"flag"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -175,4 +177,111 @@ func TestStaticCaching(t *testing.T) {
 
 func htmlEscape(s string) string {
 	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;").Replace(s)
+}
+
+// The HTML page refuses every request the API refuses, with the API's message on a 400 page in
+// the site's layout: it used to drop facets, size and unknown parameters it did not use.
+func TestSearchPageRefusesWhatTheAPIRefuses(t *testing.T) {
+	srv := newTestServer(t, Options{})
+	for _, q := range []string{"facets=nonsense", "sectoin=foreign", "utm_source=x", "size=1000", "size=ten",
+		"sort=;drop", "q=month:2026-13", "month=2026-13", "q=x&q=y", "from=2026-02-30", "q=%22open",
+		"page=101&size=100", "q=%zz"} {
+		api := do(t, srv, "GET", "/api/v1/search?"+q, nil)
+		var body apiError
+		if err := json.Unmarshal(api.Body.Bytes(), &body); err != nil || api.Code != 400 || body.Error.Message == "" {
+			t.Errorf("API %s: %d %s, want a 400 with a message", q, api.Code, api.Body)
+			continue
+		}
+		ui := do(t, srv, "GET", "/?"+q, nil)
+		page := ui.Body.String()
+		if ui.Code != 400 || !strings.HasPrefix(ui.Header().Get("Content-Type"), "text/html") ||
+			!strings.Contains(page, htmlEscape(body.Error.Message)) || !strings.Contains(page, "Can't run this search") {
+			t.Errorf("page %s: %d, want 400 saying %q on the search page:\n%.300s", q, ui.Code, body.Error.Message, page)
+		}
+	}
+	// What the API runs, the page runs: its own size and facets replace the client's.
+	for _, q := range []string{"q=Bayramov&size=100&facets=section", "q=month:2026-05", "month=2026-05&sort=date"} {
+		if api, ui := do(t, srv, "GET", "/api/v1/search?"+q, nil), do(t, srv, "GET", "/?"+q, nil); api.Code != 200 || ui.Code != 200 {
+			t.Errorf("%s: API %d, page %d; want both 200", q, api.Code, ui.Code)
+		}
+	}
+	// A month qualifier is refused with the month filter's message.
+	qual, filter := do(t, srv, "GET", "/api/v1/search?q=month:2026-13", nil).Body.String(),
+		do(t, srv, "GET", "/api/v1/search?month=2026-13", nil).Body.String()
+	if !strings.Contains(qual, `month \"2026-13\" is not YYYY-MM at column 1`) || !strings.Contains(filter, `month \"2026-13\" is not YYYY-MM"`) {
+		t.Errorf("month qualifier %s, filter %s: want the same message", qual, filter)
+	}
+}
+
+// A long issue is paged: bounded pages, links to the next, items in order across them, and
+// an item's page links to the page of the issue that shows it.
+func TestBriefingPagePaged(t *testing.T) {
+	env := longBriefingEnv(t, 45)
+	srv := env.server(t, Options{})
+	b := env.briefings[0]
+	var seen []string
+	for n := 1; n <= 3; n++ {
+		target := briefingURL(b.ID, n)
+		rec := do(t, srv, "GET", target, nil)
+		page := rec.Body.String()
+		if rec.Code != 200 {
+			t.Fatalf("%s: %d", target, rec.Code)
+		}
+		items := regexp.MustCompile(`<article class="briefing-item" id="(item-\d+)"`).FindAllStringSubmatch(page, -1)
+		if want := min(20, 45-len(seen)); len(items) != want {
+			t.Errorf("%s: %d items, want %d", target, len(items), want)
+		}
+		for _, m := range items {
+			seen = append(seen, m[1])
+		}
+		from := (n-1)*20 + 1
+		if want := fmt.Sprintf("items %d–%d of 45", from, from+len(items)-1); !strings.Contains(page, want) {
+			t.Errorf("%s does not say %q", target, want)
+		}
+		next := `href="/briefings/` + b.ID + `?page=` + strconv.Itoa(n+1) + `" rel="next"`
+		if has := strings.Contains(page, next); has != (n < 3) {
+			t.Errorf("%s: next link %q present %v", target, next, has)
+		}
+	}
+	for i, it := range b.Items {
+		if i >= len(seen) || seen[i] != itemAnchor(it) {
+			t.Fatalf("pages show %v, want every item once, in order", seen)
+		}
+	}
+	item := do(t, srv, "GET", "/items/"+b.Items[24].ID, nil).Body.String()
+	if want := `href="/briefings/` + b.ID + `?page=2#item-25"`; !strings.Contains(item, want) {
+		t.Errorf("item 25's page lacks %s", want)
+	}
+	for _, bad := range []struct{ query, want string }{
+		{"?page=4", "page 4 is past the last page of briefing " + b.ID},
+		{"?size=5", `unknown parameter &#34;size&#34;`},
+		{"?page=0", `page: &#34;0&#34; is not a positive whole number`},
+	} {
+		rec := do(t, srv, "GET", "/briefings/"+b.ID+bad.query, nil)
+		if page := rec.Body.String(); rec.Code != 400 || !strings.Contains(page, bad.want) || !strings.Contains(page, `class="error-page"`) {
+			t.Errorf("%s: %d, want a 400 error page saying %s:\n%.300s", bad.query, rec.Code, bad.want, page)
+		}
+	}
+}
+
+// longBriefingEnv is an index of one briefing of n items, written as the format has it.
+func longBriefingEnv(t *testing.T, n int) *testEnv {
+	t.Helper()
+	var text strings.Builder
+	text.WriteString("アゼルバイジャン政治・治安情報\n\n2026年6月13日～6月19日\n\n在アゼルバイジャン大使館\n\n1. 外政関連\n\n")
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&text, "● 外相会談（%d）\n\nForeign ministers meet (%d)\n\nThe ministers met for the %dth time. (TREND / 15.06.2026)\n\n", i, i, i)
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "2026-06-13.txt"), []byte(text.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	env, err := buildTestIndex(filepath.Join(dir, "index"), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(env.briefings) != 1 || len(env.briefings[0].Items) != n {
+		t.Fatalf("the long briefing parsed to %d briefings", len(env.briefings))
+	}
+	return env
 }
