@@ -45,7 +45,7 @@ copy them into the archive folder and run index (or let serve's watcher find the
 // runAdd adds each file to the archive; a file refused is reported on errw and the others
 // still added. It returns a reportedError when any was refused.
 func runAdd(ctx context.Context, cfg Config, logger *slog.Logger, out, errw io.Writer, files []string, replace bool) error {
-	lib, closeLib, err := openLibrary(cfg, logger)
+	lib, closeLib, err := openLibrary(cfg, logger, false)
 	if err != nil {
 		return err
 	}

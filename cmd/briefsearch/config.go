@@ -44,8 +44,9 @@ type ServerConfig struct {
 	IdleTimeout       time.Duration `mapstructure:"idle_timeout"`
 	ShutdownTimeout   time.Duration `mapstructure:"shutdown_timeout"`
 	MaxBodyBytes      int64         `mapstructure:"max_body_bytes"`
-	MaxConcurrent     int           `mapstructure:"max_concurrent"`
-	RateLimit         float64       `mapstructure:"rate_limit"` // requests per second per client; 0 = off
+	MaxConcurrent     int           `mapstructure:"max_concurrent"` // requests using the index at once; 0 = 2 per CPU core
+	MaxQueue          int           `mapstructure:"max_queue"`      // requests waiting for the index; 0 = 1024
+	RateLimit         float64       `mapstructure:"rate_limit"`     // requests per second per client; 0 = off
 	RateBurst         int           `mapstructure:"rate_burst"`
 	TrustedProxies    []string      `mapstructure:"trusted_proxies"` // CIDRs whose X-Forwarded-For is believed
 	AdminToken        string        `mapstructure:"admin_token"`     // empty = admin routes off
@@ -83,7 +84,8 @@ var defaults = map[string]any{
 	"server.idle_timeout":        "60s",
 	"server.shutdown_timeout":    "10s",
 	"server.max_body_bytes":      65536,
-	"server.max_concurrent":      64,
+	"server.max_concurrent":      0,
+	"server.max_queue":           1024,
 	"server.rate_limit":          50.0,
 	"server.rate_burst":          100,
 	"server.trusted_proxies":     []string{},
@@ -209,8 +211,11 @@ func (c Config) Validate() error {
 	if c.Search.QueryCache < 0 {
 		errs = append(errs, fmt.Errorf("search.query_cache: must be 0 (off) or more, got %d", c.Search.QueryCache))
 	}
-	if c.Server.MaxConcurrent <= 0 {
-		errs = append(errs, fmt.Errorf("server.max_concurrent: must be positive, got %d", c.Server.MaxConcurrent))
+	if c.Server.MaxConcurrent < 0 {
+		errs = append(errs, fmt.Errorf("server.max_concurrent: must be 0 (2 per CPU core) or more, got %d", c.Server.MaxConcurrent))
+	}
+	if c.Server.MaxQueue < 0 {
+		errs = append(errs, fmt.Errorf("server.max_queue: must be 0 (1024) or more, got %d", c.Server.MaxQueue))
 	}
 	if c.Server.RateLimit < 0 || (c.Server.RateLimit > 0 && c.Server.RateBurst <= 0) {
 		errs = append(errs, errors.New("server.rate_limit/rate_burst: rate must be >= 0 and burst > 0 when rate is on"))

@@ -21,7 +21,10 @@ import (
 )
 
 func newIndexCmd() *cobra.Command {
-	var full bool
+	var (
+		full  bool
+		child childFlags
+	)
 	cmd := &cobra.Command{
 		Use:   "index",
 		Short: "Bring the index up to date with the archive folder",
@@ -55,9 +58,13 @@ file:line and the served generation stays as it was.`,
 			if full {
 				mode = ingest.Rebuild
 			}
+			if child.report {
+				return runChildBuild(cmd.Context(), cfg, mode, child.settling(), newLogger(cfg), cmd.OutOrStdout())
+			}
 			return runIndex(cmd.Context(), cfg, mode, newLogger(cfg), cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
+	child.add(cmd)
 	cmd.Flags().BoolVar(&full, "full", false, "rebuild from every file, trusting nothing of the current generation")
 	addLexiconFlags(cmd)
 	return cmd
@@ -70,15 +77,21 @@ func addLexiconFlags(cmd *cobra.Command) {
 }
 
 // openLibrary opens the archive folder and index of cfg for building. close releases the
-// reader's PDF engine.
-func openLibrary(cfg Config, logger *slog.Logger) (lib *ingest.Library, close func(), err error) {
+// reader's PDF engine. With inChild, builds run as child processes (a server's).
+func openLibrary(cfg Config, logger *slog.Logger, inChild bool) (lib *ingest.Library, close func(), err error) {
 	lx, err := readLexicon(cfg)
 	if err != nil {
 		return nil, nil, err
 	}
+	opts := ingest.Options{Archive: cfg.Archive, Index: cfg.Index, Lexicon: lx, Logger: logger}
+	if inChild {
+		if opts.Builder, err = childBuilder(cfg, logger); err != nil {
+			return nil, nil, err
+		}
+	}
 	reader := forms.NewReader(forms.Options{PDF: pdf.Options{CacheDir: pdfCacheDir(cfg)}})
-	lib, err = ingest.New(ingest.Options{Archive: cfg.Archive, Index: cfg.Index, Lexicon: lx, Reader: reader,
-		Logger: logger})
+	opts.Reader = reader
+	lib, err = ingest.New(opts)
 	if err != nil {
 		reader.Close()
 		return nil, nil, err
@@ -102,7 +115,7 @@ func pdfCacheDir(cfg Config) string {
 // progress. It returns a reportedError when files were rejected (their reasons are in the
 // report).
 func runIndex(ctx context.Context, cfg Config, mode ingest.Mode, logger *slog.Logger, out, progress io.Writer) error {
-	lib, closeLib, err := openLibrary(cfg, logger)
+	lib, closeLib, err := openLibrary(cfg, logger, false)
 	if err != nil {
 		return err
 	}

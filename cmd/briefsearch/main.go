@@ -9,13 +9,19 @@ import (
 	"syscall"
 )
 
-func main() {
+func main() { os.Exit(run(os.Args[1:])) }
+
+// run runs the command line args and returns the exit status.
+func run(args []string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := newRootCmd().ExecuteContext(ctx); err != nil {
+	root := newRootCmd()
+	root.SetArgs(args)
+	if err := root.ExecuteContext(ctx); err != nil {
 		if !isReported(err) {
 			fmt.Fprintln(os.Stderr, "briefsearch:", err)
 		}
-		os.Exit(1)
+		return 1
 	}
+	return 0
 }

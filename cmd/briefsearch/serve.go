@@ -49,7 +49,7 @@ archive, then serves. SIGINT or SIGTERM drains in-flight requests and exits.`,
 func runServe(ctx context.Context, cfg Config, logger *slog.Logger, ready func(addr string)) error {
 	var lib *ingest.Library
 	if cfg.Archive != "" {
-		l, closeLib, err := openLibrary(cfg, logger)
+		l, closeLib, err := openLibrary(cfg, logger, true)
 		if err != nil {
 			return err
 		}
@@ -67,6 +67,10 @@ func runServe(ctx context.Context, cfg Config, logger *slog.Logger, ready func(a
 	}()
 	corpus := backend.Corpus()
 	logger.Info("index open", "generation", corpus.Generation, "briefings", corpus.Briefings, "items", corpus.Items)
+	if fb := corpus.Fallback; fb != nil {
+		logger.Error("serving an older generation: the current one does not open (run `briefsearch verify`, or rebuild with `briefsearch index --full`)",
+			"current", fb.Current, "reason", fb.Reason, "serving", corpus.Generation)
+	}
 
 	opts := web.Options{
 		Index:          backend,
@@ -74,6 +78,7 @@ func runServe(ctx context.Context, cfg Config, logger *slog.Logger, ready func(a
 		Logger:         logger,
 		MaxBodyBytes:   cfg.Server.MaxBodyBytes,
 		MaxConcurrent:  cfg.Server.MaxConcurrent,
+		MaxQueue:       cfg.Server.MaxQueue,
 		RateLimit:      cfg.Server.RateLimit,
 		RateBurst:      cfg.Server.RateBurst,
 		TrustedProxies: cfg.Server.TrustedProxies,
@@ -94,7 +99,7 @@ func runServe(ctx context.Context, cfg Config, logger *slog.Logger, ready func(a
 		ReadTimeout:       cfg.Server.ReadTimeout,
 		WriteTimeout:      cfg.Server.WriteTimeout,
 		IdleTimeout:       cfg.Server.IdleTimeout,
-		MaxHeaderBytes:    32 << 10, // the URL cap is 4 KB; headers need little more
+		MaxHeaderBytes:    web.MaxHeaderBytes, // room for a long URL to reach the JSON 414 (see web.MaxHeaderBytes)
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
@@ -165,20 +170,28 @@ func openBackend(ctx context.Context, cfg Config, lib *ingest.Library, logger *s
 	if err == nil {
 		return s, nil
 	}
-	if !errors.Is(err, index.ErrNoIndex) {
+	damaged := errors.Is(err, index.ErrDamaged)
+	if !errors.Is(err, index.ErrNoIndex) && !(damaged && lib != nil) {
 		return nil, err
 	}
 	if lib == nil {
 		return nil, fmt.Errorf("no index under %s, and no archive folder to build one from: pass --archive DIR", cfg.Index)
 	}
-	logger.Info("no index yet; building one from the archive first", "archive", cfg.Archive, "index", cfg.Index)
+	mode, why := ingest.Update, "no index yet"
+	if damaged {
+		// No generation opens: the archive is the source of truth, so build the index anew.
+		logger.Error("the index is damaged and no generation of it opens; rebuilding it from the archive", "err", err)
+		mode, why = ingest.Rebuild, "the index is damaged"
+	} else {
+		logger.Info("no index yet; building one from the archive first", "archive", cfg.Archive, "index", cfg.Index)
+	}
 	p := newProgress(logLines{logger})
-	rep, err := lib.Build(ctx, ingest.Update, p.update)
+	rep, err := lib.Build(ctx, mode, p.update)
 	if rep != nil {
 		logReport(logger, rep)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("no index under %s, and building one failed: %w", cfg.Index, err)
+		return nil, fmt.Errorf("%s under %s, and building one failed: %w", why, cfg.Index, err)
 	}
 	return search.Open(opts)
 }
