@@ -88,7 +88,7 @@ func Build(ctx context.Context, root string, briefings []*archive.Briefing, opts
 		return nil, err
 	}
 
-	if err := writeGeneration(ctx, dir, id, now().UTC(), kept, opts, report); err != nil {
+	if err := writeGeneration(ctx, dir, id, now().UTC(), kept, opts, report, currentSequence(root)); err != nil {
 		_ = os.RemoveAll(dir) // a partial generation is never current; remove it now
 		return nil, err
 	}
@@ -136,7 +136,7 @@ func dedupe(briefings []*archive.Briefing) (kept []*archive.Briefing, skipped []
 }
 
 // writeGeneration writes the whole generation into dir; meta.json last.
-func writeGeneration(ctx context.Context, dir, id string, builtAt time.Time, briefings []*archive.Briefing, opts BuildOptions, report *BuildReport) error {
+func writeGeneration(ctx context.Context, dir, id string, builtAt time.Time, briefings []*archive.Briefing, opts BuildOptions, report *BuildReport, prevSeq int) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("creating generation folder: %w", err)
 	}
@@ -179,16 +179,31 @@ func writeGeneration(ctx context.Context, dir, id string, builtAt time.Time, bri
 	if err != nil {
 		return err
 	}
-	return finishGeneration(ctx, dir, id, builtAt, generationBase{}, briefings, opts, report)
+	return finishGeneration(ctx, dir, id, builtAt, generationBase{sequence: prevSeq}, briefings, opts, report)
+}
+
+// currentSequence is the sequence number of root's current generation, 0 when there is none
+// (or it cannot be read: the count restarts, which only makes a replica's lag read low).
+func currentSequence(root string) int {
+	dir, err := CurrentDir(root)
+	if err != nil {
+		return 0
+	}
+	var m Meta
+	if readJSON(filepath.Join(dir, metaName), &m) != nil {
+		return 0
+	}
+	return m.Sequence
 }
 
 // generationBase is what a generation carries over from the one it extends (Extend); empty
 // for a full build.
 type generationBase struct {
-	records []BriefingRecord
-	columns *Columns
-	files   map[string]FileSum // the extended generation's files, whose linked ones need no hashing
-	dir     string
+	records  []BriefingRecord
+	columns  *Columns
+	files    map[string]FileSum // the extended generation's files, whose linked ones need no hashing
+	dir      string
+	sequence int // the sequence number of the generation before
 }
 
 // finishGeneration writes everything of a generation but its bleve index, which is complete
@@ -223,7 +238,7 @@ func finishGeneration(ctx context.Context, dir, id string, builtAt time.Time, ba
 	records := append(slices.Clone(base.records), recordsOf(added)...)
 	slices.SortStableFunc(records, func(a, b BriefingRecord) int { return strings.Compare(a.ID, b.ID) })
 	meta := Meta{Format: Format, ID: id, BuiltAt: builtAt, Briefings: len(records), Items: len(cols.IDs),
-		Months: slices.Clone(cols.Facets[FieldMonth].Values), Sections: sectionsOf(records)}
+		Months: slices.Clone(cols.Facets[FieldMonth].Values), Sections: sectionsOf(records), Sequence: base.sequence + 1}
 	extra := maps.Clone(opts.Extra)
 	for name, data := range derived {
 		if err := checkExtraName(name); err != nil {

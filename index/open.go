@@ -34,6 +34,9 @@ type Meta struct {
 	// Files are every file of the generation but meta.json, as its build wrote them: what
 	// opening it (sizes) and Verify (contents) check. Empty for older generations.
 	Files map[string]FileSum `json:"files,omitempty"`
+	// Sequence counts the generations published under this root: the one before plus one
+	// (1 for the first). A replica compares it with its source's to say how far behind it is.
+	Sequence int `json:"sequence,omitempty"`
 }
 
 // SectionInfo is a section key and the title it was last printed with.
