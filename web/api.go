@@ -117,6 +117,7 @@ type status struct {
 	Status  string         `json:"status"`
 	Corpus  *search.Corpus `json:"corpus,omitempty"`
 	Archive *archiveStatus `json:"archive,omitempty"`
+	Replica *replicaStatus `json:"replica,omitempty"`
 }
 
 // handleHealthz says the process answers; it touches nothing that can be slow.
@@ -133,7 +134,7 @@ func (s *Server) handleReadyz(c echo.Context) error {
 	case corpus.Generation == "":
 		return c.JSON(http.StatusServiceUnavailable, status{Status: "no index"})
 	}
-	return c.JSON(http.StatusOK, status{Status: "ready", Corpus: &corpus, Archive: s.archiveStatus()})
+	return c.JSON(http.StatusOK, status{Status: "ready", Corpus: &corpus, Archive: s.archiveStatus(), Replica: s.replicaStatus()})
 }
 
 type reloadResponse struct {

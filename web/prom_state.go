@@ -7,6 +7,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"briefsearch/ingest"
+	"briefsearch/replica"
 	"briefsearch/search"
 )
 
@@ -15,7 +16,8 @@ import (
 // value is copied into a gauge that could go stale.
 type stateCollector struct {
 	corpus    func() search.Corpus
-	archive   func() *ingest.Status // nil: no archive, and no archive metrics
+	archive   func() *ingest.Status  // nil: no archive, and no archive metrics
+	replica   func() *replica.Status // nil: not a replica, and no replica metrics
 	clients   func() int
 	admission *admission
 }
@@ -35,13 +37,21 @@ var (
 	descArchLastBuild = prometheus.NewDesc("briefsearch_archive_last_build_timestamp_seconds", "When the last build of the archive ended, Unix time.", nil, nil)
 	descArchBuilds    = prometheus.NewDesc("briefsearch_archive_builds_total", "Builds of the archive, by how they went.", []string{"how"}, nil)
 	descArchFailures  = prometheus.NewDesc("briefsearch_archive_build_failures_total", "Builds of the archive that failed.", nil, nil)
+	descRepBehind     = prometheus.NewDesc("briefsearch_replica_generations_behind", "Generations the replica's source published that it has not installed.", nil, nil)
+	descRepSequence   = prometheus.NewDesc("briefsearch_replica_sequence", "Sequence number of the newest generation installed here.", nil, nil)
+	descRepSourceSeq  = prometheus.NewDesc("briefsearch_replica_source_sequence", "Sequence number of the generation the source publishes.", nil, nil)
+	descRepLastCheck  = prometheus.NewDesc("briefsearch_replica_last_check_timestamp_seconds", "When the replica last asked its source, Unix time.", nil, nil)
+	descRepFailing    = prometheus.NewDesc("briefsearch_replica_failing", "1 when the replica's last sync failed, else 0.", nil, nil)
+	descRepInstalls   = prometheus.NewDesc("briefsearch_replica_installs_total", "Generations installed since start.", nil, nil)
+	descRepRefused    = prometheus.NewDesc("briefsearch_replica_refused_total", "Transfers refused since start: a file not as its build wrote it.", nil, nil)
 )
 
 // Describe lists every metric Collect may send; the archive ones are sent only with an archive.
 func (c *stateCollector) Describe(ch chan<- *prometheus.Desc) {
 	for _, d := range []*prometheus.Desc{descRateLimited, descGeneration, descBuilt, descBriefings, descItems, descFallback,
 		descWaiting, descRunning, descService,
-		descArchRejected, descArchPending, descArchLastBuild, descArchBuilds, descArchFailures} {
+		descArchRejected, descArchPending, descArchLastBuild, descArchBuilds, descArchFailures,
+		descRepBehind, descRepSequence, descRepSourceSeq, descRepLastCheck, descRepFailing, descRepInstalls, descRepRefused} {
 		ch <- d
 	}
 }
@@ -75,6 +85,22 @@ func (c *stateCollector) Collect(ch chan<- prometheus.Metric) {
 	gauge(descRunning, float64(running))
 	gauge(descService, service.Seconds())
 
+	if rs := c.replica(); rs != nil {
+		gauge(descRepBehind, float64(rs.Behind))
+		gauge(descRepSequence, float64(rs.Sequence))
+		gauge(descRepSourceSeq, float64(rs.SourceSequence))
+		var at, failing float64
+		if !rs.LastCheck.IsZero() {
+			at = float64(rs.LastCheck.Unix())
+		}
+		if rs.LastError != "" {
+			failing = 1
+		}
+		gauge(descRepLastCheck, at)
+		gauge(descRepFailing, failing)
+		send(descRepInstalls, prometheus.CounterValue, float64(rs.Installs))
+		send(descRepRefused, prometheus.CounterValue, float64(rs.Refused))
+	}
 	st := c.archive()
 	if st == nil {
 		return

@@ -35,6 +35,7 @@ type Options struct {
 	Uploader       Uploader // nil, or an empty AdminToken, leaves POST /api/v1/briefings unregistered
 	UploadMaxBytes int64    // the largest file an upload may carry; 0 = 64 MiB
 	Archive        Archive  // the archive's builds, for /readyz and /metrics; nil = none
+	Replica        Replica  // the replica loop, for /readyz and /metrics; nil = not a replica
 
 	Now func() time.Time // the rate limiter's clock; nil = time.Now (tests pass a fake)
 }
@@ -101,7 +102,7 @@ func New(opts Options) (*Server, error) {
 	if opts.RateLimit > 0 {
 		s.limiter = newRateLimiter(opts.RateLimit, opts.RateBurst, opts.Now)
 	}
-	state := &stateCollector{corpus: s.index.Corpus, archive: s.archiveState, clients: s.limiterSize, admission: s.admission}
+	state := &stateCollector{corpus: s.index.Corpus, archive: s.archiveState, replica: s.replicaState, clients: s.limiterSize, admission: s.admission}
 	if s.metrics, err = newMetrics(state); err != nil {
 		return nil, fmt.Errorf("web: registering metrics: %w", err)
 	}

@@ -45,7 +45,9 @@ func (c *childFlags) add(cmd *cobra.Command) {
 	}
 }
 
-func (c childFlags) settling() ingest.Settling { return ingest.Settling{Settle: c.settle, Whole: c.whole} }
+func (c childFlags) settling() ingest.Settling {
+	return ingest.Settling{Settle: c.settle, Whole: c.whole}
+}
 
 // childResult is what a build child prints.
 type childResult struct {

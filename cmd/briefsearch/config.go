@@ -16,15 +16,25 @@ import (
 // Config is every setting, decoded once from defaults < config.yaml < BRIEFSEARCH_* env < flags.
 // config.yaml at the repository root documents each key.
 type Config struct {
-	Archive   string       `mapstructure:"archive"`   // "" = none: index, add and watching need one
-	Index     string       `mapstructure:"index"`     // default: the user data folder (defaultIndex)
-	Gazetteer string       `mapstructure:"gazetteer"` // a path, "builtin" or "none" ("" = none)
-	Glossary  string       `mapstructure:"glossary"`  // a path, "builtin" or "none" ("" = none)
-	CacheDir  string       `mapstructure:"cache_dir"` // compiled PDF engine; "" = none
-	Watch     WatchConfig  `mapstructure:"watch"`
-	Server    ServerConfig `mapstructure:"server"`
-	Search    SearchConfig `mapstructure:"search"`
-	Log       LogConfig    `mapstructure:"log"`
+	Archive   string        `mapstructure:"archive"`   // "" = none: index, add and watching need one
+	Index     string        `mapstructure:"index"`     // default: the user data folder (defaultIndex)
+	Gazetteer string        `mapstructure:"gazetteer"` // a path, "builtin" or "none" ("" = none)
+	Glossary  string        `mapstructure:"glossary"`  // a path, "builtin" or "none" ("" = none)
+	CacheDir  string        `mapstructure:"cache_dir"` // compiled PDF engine; "" = none
+	Watch     WatchConfig   `mapstructure:"watch"`
+	Server    ServerConfig  `mapstructure:"server"`
+	Search    SearchConfig  `mapstructure:"search"`
+	Replica   ReplicaConfig `mapstructure:"replica"`
+	Log       LogConfig     `mapstructure:"log"`
+}
+
+// ReplicaConfig makes serve a read-only replica of a writer's index (see package replica).
+type ReplicaConfig struct {
+	Source    string        `mapstructure:"source"`     // the writer's index root as rsync names it; "" = not a replica
+	Interval  time.Duration `mapstructure:"interval"`   // how often to ask it for a new generation
+	Timeout   time.Duration `mapstructure:"timeout"`    // one transfer at most
+	Rsync     string        `mapstructure:"rsync"`      // the rsync program
+	RsyncArgs []string      `mapstructure:"rsync_args"` // added to every rsync call, e.g. ["-e", "ssh -i /etc/briefsearch/key"]
 }
 
 // WatchConfig is how serve follows its archive folder.
@@ -43,6 +53,7 @@ type ServerConfig struct {
 	WriteTimeout      time.Duration `mapstructure:"write_timeout"`
 	IdleTimeout       time.Duration `mapstructure:"idle_timeout"`
 	ShutdownTimeout   time.Duration `mapstructure:"shutdown_timeout"`
+	DrainDelay        time.Duration `mapstructure:"drain_delay"` // not ready, still serving, before shutting down
 	MaxBodyBytes      int64         `mapstructure:"max_body_bytes"`
 	MaxConcurrent     int           `mapstructure:"max_concurrent"` // requests using the index at once; 0 = 2 per CPU core
 	MaxQueue          int           `mapstructure:"max_queue"`      // requests waiting for the index; 0 = 1024
@@ -83,6 +94,7 @@ var defaults = map[string]any{
 	"server.write_timeout":       "30s",
 	"server.idle_timeout":        "60s",
 	"server.shutdown_timeout":    "10s",
+	"server.drain_delay":         "0s",
 	"server.max_body_bytes":      65536,
 	"server.max_concurrent":      0,
 	"server.max_queue":           1024,
@@ -94,6 +106,11 @@ var defaults = map[string]any{
 	"search.timeout":             "2s",
 	"search.lock_timeout":        "5s",
 	"search.query_cache":         256,
+	"replica.source":             "",
+	"replica.interval":           "2s",
+	"replica.timeout":            "10m",
+	"replica.rsync":              "rsync",
+	"replica.rsync_args":         []string{},
 	"log.level":                  "info",
 	"log.format":                 "text",
 }
@@ -106,6 +123,7 @@ var flagKeys = map[string]string{
 	"gazetteer": "gazetteer",
 	"glossary":  "glossary",
 	"watch":     "watch.enabled",
+	"replicate": "replica.source",
 }
 
 // pathKeys are the keys that name files or folders: in a config file, a relative path is
@@ -224,6 +242,12 @@ func (c Config) Validate() error {
 		if _, _, err := net.ParseCIDR(cidr); err != nil {
 			errs = append(errs, fmt.Errorf("server.trusted_proxies: %q is not a CIDR", cidr))
 		}
+	}
+	if c.Server.DrainDelay < 0 || c.Server.DrainDelay > time.Minute {
+		errs = append(errs, fmt.Errorf("server.drain_delay: must be in 0s..1m, got %s", c.Server.DrainDelay))
+	}
+	if c.Replica.Source != "" && (c.Replica.Interval <= 0 || c.Replica.Timeout <= 0 || c.Replica.Rsync == "") {
+		errs = append(errs, errors.New("replica: interval and timeout must be positive and rsync name a program"))
 	}
 	if t := c.Server.AdminToken; t != "" && len(t) < 32 {
 		errs = append(errs, errors.New("server.admin_token: must be at least 32 characters (or empty to disable admin routes)"))

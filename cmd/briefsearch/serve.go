@@ -25,7 +25,11 @@ func newServeCmd() *cobra.Command {
 		Long: `Serve opens the current index generation read-only and answers HTTP on server.addr:
 the HTML UI at /, the JSON API under /api/v1 (described at /api/v1/openapi.json), /healthz,
 /readyz and /metrics. On a fresh checkout with no index yet it first builds one from the
-archive, then serves. SIGINT or SIGTERM drains in-flight requests and exits.`,
+archive, then serves. SIGINT or SIGTERM drains in-flight requests and exits.
+
+With --replicate SOURCE it is a read-only replica instead: it reads no archive, and takes
+each generation the writer at SOURCE publishes whole with rsync, verifies every file against
+the checksums its build recorded, and only then switches to it (replica.* in config.yaml).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfg, err := loadConfig(cmd)
@@ -40,6 +44,7 @@ archive, then serves. SIGINT or SIGTERM drains in-flight requests and exits.`,
 	}
 	cmd.Flags().String("addr", "", "listen address host:port (config: server.addr, default 127.0.0.1:8080)")
 	cmd.Flags().Bool("watch", true, "watch the archive folder and index what changes (config: watch.enabled)")
+	cmd.Flags().String("replicate", "", "serve as a read-only replica of this writer's index root, as rsync names it: a path, host:path or rsync://host/module (config: replica.source)")
 	addLexiconFlags(cmd) // for the first-start build
 	return cmd
 }
@@ -48,7 +53,11 @@ archive, then serves. SIGINT or SIGTERM drains in-flight requests and exits.`,
 // the bound address once the listener accepts connections (tests listen on 127.0.0.1:0).
 func runServe(ctx context.Context, cfg Config, logger *slog.Logger, ready func(addr string)) error {
 	var lib *ingest.Library
-	if cfg.Archive != "" {
+	rep, reload, err := startReplica(ctx, cfg, logger)
+	if err != nil {
+		return err
+	}
+	if cfg.Archive != "" && rep == nil {
 		l, closeLib, err := openLibrary(cfg, logger, true)
 		if err != nil {
 			return err
@@ -72,6 +81,10 @@ func runServe(ctx context.Context, cfg Config, logger *slog.Logger, ready func(a
 			"current", fb.Current, "reason", fb.Reason, "serving", corpus.Generation)
 	}
 
+	if rep != nil {
+		reload(backend)
+	}
+
 	opts := web.Options{
 		Index:          backend,
 		Reloader:       backend,
@@ -88,6 +101,9 @@ func runServe(ctx context.Context, cfg Config, logger *slog.Logger, ready func(a
 	}
 	if lib != nil {
 		opts.Uploader, opts.Archive = lib, lib
+	}
+	if rep != nil {
+		opts.Replica = rep
 	}
 	srv, err := web.New(opts)
 	if err != nil {
@@ -110,12 +126,18 @@ func runServe(ctx context.Context, cfg Config, logger *slog.Logger, ready func(a
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
 	watching := make(chan struct{})
-	if lib != nil && cfg.Watch.Enabled {
+	switch {
+	case rep != nil:
+		go func() {
+			defer close(watching)
+			rep.Run(ctx)
+		}()
+	case lib != nil && cfg.Watch.Enabled:
 		go func() {
 			defer close(watching)
 			watchArchive(ctx, cfg, lib, backend, logger)
 		}()
-	} else {
+	default:
 		close(watching)
 		logger.Info("not watching the archive folder", "archive", cfg.Archive, "watch", cfg.Watch.Enabled)
 	}
@@ -132,8 +154,14 @@ func runServe(ctx context.Context, cfg Config, logger *slog.Logger, ready func(a
 		return fmt.Errorf("serving: %w", err)
 	case <-ctx.Done():
 	}
-	logger.Info("shutting down", "grace", cfg.Server.ShutdownTimeout)
+	logger.Info("shutting down", "grace", cfg.Server.ShutdownTimeout, "drain_delay", cfg.Server.DrainDelay)
 	srv.Drain()
+	if d := cfg.Server.DrainDelay; d > 0 {
+		// Not ready, still answering: a load balancer's health check sees it and sends
+		// nothing new before the listener closes. New connections are not kept alive.
+		hs.SetKeepAlivesEnabled(false)
+		time.Sleep(d)
+	}
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace(cfg))
 	defer cancel()
 	if err := hs.Shutdown(shutdownCtx); err != nil {
