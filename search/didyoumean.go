@@ -231,16 +231,18 @@ func (v *view) wordCandidates(ctx context.Context, w string) []candidate {
 	if !hasCJK(w) {
 		cands, own = v.indexWords(ctx, w)
 	}
-	names, exact := v.names.get(v).near(w)
-	if exact {
-		return nil // a name the index knows, as written
+	if v.lex != nil {
+		if _, _, ok := v.lex.Entity(w); ok {
+			return nil // a name the lexicon knows, as written: it was expanded already
+		}
 	}
-	for _, c := range names {
+	for _, c := range v.names.get(v).near(w) {
 		if own > 0 && c.count < frequentEnough*own {
 			continue
 		}
 		if i := slices.IndexFunc(cands, func(o candidate) bool { return strings.EqualFold(o.text, c.text) }); i >= 0 {
-			cands[i] = c // the same word: say whose name it is
+			c.text = cands[i].text // the same word, as the user cased it: say whose name it is
+			cands[i] = c
 			continue
 		}
 		cands = append(cands, c)
@@ -424,9 +426,9 @@ func (ni *nameIndex) get(v *view) *nameIndex {
 	return ni
 }
 
-// near returns the name words within fuzziness of w, one per word (the entity with the most
-// items); exact reports that w is itself a word of a name.
-func (ni *nameIndex) near(w string) ([]candidate, bool) {
+// near returns the name words within fuzziness of w but not w itself, one per word (the
+// entity with the most items).
+func (ni *nameIndex) near(w string) []candidate {
 	f := []rune(entity.Fold(w))
 	limit := fuzziness(len(f))
 	if hasCJK(w) {
@@ -436,11 +438,8 @@ func (ni *nameIndex) near(w string) ([]candidate, bool) {
 	for l := len(f) - limit; l <= len(f)+limit; l++ {
 		for _, nw := range ni.byLen[l] {
 			d := editDistance(f, nw.folded, limit+1)
-			if d == 0 {
-				return nil, true
-			}
-			if d > limit {
-				continue
+			if d == 0 || d > limit {
+				continue // w is a word of this name (Aliev of "Ilham Aliev"), or far from it
 			}
 			key := string(nw.folded)
 			if old, ok := best[key]; ok && old.count >= uint64(nw.ent.ItemCount) {
@@ -453,7 +452,7 @@ func (ni *nameIndex) near(w string) ([]candidate, bool) {
 	for _, c := range best {
 		out = append(out, c)
 	}
-	return out, false
+	return out
 }
 
 // nearValue returns the canonical names of type typ whose name or alias is near value, as
