@@ -17,6 +17,7 @@ const (
 	MaxQueryTerms  = 32     // words, phrases and qualifiers together
 	MaxSize        = 100    // hits per page
 	DefaultSize    = 20     // hits per page when Size is 0
+	NoHits         = -1     // Size for no hits at all: the total and facets only (size=0 in the API and CLI)
 	MaxWindow      = 10_000 // (page-1)*size+size; deeper paging uses After
 	MaxFacetSize   = 100    // values per facet
 	DefaultFacet   = 10     // values per facet when not given
@@ -47,7 +48,7 @@ type Request struct {
 	Filters Filters        `json:"filters"`
 	Sort    string         `json:"sort"`            // "" = relevance with a query, -date without
 	Page    int            `json:"page"`            // 1-based; 0 means 1
-	Size    int            `json:"size"`            // 0 means DefaultSize
+	Size    int            `json:"size"`            // 0 means DefaultSize; NoHits: none, total and facets only
 	After   string         `json:"after,omitempty"` // opaque cursor from Result.Next; excludes Page
 	Facets  []FacetRequest `json:"facets"`          // nil = every facet with DefaultFacet values
 }
@@ -98,6 +99,38 @@ type Normalized struct {
 	Text       string      `json:"text"` // the query re-printed from its parse tree
 	Sort       string      `json:"sort"`
 	Expansions []Expansion `json:"expansions"` // entity aliases and glossary terms added
+	// Warnings are parts of the query that were not understood as the user may have meant
+	// them (an unknown qualifier such as after:), each saying what was done instead.
+	Warnings []Warning `json:"warnings"`
+	// Suggestions are corrected queries that have hits, offered when this one has few or
+	// none (didyoumean.go); most hits first.
+	Suggestions []Suggestion `json:"suggestions"`
+	Explain     Explain      `json:"explain"` // how each term was analyzed, and the filters applied
+}
+
+// Warning is one part of the query that may not mean what the user meant.
+type Warning struct {
+	Code    string `json:"code"`    // "unknown_qualifier"
+	Term    string `json:"term"`    // as typed
+	Message string `json:"message"` // for a person: what was done with it
+	// Suggestion is the term as it was probably meant ("from:2026-05-20"); "" when none is close.
+	Suggestion string `json:"suggestion,omitempty"`
+}
+
+// Suggestion is a corrected query ("did you mean") that has hits.
+type Suggestion struct {
+	Query string `json:"query"` // the whole corrected query, to search as it is
+	Total uint64 `json:"total"` // its hits, with the request's filters
+	// Corrections say what changed: each a term as typed and what replaced it.
+	Corrections []Correction `json:"corrections"`
+}
+
+// Correction is one term of a Suggestion replaced.
+type Correction struct {
+	From   string `json:"from"`
+	To     string `json:"to"`
+	Kind   string `json:"kind"`             // "word" (the index's own words), "entity" (a name the gazetteer or the index knows) or "qualifier"
+	Entity string `json:"entity,omitempty"` // the canonical name, for kind "entity"
 }
 
 // Expansion records one query term widened to equivalents.

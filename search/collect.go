@@ -150,6 +150,8 @@ func (c *collector) handle(dm *bsearch.DocumentMatch) error {
 		pos.Score = dm.Score
 	}
 	switch {
+	case c.k == 0:
+		c.pool.Put(dm) // counted only: a request for the total and facets
 	case c.after != nil && !before(c.sort, *c.after, pos):
 		c.pool.Put(dm) // at or before the cursor: on an earlier page
 	case c.top.Len() < c.k:

@@ -146,15 +146,15 @@ func (s *Searcher) Briefings(ctx context.Context) ([]BriefingSummary, error) {
 // in batches, and each's error stops the export and is returned.
 func (s *Searcher) Export(ctx context.Context, req Request, each func(archive.Item) error) error {
 	req.Page, req.Size, req.After, req.Facets = 0, 0, "", []FacetRequest{}
-	p, err := newPlan(req)
-	if err != nil {
-		return err
-	}
 	v, err := s.acquire()
 	if err != nil {
 		return err
 	}
 	defer v.mu.RUnlock()
+	p, err := newPlanIn(req, v)
+	if err != nil {
+		return err
+	}
 	q, err := v.matcher().compile(p)
 	if err != nil {
 		return err

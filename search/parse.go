@@ -43,6 +43,9 @@ type term struct {
 	text string // the word, the phrase's words, the prefix without *, the qualifier's value
 	key  string // qualifier key
 	col  int    // 1-based column (in characters) where the term starts, for error messages
+	// unknownKey is set on a word written like a qualifier with a key that is none
+	// (after:2026-05-20): it is searched as text, and the result warns (qualifiers.go).
+	unknownKey string
 }
 
 // clause is one conjunct of the query: alternatives joined by OR, possibly excluded.
@@ -55,6 +58,9 @@ type clause struct {
 type parsedQuery struct {
 	clauses  []clause
 	from, to archive.Date // from:/to: qualifiers; zero = not given
+	// fromText and toText are the from:/to: values as typed (2026-05), for the explanation.
+	fromText, toText string
+	warnings         []Warning
 }
 
 // hasText reports whether some included clause matches text (so relevance means something).
@@ -118,9 +124,9 @@ func parseQuery(s string) (*parsedQuery, error) {
 				return nil, parseError(tk.t.col, "%v", err)
 			}
 			if tk.t.key == qualFrom {
-				p.from = d
+				p.from, p.fromText = d, tk.t.text
 			} else {
-				p.to = d
+				p.to, p.toText = d, tk.t.text
 			}
 		case tk.t.kind == kindQualifier && tk.t.key == qualMonth && !isMonth(tk.t.text):
 			// As the month filter refuses it: an impossible month would match nothing, silently.
@@ -134,6 +140,9 @@ func parseQuery(s string) (*parsedQuery, error) {
 			pendingOR = 0
 		default:
 			p.clauses = append(p.clauses, clause{negated: tk.negated, alts: []term{tk.t}})
+		}
+		if tk.t.unknownKey != "" {
+			p.warnings = append(p.warnings, unknownQualifier(tk.t))
 		}
 		terms++
 		if terms > MaxQueryTerms {
@@ -225,6 +234,7 @@ func lex(r []rune) ([]token, error) {
 		if err != nil {
 			return nil, err
 		}
+		t.unknownKey = qualifierLike(word)
 		out = append(out, token{t: t, negated: negated})
 		i = j
 	}

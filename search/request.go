@@ -19,6 +19,11 @@ type plan struct {
 	size    int
 	after   *cursor
 	facets  []FacetRequest
+	// sections are the section values as given and the keys they were taken for (sections.go).
+	sections []sectionResolution
+	// paramFrom and paramTo: the request's filters had a date bound (the query may have too).
+	paramFrom, paramTo bool
+	request            Filters // the request's filters as given, for a corrected query's dates (didyoumean.go)
 }
 
 func (p *plan) offset() int {
@@ -29,16 +34,24 @@ func (p *plan) offset() int {
 }
 
 // newPlan validates req. Every error is a *RequestError a person can act on.
-func newPlan(req Request) (*plan, error) {
+func newPlan(req Request) (*plan, error) { return newPlanIn(req, nil) }
+
+// newPlanIn validates req against what a generation knows: with v, section values are
+// resolved to its section keys (an alias, a title, a prefix), and one that names no section
+// is refused; without v (Validate) they are taken as given.
+func newPlanIn(req Request, v *view) (*plan, error) {
 	q, err := parseQuery(req.Query)
 	if err != nil {
 		return nil, err
 	}
-	p := &plan{query: q, page: req.Page, size: req.Size}
+	p := &plan{query: q, page: req.Page, size: req.Size,
+		paramFrom: !req.Filters.From.IsZero(), paramTo: !req.Filters.To.IsZero(), request: req.Filters}
 
 	switch {
 	case p.size == 0:
 		p.size = DefaultSize
+	case p.size == NoHits:
+		p.size = 0 // the total and facets only
 	case p.size < 0 || p.size > MaxSize:
 		return nil, BadRequestf("size %d is out of range; it must be between 1 and %d", req.Size, MaxSize)
 	}
@@ -72,6 +85,11 @@ func newPlan(req Request) (*plan, error) {
 	}
 	if p.facets, err = checkFacets(req.Facets); err != nil {
 		return nil, err
+	}
+	if v != nil {
+		if err := v.sectionVocab.resolveSections(p); err != nil {
+			return nil, err
+		}
 	}
 	if req.After != "" {
 		if req.Page > 1 {

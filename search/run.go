@@ -26,7 +26,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 // searchView answers req from v, which the caller holds.
 func (s *Searcher) searchView(ctx context.Context, v *view, req Request) (*Result, error) {
 	start := time.Now()
-	p, err := newPlan(req)
+	p, err := newPlanIn(req, v)
 	if err != nil {
 		return nil, err
 	}
@@ -87,16 +87,26 @@ func (s *Searcher) searchView(ctx context.Context, v *view, req Request) (*Resul
 		Total:      uint64(col.total),
 		Page:       p.page,
 		Size:       p.size,
-		Query:      Normalized{Text: p.query.String(), Sort: p.sort, Expansions: c.exps},
+		Query: Normalized{Text: p.query.String(), Sort: p.sort, Expansions: c.exps,
+			Warnings: p.query.warnings, Explain: c.explain(p)},
 	}
 	if out.Query.Expansions == nil {
 		out.Query.Expansions = []Expansion{}
+	}
+	if out.Query.Warnings == nil {
+		out.Query.Warnings = []Warning{}
 	}
 	if out.Hits, err = hits(ctx, matches, items, hl); err != nil {
 		return nil, s.searchError(ctx, v, err)
 	}
 	out.Facets = v.facets(col.facets, p)
-	if n := len(matches); n == p.size && (p.after != nil || p.offset()+n < col.total) {
+	if p.after == nil {
+		out.Query.Suggestions = s.suggest(ctx, v, p, col.total)
+	}
+	if out.Query.Suggestions == nil {
+		out.Query.Suggestions = []Suggestion{}
+	}
+	if n := len(matches); n > 0 && n == p.size && (p.after != nil || p.offset()+n < col.total) {
 		next := cursor{Sort: p.sort, Key: p.key(), Gen: v.gen.ID, Pos: matches[n-1].pos}
 		out.Next = next.encode()
 	}
@@ -131,6 +141,9 @@ func (p *plan) cacheKey() string {
 	for _, f := range p.facets {
 		fmt.Fprintf(&b, "|%s=%d", f.Name, f.Size)
 	}
+	for _, r := range p.sections { // the explanation says which name was resolved
+		fmt.Fprintf(&b, "|%s>%s", r.Given, r.Key)
+	}
 	return b.String()
 }
 
@@ -140,6 +153,8 @@ func (r *Result) clone(took time.Duration) *Result {
 	c.Hits = slices.Clone(r.Hits)
 	c.Facets = slices.Clone(r.Facets)
 	c.Query.Expansions = slices.Clone(r.Query.Expansions)
+	c.Query.Warnings = slices.Clone(r.Query.Warnings)
+	c.Query.Suggestions = slices.Clone(r.Query.Suggestions)
 	c.Took = took
 	c.TookMS = float64(took.Microseconds()) / 1000
 	return &c

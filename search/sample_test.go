@@ -167,7 +167,7 @@ func TestBadRequests(t *testing.T) {
 		{Request{Query: `Bayramov "Middle`}, "unclosed quote at column 10"},
 		{Request{Query: strings.Repeat("Bayramov ", 556)}, "characters long; the limit is 512"},
 		{Request{Size: 1000}, "size 1000 is out of range"},
-		{Request{Size: -1}, "size -1 is out of range"},
+		{Request{Size: -2}, "size -2 is out of range"}, // -1 is NoHits
 		{Request{Page: -2}, "page -2 is out of range"},
 		{Request{Page: 101, Size: 100}, "beyond the first 10000 results"},
 		{Request{Sort: "score"}, `sort "score" is not one of`},

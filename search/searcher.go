@@ -47,18 +47,20 @@ type Searcher struct {
 // view is one opened generation and everything derived from it. Searches hold its read lock;
 // retiring takes the write lock, so a generation closes only once its searches are done.
 type view struct {
-	gen        *index.Generation
-	lex        Lexicon
-	topics     topicSet // glossary-group matches stored by the build (topics.go)
-	analyzed   sync.Map // analyzer + "\x00" + lexicon term -> its terms (compiler.analyze)
-	mu         sync.RWMutex
-	closed     bool
-	cache      *resultCache // browse results
-	queryCache *resultCache // results of searches with query text; nil = none
-	briefings  map[string]*index.BriefingRecord
-	summaries  []BriefingSummary // newest first
-	sections   map[string]string // section key -> title as printed
-	ents       entityState       // the entity catalog (entities.go), built on first use
+	gen          *index.Generation
+	lex          Lexicon
+	topics       topicSet // glossary-group matches stored by the build (topics.go)
+	analyzed     sync.Map // analyzer + "\x00" + lexicon term -> its terms (compiler.analyze)
+	mu           sync.RWMutex
+	closed       bool
+	cache        *resultCache // browse results
+	queryCache   *resultCache // results of searches with query text; nil = none
+	briefings    map[string]*index.BriefingRecord
+	summaries    []BriefingSummary // newest first
+	sections     map[string]string // section key -> title as printed
+	sectionVocab *sectionVocab     // every name of every section, for section filters (sections.go)
+	names        nameIndex         // entity names by word, for "did you mean" (didyoumean.go), built on first use
+	ents         entityState       // the entity catalog (entities.go), built on first use
 }
 
 // Open opens the current generation under opts.Root. With no generation built yet the error
@@ -131,6 +133,7 @@ func newView(gen *index.Generation, lex Lexicon, cacheSize int) *view {
 	for _, sec := range gen.Meta.Sections {
 		v.sections[sec.Key] = sec.Title
 	}
+	v.sectionVocab = newSectionVocab(gen.Meta.Sections)
 	return v
 }
 

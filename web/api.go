@@ -11,14 +11,6 @@ import (
 	"briefsearch/search"
 )
 
-// searchResponse is the search Result with what a client needs to reproduce and date it:
-// the request as the server understood it (defaults filled in) and the corpus it ran on.
-type searchResponse struct {
-	*search.Result
-	Request search.Request `json:"request"`
-	Corpus  search.Corpus  `json:"corpus"`
-}
-
 func (s *Server) handleSearchAPI(c echo.Context) error {
 	req, err := searchRequest(c.Request())
 	if err != nil {
@@ -30,27 +22,7 @@ func (s *Server) handleSearchAPI(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, searchResponse{Result: res, Request: echoRequest(req, res), Corpus: s.index.Corpus()})
-}
-
-// echoRequest fills in the defaults the search applied, so the reply says what was run.
-func echoRequest(req search.Request, res *search.Result) search.Request {
-	if res.Page > 0 {
-		req.Page = res.Page
-	}
-	if res.Size > 0 {
-		req.Size = res.Size
-	}
-	if res.Query.Sort != "" {
-		req.Sort = res.Query.Sort
-	}
-	if req.Facets == nil {
-		req.Facets = []search.FacetRequest{}
-		for _, f := range res.Facets {
-			req.Facets = append(req.Facets, search.FacetRequest{Name: f.Name})
-		}
-	}
-	return req
+	return c.JSON(http.StatusOK, search.NewResponse(req, res, s.index.Corpus()))
 }
 
 func (s *Server) handleItemAPI(c echo.Context) error {

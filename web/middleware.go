@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"runtime/debug"
 	"time"
@@ -128,12 +129,37 @@ func (s *Server) rateLimit(next echo.HandlerFunc) echo.HandlerFunc {
 		return next
 	}
 	return func(c echo.Context) error {
+		if s.opts.ExemptLoopback && localClient(c.Request()) {
+			return next(c)
+		}
 		if ok, wait := s.limiter.allow(c.RealIP()); !ok {
 			return &httpError{Status: http.StatusTooManyRequests, Code: "rate_limited",
 				Msg: "too many requests from this address; slow down", RetryAfter: ceilSeconds(wait)}
 		}
 		return next(c)
 	}
+}
+
+// localClient reports whether r comes from a program on this host: its TCP peer is a
+// loopback address and it names no other client. A reverse proxy on the same host also
+// connects from loopback, but it adds X-Forwarded-For (or Forwarded, X-Real-IP): such a
+// request is not exempt, whether or not the proxy is trusted. (A proxy that adds none makes
+// every client look local: turn the exemption off behind it.)
+func localClient(r *http.Request) bool {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return false
+	}
+	ip := net.ParseIP(host)
+	if ip == nil || !ip.IsLoopback() {
+		return false
+	}
+	for _, h := range []string{echo.HeaderXForwardedFor, "Forwarded", echo.HeaderXRealIP} {
+		if _, ok := r.Header[h]; ok {
+			return false
+		}
+	}
+	return true
 }
 
 // admit holds one of the few index slots while the handler runs, waiting for one in line

@@ -104,7 +104,9 @@ func TestOpenAPIPathsAnswer(t *testing.T) {
 	item, briefing := env.briefings[0].Items[0].ID, env.briefings[0].ID
 	// Requests per documented path: the happy one first, then ones that must fail.
 	calls := map[string][]string{
-		"/api/v1/search":          {"?q=Bayramov", "?section=domestic&facets=section,month:6", "?q=%22unclosed", "?size=1000"},
+		"/api/v1/search": {"?q=Bayramov", "?section=domestic&facets=section,month:6", "?q=%22unclosed", "?size=1000",
+			"?q=Bairamov+after:2026-05-20", "?q=%E5%9C%B0%E9%9B%B7%E9%99%A4%E5%8E%BB+-Armenia+from:2026-05&section=military&size=0&facets=section:2&facets=month",
+			"?section=militry"},
 		"/api/v1/search.csv":      {"?q=Bayramov", "?q=x&page=2"},
 		"/api/v1/search.jsonl":    {"?q=Bayramov", "?q=%22unclosed"},
 		"/api/v1/items/{id}":      {item, "1999-01-01-99"},

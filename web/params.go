@@ -42,11 +42,10 @@ var filterParams = []struct{ param, facet string }{
 	{paramPlace, search.FacetPlace},
 }
 
-var singleParams = []string{paramQ, paramFrom, paramTo, paramSort, paramPage, paramSize, paramFacets, paramAfter}
+var singleParams = []string{paramQ, paramFrom, paramTo, paramSort, paramPage, paramSize, paramAfter}
 
-// facetNames are the facets a client may ask for, in the order they are returned.
-var facetNames = []string{search.FacetSection, search.FacetMonth, search.FacetSource,
-	search.FacetPerson, search.FacetOrganization, search.FacetPlace}
+// facets may be repeated (facets=section:5&facets=month), as the CLI's --facet flag is, or
+// given as one comma list.
 
 // queryValues parses the query string of r. Go's url.ParseQuery drops any pair that holds a
 // ";" or a broken %-escape, and r.URL.Query() drops the error that says so: "sort=;drop" ran
@@ -127,12 +126,12 @@ func parseRequest(v url.Values) (search.Request, error) {
 	if req.Page, err = intParam(v, paramPage); err != nil {
 		return req, err
 	}
-	if req.Size, err = intParam(v, paramSize); err != nil {
+	if req.Size, err = search.ParseSize(v.Get(paramSize)); err != nil {
 		return req, err
 	}
 	req.After = v.Get(paramAfter)
-	if _, given := v[paramFacets]; given {
-		if req.Facets, err = parseFacets(v.Get(paramFacets)); err != nil {
+	if specs, given := v[paramFacets]; given {
+		if req.Facets, err = search.ParseFacets(specs...); err != nil {
 			return req, err
 		}
 	}
@@ -180,31 +179,6 @@ func filterField(f *search.Filters, param string) *[]string {
 	panic("web: no filter for parameter " + param) // a programming error, caught by tests
 }
 
-// parseFacets reads "section,month:24,source": names with optional value counts. An empty
-// value asks for no facets at all (cheaper for clients that only want hits).
-func parseFacets(s string) ([]search.FacetRequest, error) {
-	out := []search.FacetRequest{}
-	if strings.TrimSpace(s) == "" {
-		return out, nil
-	}
-	for part := range strings.SplitSeq(s, ",") {
-		name, sizeText, hasSize := strings.Cut(strings.TrimSpace(part), ":")
-		if !slices.Contains(facetNames, name) {
-			return nil, errBadRequest(fmt.Sprintf("facets: %q is not one of %s", name, strings.Join(facetNames, ", ")))
-		}
-		fr := search.FacetRequest{Name: name}
-		if hasSize {
-			n, err := strconv.Atoi(sizeText)
-			if err != nil || n < 1 || n > search.MaxFacetSize {
-				return nil, errBadRequest(fmt.Sprintf("facets: size %q of %s is not a number from 1 to %d", sizeText, name, search.MaxFacetSize))
-			}
-			fr.Size = n
-		}
-		out = append(out, fr)
-	}
-	return out, nil
-}
-
 func dateParam(v url.Values, name string) (archive.Date, error) {
 	s := strings.TrimSpace(v.Get(name))
 	if s == "" {
@@ -230,7 +204,7 @@ func intParam(v url.Values, name string) (int, error) {
 }
 
 func knownParam(k string) bool {
-	if slices.Contains(singleParams, k) {
+	if k == paramFacets || slices.Contains(singleParams, k) {
 		return true
 	}
 	for _, fp := range filterParams {

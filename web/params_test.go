@@ -37,7 +37,7 @@ func TestParseRequest(t *testing.T) {
 		{name: "bad date", query: "from=20.05.2026", wantErr: `from: "20.05.2026" is not a date`},
 		{name: "bad sort", query: "sort=score", wantErr: `sort "score" is not one of`},
 		{name: "bad page", query: "page=0", wantErr: `page: "0" is not a positive whole number`},
-		{name: "bad size", query: "size=ten", wantErr: `size: "ten" is not a positive whole number`},
+		{name: "bad size", query: "size=ten", wantErr: `size: "ten" is not a whole number from 0 to 100`},
 		{name: "unknown facet", query: "facets=colour", wantErr: `facets: "colour" is not one of`},
 		{name: "facet size too big", query: "facets=source:1000", wantErr: `size "1000" of source`},
 		{name: "query too long", query: "q=" + strings.Repeat("あ", search.MaxQueryLen+1), wantErr: "q is 513 characters; the limit is 512"},

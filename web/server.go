@@ -23,11 +23,14 @@ type Options struct {
 	Reloader Reloader     // nil, or an empty AdminToken, leaves POST /admin/reload unregistered
 	Logger   *slog.Logger // nil discards
 
-	MaxBodyBytes   int64         // every route; 0 = 64 KiB
-	MaxConcurrent  int           // requests using the index at once; 0 = 2 per CPU core (see admission.go)
-	MaxQueue       int           // requests waiting in line for the index; 0 = 1024; more get 503 at once
-	RateLimit      float64       // requests per second per client; 0 = off
-	RateBurst      int           // bucket size when RateLimit is on
+	MaxBodyBytes  int64   // every route; 0 = 64 KiB
+	MaxConcurrent int     // requests using the index at once; 0 = 2 per CPU core (see admission.go)
+	MaxQueue      int     // requests waiting in line for the index; 0 = 1024; more get 503 at once
+	RateLimit     float64 // requests per second per client; 0 = off
+	RateBurst     int     // bucket size when RateLimit is on
+	// ExemptLoopback spares clients on this host from the rate limit: a peer on a loopback
+	// address whose request carries no forwarding header (a proxy's is limited as before).
+	ExemptLoopback bool
 	TrustedProxies []string      // CIDRs whose X-Forwarded-For names the client
 	AdminToken     string        // bearer token for /admin/* and uploads; empty = neither
 	SearchTimeout  time.Duration // a request's deadline for the index, from its arrival; 0 = search.DefaultTimeout

@@ -33,15 +33,19 @@ type searchPage struct {
 	TookMS     float64
 	Hits       []hitView
 	Expansions []expansionView
-	Chips      []chip
-	ClearAll   string
-	Sorts      []link
-	Pager      pager
-	Months     monthChart
-	Facets     []facetView
-	APIURL     string
-	CSVURL     string
-	JSONLURL   string
+	// Warnings, Suggestions and Explain: how the query was understood (understood.go).
+	Warnings    []warningView
+	Suggestions []suggestionView
+	Explain     explainView
+	Chips       []chip
+	ClearAll    string
+	Sorts       []link
+	Pager       pager
+	Months      monthChart
+	Facets      []facetView
+	APIURL      string
+	CSVURL      string
+	JSONLURL    string
 }
 
 type hitView struct {
@@ -139,6 +143,7 @@ func (p *searchPage) fill(st state, res *search.Result, slugOf slugFunc) {
 		}
 		p.Expansions = append(p.Expansions, ev)
 	}
+	p.fillUnderstood(st, res)
 	p.Chips = chips(st, labels)
 	if len(p.Chips) > 0 {
 		p.ClearAll = st.clearFilters()

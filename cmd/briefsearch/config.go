@@ -59,9 +59,12 @@ type ServerConfig struct {
 	MaxQueue          int           `mapstructure:"max_queue"`      // requests waiting for the index; 0 = 1024
 	RateLimit         float64       `mapstructure:"rate_limit"`     // requests per second per client; 0 = off
 	RateBurst         int           `mapstructure:"rate_burst"`
-	TrustedProxies    []string      `mapstructure:"trusted_proxies"` // CIDRs whose X-Forwarded-For is believed
-	AdminToken        string        `mapstructure:"admin_token"`     // empty = admin routes off
-	UploadMaxBytes    int64         `mapstructure:"upload_max_bytes"`
+	// RateLimitExemptLoopback: a client on this host (peer 127.0.0.1/::1, no forwarding
+	// header) is not rate limited, so a local script paging through the API never meets 429.
+	RateLimitExemptLoopback bool     `mapstructure:"rate_limit_exempt_loopback"`
+	TrustedProxies          []string `mapstructure:"trusted_proxies"` // CIDRs whose X-Forwarded-For is believed
+	AdminToken              string   `mapstructure:"admin_token"`     // empty = admin routes off
+	UploadMaxBytes          int64    `mapstructure:"upload_max_bytes"`
 }
 
 // SearchConfig bounds every search.
@@ -79,40 +82,41 @@ type LogConfig struct {
 
 // defaults lists every key: viper only lets env vars override keys it knows.
 var defaults = map[string]any{
-	"archive":                    "",
-	"index":                      "", // defaultIndex(), when there is no config file to say
-	"gazetteer":                  builtinLexicon,
-	"glossary":                   builtinLexicon,
-	"cache_dir":                  "", // defaultCacheDir()
-	"watch.enabled":              true,
-	"watch.rescan":               "60s",
-	"watch.settle":               "500ms",
-	"watch.max_build":            "30m",
-	"server.addr":                "127.0.0.1:8080",
-	"server.read_header_timeout": "5s",
-	"server.read_timeout":        "10s",
-	"server.write_timeout":       "30s",
-	"server.idle_timeout":        "60s",
-	"server.shutdown_timeout":    "10s",
-	"server.drain_delay":         "0s",
-	"server.max_body_bytes":      65536,
-	"server.max_concurrent":      0,
-	"server.max_queue":           1024,
-	"server.rate_limit":          50.0,
-	"server.rate_burst":          100,
-	"server.trusted_proxies":     []string{},
-	"server.admin_token":         "",
-	"server.upload_max_bytes":    64 << 20,
-	"search.timeout":             "2s",
-	"search.lock_timeout":        "5s",
-	"search.query_cache":         256,
-	"replica.source":             "",
-	"replica.interval":           "2s",
-	"replica.timeout":            "10m",
-	"replica.rsync":              "rsync",
-	"replica.rsync_args":         []string{},
-	"log.level":                  "info",
-	"log.format":                 "text",
+	"archive":                           "",
+	"index":                             "", // defaultIndex(), when there is no config file to say
+	"gazetteer":                         builtinLexicon,
+	"glossary":                          builtinLexicon,
+	"cache_dir":                         "", // defaultCacheDir()
+	"watch.enabled":                     true,
+	"watch.rescan":                      "60s",
+	"watch.settle":                      "500ms",
+	"watch.max_build":                   "30m",
+	"server.addr":                       "127.0.0.1:8080",
+	"server.read_header_timeout":        "5s",
+	"server.read_timeout":               "10s",
+	"server.write_timeout":              "30s",
+	"server.idle_timeout":               "60s",
+	"server.shutdown_timeout":           "10s",
+	"server.drain_delay":                "0s",
+	"server.max_body_bytes":             65536,
+	"server.max_concurrent":             0,
+	"server.max_queue":                  1024,
+	"server.rate_limit":                 50.0,
+	"server.rate_burst":                 100,
+	"server.rate_limit_exempt_loopback": true,
+	"server.trusted_proxies":            []string{},
+	"server.admin_token":                "",
+	"server.upload_max_bytes":           64 << 20,
+	"search.timeout":                    "2s",
+	"search.lock_timeout":               "5s",
+	"search.query_cache":                256,
+	"replica.source":                    "",
+	"replica.interval":                  "2s",
+	"replica.timeout":                   "10m",
+	"replica.rsync":                     "rsync",
+	"replica.rsync_args":                []string{},
+	"log.level":                         "info",
+	"log.format":                        "text",
 }
 
 // flagKeys maps command-line flags to config keys; a flag wins only when set.

@@ -119,3 +119,19 @@ func TestVersion(t *testing.T) {
 		t.Errorf("version %q", out.String())
 	}
 }
+
+// Loopback clients are spared the rate limit by default; the environment turns it off.
+func TestRateLimitLoopbackDefault(t *testing.T) {
+	t.Setenv("HOME", t.TempDir())
+	cfg, err := configOf(t, t.TempDir(), "serve", "--archive", "briefings")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !cfg.Server.RateLimitExemptLoopback || cfg.Server.RateLimit <= 0 {
+		t.Errorf("defaults: rate limit %v, loopback exempt %v; want a limit, loopback exempt", cfg.Server.RateLimit, cfg.Server.RateLimitExemptLoopback)
+	}
+	t.Setenv("BRIEFSEARCH_SERVER_RATE_LIMIT_EXEMPT_LOOPBACK", "false")
+	if cfg, err = configOf(t, t.TempDir(), "serve", "--archive", "briefings"); err != nil || cfg.Server.RateLimitExemptLoopback {
+		t.Errorf("BRIEFSEARCH_SERVER_RATE_LIMIT_EXEMPT_LOOPBACK=false: exempt %v, %v", cfg.Server.RateLimitExemptLoopback, err)
+	}
+}

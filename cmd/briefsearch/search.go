@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -21,6 +22,7 @@ func newSearchCmd() *cobra.Command {
 		from, to   string
 		asJSON     bool
 		facetNames []string
+		size       int
 	)
 	cmd := &cobra.Command{
 		Use:   "search [QUERY]...",
@@ -52,18 +54,20 @@ serves it.`,
 				}
 			}
 			if cmd.Flags().Changed("facet") {
-				req.Facets = []search.FacetRequest{}
-				for _, f := range facetNames {
-					if f != "" {
-						req.Facets = append(req.Facets, search.FacetRequest{Name: f})
-					}
+				// The API's facets parameter, read by the same parser: name or name:N.
+				if req.Facets, err = search.ParseFacets(facetNames...); err != nil {
+					return err
 				}
+			}
+			// As the API's size: 0 is the total and facets only.
+			if req.Size, err = search.ParseSize(strconv.Itoa(size)); err != nil {
+				return err
 			}
 			return runSearch(cmd.Context(), cfg, req, asJSON, cmd.OutOrStdout())
 		},
 	}
 	f := cmd.Flags()
-	f.StringSliceVar(&req.Filters.Sections, "section", nil, "section key, e.g. foreign (repeatable)")
+	f.StringSliceVar(&req.Filters.Sections, "section", nil, "section key, or its title as printed, or a start of a key: foreign, 外政関連, mil (repeatable)")
 	f.StringSliceVar(&req.Filters.Sources, "source", nil, "source as printed, any case (repeatable)")
 	f.StringSliceVar(&req.Filters.Persons, "person", nil, "person's canonical name (repeatable)")
 	f.StringSliceVar(&req.Filters.Organizations, "org", nil, "organization's canonical name (repeatable)")
@@ -73,9 +77,9 @@ serves it.`,
 	f.StringVar(&to, "to", "", "last day, YYYY-MM-DD")
 	f.StringVar(&req.Sort, "sort", "", "relevance, date or -date (default: relevance with a query, else -date)")
 	f.IntVar(&req.Page, "page", 1, "page number")
-	f.IntVar(&req.Size, "size", 10, fmt.Sprintf("results per page (at most %d)", search.MaxSize))
+	f.IntVar(&size, "size", search.DefaultSize, fmt.Sprintf("results per page (at most %d; 0: the total and facets only)", search.MaxSize))
 	f.StringVar(&req.After, "after", "", "continue after this cursor (the next value of a --json result)")
-	f.StringSliceVar(&facetNames, "facet", nil, "facets to count (default: all; --facet= for none)")
+	f.StringSliceVar(&facetNames, "facet", nil, "facets to count, NAME or NAME:N values, repeatable or a comma list (default: all with 10 values; --facet= for none)")
 	f.BoolVar(&asJSON, "json", false, "print the result as JSON")
 	return cmd
 }
@@ -95,10 +99,11 @@ func runSearch(ctx context.Context, cfg Config, req search.Request, asJSON bool,
 		return err
 	}
 	if asJSON {
+		// What GET /api/v1/search serves for the same request, field for field (one type).
 		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false) // readable in a terminal; the fragments are escaped already
 		enc.SetIndent("", "  ")
-		return enc.Encode(res)
+		return enc.Encode(search.NewResponse(req, res, s.Corpus()))
 	}
 	return writeResult(w, res)
 }
@@ -118,6 +123,8 @@ func writeResult(w io.Writer, res *search.Result) error {
 	switch {
 	case res.Total == 0:
 		ew.printf("no items match %q\n", res.Query.Text)
+	case res.Size == 0:
+		ew.printf("%d items match (counted only: --size 0)\n", res.Total)
 	case res.Page > 0:
 		first := (res.Page-1)*res.Size + 1
 		ew.printf("%d items match; %d-%d, sorted by %s (%.1f ms)\n", res.Total, first, first+len(res.Hits)-1, res.Query.Sort, res.TookMS)
@@ -126,6 +133,12 @@ func writeResult(w io.Writer, res *search.Result) error {
 	}
 	for _, e := range res.Query.Expansions {
 		ew.printf("  also searched: %s -> %s\n", e.Term, strings.Join(e.Into, ", "))
+	}
+	for _, w := range res.Query.Warnings {
+		ew.printf("  warning: %s\n", w.Message)
+	}
+	for _, sg := range res.Query.Suggestions {
+		ew.printf("  did you mean: %s  (%d items)\n", sg.Query, sg.Total)
 	}
 	for _, h := range res.Hits {
 		ew.printf("\n%s  %s  [%s]  %s\n", h.ID, h.Date, h.Section, strings.Join(h.Sources, ", "))

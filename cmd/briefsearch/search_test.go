@@ -5,12 +5,17 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
 	"briefsearch/ingest"
 	"briefsearch/search"
+	"briefsearch/web"
 )
 
 func searchRequest(q string) search.Request { return search.Request{Query: q} }
@@ -120,5 +125,72 @@ func TestSearchCommandFlags(t *testing.T) {
 	root.SetArgs([]string{"search", "--index", cfg.Index, "--from", "20.05.2026"})
 	if err := root.ExecuteContext(context.Background()); err == nil || !strings.Contains(err.Error(), "--from") {
 		t.Errorf("bad --from: %v", err)
+	}
+}
+
+// `search --json` prints what GET /api/v1/search serves for the same request on the same
+// index: the same fields and values (took_ms aside), defaults included (page size, facets),
+// with --facet NAME:N as facets=NAME:N and --size 0 as size=0.
+func TestSearchJSONIsTheAPIs(t *testing.T) {
+	cfg := indexedConfig(t)
+	s, err := openSearcher(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	srv, err := web.New(web.Options{Index: s})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	tests := []struct {
+		args  []string
+		query string
+	}{
+		{nil, ""},
+		{[]string{"Bayramov"}, "q=Bayramov"},
+		{[]string{"--section", "military", "--size", "0"}, "section=military&size=0"},
+		{[]string{"Bairamov", "after:2026-05-20", "--facet", "section:2", "--facet", "month"}, "q=Bairamov+after%3A2026-05-20&facets=section:2&facets=month"},
+		{[]string{"地雷除去", "--from", "2026-05-01", "--facet=", "--sort", "date"}, "q=%E5%9C%B0%E9%9B%B7%E9%99%A4%E5%8E%BB&from=2026-05-01&facets=&sort=date"},
+	}
+	for _, tt := range tests {
+		root := newRootCmd()
+		var out bytes.Buffer
+		root.SetOut(&out)
+		root.SetArgs(append([]string{"search", "--archive", cfg.Archive, "--index", cfg.Index, "--json"}, tt.args...))
+		if err := root.ExecuteContext(context.Background()); err != nil {
+			t.Fatalf("%v: %v", tt.args, err)
+		}
+		resp, err := http.Get(ts.URL + "/api/v1/search?" + tt.query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		api, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil || resp.StatusCode != http.StatusOK {
+			t.Fatalf("%s: %d %s", tt.query, resp.StatusCode, api)
+		}
+		var fromCLI, fromAPI map[string]any
+		if err := json.Unmarshal(out.Bytes(), &fromCLI); err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(api, &fromAPI); err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range []map[string]any{fromCLI, fromAPI} {
+			if _, ok := m["took_ms"]; !ok {
+				t.Fatalf("%v: no took_ms", tt.args)
+			}
+			delete(m, "took_ms")
+		}
+		if !reflect.DeepEqual(fromCLI, fromAPI) {
+			t.Errorf("%v: the CLI's JSON differs from the API's for ?%s:\nCLI: %s\nAPI: %s", tt.args, tt.query, out.Bytes(), api)
+		}
+		for _, key := range []string{"corpus", "request", "hits", "query"} {
+			if _, ok := fromCLI[key]; !ok {
+				t.Errorf("%v: the CLI's JSON has no %s", tt.args, key)
+			}
+		}
 	}
 }

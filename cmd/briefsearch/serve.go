@@ -94,6 +94,7 @@ func runServe(ctx context.Context, cfg Config, logger *slog.Logger, ready func(a
 		MaxQueue:       cfg.Server.MaxQueue,
 		RateLimit:      cfg.Server.RateLimit,
 		RateBurst:      cfg.Server.RateBurst,
+		ExemptLoopback: cfg.Server.RateLimitExemptLoopback,
 		TrustedProxies: cfg.Server.TrustedProxies,
 		AdminToken:     cfg.Server.AdminToken,
 		SearchTimeout:  cfg.Search.Timeout,
