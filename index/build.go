@@ -179,7 +179,11 @@ func writeGeneration(ctx context.Context, dir, id string, builtAt time.Time, bri
 	if err != nil {
 		return err
 	}
-	return finishGeneration(ctx, dir, id, builtAt, generationBase{}, briefings, opts, report)
+	var base generationBase
+	if prev, err := CurrentDir(filepath.Dir(filepath.Dir(dir))); err == nil {
+		base.previous = prev
+	}
+	return finishGeneration(ctx, dir, id, builtAt, base, briefings, opts, report)
 }
 
 // generationBase is what a generation carries over from the one it extends (Extend); empty
@@ -189,6 +193,9 @@ type generationBase struct {
 	columns *Columns
 	files   map[string]FileSum // the extended generation's files, whose linked ones need no hashing
 	dir     string
+	// previous is the generation current before this build ("" for the first): the one whose
+	// items the history compares with (history.go).
+	previous string
 }
 
 // finishGeneration writes everything of a generation but its bleve index, which is complete
@@ -250,6 +257,9 @@ func finishGeneration(ctx context.Context, dir, id string, builtAt time.Time, ba
 		sort.Strings(meta.Extra)
 	}
 	if err := writeJSON(filepath.Join(dir, briefingsName), records); err != nil {
+		return err
+	}
+	if err := writeHistory(dir, id, builtAt, base.previous, records, added); err != nil {
 		return err
 	}
 	if meta.Files, err = sumFiles(dir, base.files, base.dir); err != nil {
@@ -461,9 +471,10 @@ func recordsOf(briefings []*archive.Briefing) []BriefingRecord {
 	for _, b := range briefings {
 		r := BriefingRecord{ID: b.ID, Title: b.Title, Subtitle: b.Subtitle, Issuer: b.Issuer, WeekStart: b.WeekStart,
 			WeekEnd: b.WeekEnd, Sections: b.Sections, SourceFile: b.SourceFile, Hash: b.Hash,
-			Warnings: b.Warnings, ItemIDs: make([]string, 0, len(b.Items))}
+			Warnings: b.Warnings, ItemIDs: make([]string, 0, len(b.Items)), ItemHashes: make([]string, 0, len(b.Items))}
 		for _, it := range b.Items {
 			r.ItemIDs = append(r.ItemIDs, it.ID)
+			r.ItemHashes = append(r.ItemHashes, it.ShortHash())
 		}
 		records = append(records, r)
 	}
