@@ -2,49 +2,21 @@ package index
 
 import (
 	"context"
-	"os"
 	"strings"
 	"testing"
 
 	"briefsearch/archive"
+	"briefsearch/index/indextest"
 )
 
-// correctedSample is the sample issue and a corrected reissue of it: the item at line 63 (FM
-// Bayramov) dropped, so every later item of the week has another id, and the next one edited.
+// correctedSample is the sample issue and a corrected reissue of it (indextest.CorrectedSample).
 func correctedSample(t *testing.T) (orig, corrected *archive.Briefing, removed, edited archive.Item) {
 	t.Helper()
-	const file = "../archive/briefings/2026-05-16.txt"
-	data, err := os.ReadFile(file)
+	c, err := indextest.CorrectedSample("../archive/briefings/2026-05-16.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if orig, err = archive.Parse(file, data); err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(string(data), "\n")
-	if !strings.HasPrefix(lines[62], "● バイラモフ外相") || !strings.HasPrefix(lines[74], "● ママドフ外務次官") {
-		t.Fatal("the sample changed: the items at lines 63 and 75 are not the ones this test removes and edits")
-	}
-	text := strings.Join(append(append([]string{}, lines[:62]...), lines[74:]...), "\n")
-	if !strings.Contains(text, "past nine months") {
-		t.Fatal("the sample changed: no 'past nine months' to correct")
-	}
-	text = strings.Replace(text, "past nine months", "past ten months", 1)
-	if corrected, err = archive.Parse(file, []byte(text)); err != nil {
-		t.Fatal(err)
-	}
-	for _, it := range orig.Items {
-		if strings.HasPrefix(it.HeadlineJA, "バイラモフ外相") {
-			removed = it
-		}
-		if strings.HasPrefix(it.HeadlineJA, "ママドフ外務次官") {
-			edited = it
-		}
-	}
-	if len(corrected.Items) != len(orig.Items)-1 || removed.ID == "" || edited.ID == "" {
-		t.Fatalf("corrected issue: %d items of %d", len(corrected.Items), len(orig.Items))
-	}
-	return orig, corrected, removed, edited
+	return c.Original, c.Reissue, c.Removed, c.Edited
 }
 
 // hashesOf maps every item's short hash to its id, from a generation's records.

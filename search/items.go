@@ -27,8 +27,9 @@ func (s *Searcher) Item(ctx context.Context, id string) (*ItemPage, error) {
 		return nil, fmt.Errorf("item %q: %w", id, ErrNotFound)
 	}
 	page := &ItemPage{Item: it.item(), BriefingID: it.meta.BriefingID}
+	page.ContentHash = page.Item.ContentHash()
 	if b := v.briefings[it.meta.BriefingID]; b != nil {
-		page.BriefingTitle, page.WeekStart, page.WeekEnd = b.Title, b.WeekStart, b.WeekEnd
+		page.BriefingTitle, page.Issuer, page.WeekStart, page.WeekEnd = b.Title, b.Issuer, b.WeekStart, b.WeekEnd
 		if i := slices.Index(b.ItemIDs, id); i >= 0 {
 			if i > 0 {
 				page.Prev = b.ItemIDs[i-1]

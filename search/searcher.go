@@ -59,6 +59,7 @@ type view struct {
 	summaries  []BriefingSummary // newest first
 	sections   map[string]string // section key -> title as printed
 	ents       entityState       // the entity catalog (entities.go), built on first use
+	permalinks permalinkState    // content hash lookup and history (permalinks.go), built on first use
 }
 
 // Open opens the current generation under opts.Root. With no generation built yet the error
