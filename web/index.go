@@ -43,6 +43,11 @@ type Entities interface {
 	EntitySlug(typ, name string) string
 }
 
+// Permalinks resolve an item's content hash to where it is now, or to what became of it.
+type Permalinks interface {
+	Permalink(ctx context.Context, hash string) (*search.Permalink, error)
+}
+
 // Index is everything the read routes use.
 type Index interface {
 	Searcher
@@ -50,6 +55,7 @@ type Index interface {
 	Exporter
 	CorpusInfo
 	Entities
+	Permalinks
 }
 
 // Reloader switches to the newest index generation; only the admin route calls it.
