@@ -105,7 +105,7 @@ func TestOpenAPIPathsAnswer(t *testing.T) {
 	// Requests per documented path: the happy one first, then ones that must fail.
 	calls := map[string][]string{
 		"/api/v1/search":          {"?q=Bayramov", "?section=domestic&facets=section,month:6", "?q=%22unclosed", "?size=1000"},
-		"/api/v1/search.csv":      {"?q=Bayramov", "?q=x&page=2"},
+		"/api/v1/search.csv":      {"?q=Bayramov", "?q=x&page=2", "?q=バイラモフ&bom=0", "?q=x&bom=2", "?after=bogus"},
 		"/api/v1/search.jsonl":    {"?q=Bayramov", "?q=%22unclosed"},
 		"/api/v1/items/{id}":      {item, "1999-01-01-99"},
 		"/api/v1/briefings":       {""},
