@@ -21,10 +21,12 @@ package archive
 // found in it, not what it says. The same text in two issues has one hash.
 
 import (
+	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -37,23 +39,25 @@ const HashRecipe = "briefsearch-item-v1"
 const ShortHashLen = 16
 
 // ContentHash is the item's content hash, "sha256:<64 hex digits>" (see the recipe above).
+// The canonical text streams into the hash, never built whole.
 func (it Item) ContentHash() string {
-	var b strings.Builder
-	b.WriteString(HashRecipe)
+	h := sha256.New()
+	w := bufio.NewWriterSize(h, 4096)
+	w.WriteString(HashRecipe)
 	for _, f := range []struct{ key, text string }{
 		{"ja", it.HeadlineJA}, {"en", it.HeadlineEN}, {"body", it.Body}, {"note", it.Note},
 	} {
-		b.WriteString("\n" + f.key + ":")
-		b.WriteString(hashText(f.text))
+		w.WriteString("\n" + f.key + ":")
+		writeHashText(w, f.text, false)
 	}
 	for _, s := range it.Sources {
-		b.WriteString("\nsource:")
-		b.WriteString(strings.ToLower(hashText(s.Name)))
-		b.WriteString("|")
-		b.WriteString(s.Date.String())
+		w.WriteString("\nsource:")
+		writeHashText(w, s.Name, true)
+		w.WriteString("|")
+		w.WriteString(s.Date.String())
 	}
-	sum := sha256.Sum256([]byte(b.String()))
-	return "sha256:" + hex.EncodeToString(sum[:])
+	w.Flush()
+	return "sha256:" + hex.EncodeToString(h.Sum(nil))
 }
 
 // ShortHash is the first ShortHashLen hex digits of the content hash: the permalink's name.
@@ -61,9 +65,32 @@ func (it Item) ShortHash() string {
 	return strings.TrimPrefix(it.ContentHash(), "sha256:")[:ShortHashLen]
 }
 
-// hashText is s in NFKC with its white space runs made one space, trimmed.
-func hashText(s string) string {
-	return strings.Join(strings.FieldsFunc(norm.NFKC.String(s), unicode.IsSpace), " ")
+// writeHashText writes s in NFKC (ASCII is its own NFKC: the common case skips it) with its
+// white space runs made one space and trimmed; lower-cased when lower is set.
+func writeHashText(w *bufio.Writer, s string, lower bool) {
+	if !isASCII(s) {
+		s = norm.NFKC.String(s)
+	}
+	if lower {
+		s = strings.ToLower(s)
+	}
+	first := true
+	for word := range strings.FieldsFuncSeq(s, unicode.IsSpace) {
+		if !first {
+			w.WriteByte(' ')
+		}
+		w.WriteString(word)
+		first = false
+	}
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // IsShortHash reports whether s could name an item: ShortHashLen to 64 lowercase hex digits (a

@@ -32,7 +32,13 @@ type Links struct {
 
 // Permalink is the item's permalink: /p/<short hash>.
 func (l Links) Permalink(it archive.Item) string {
-	return strings.TrimRight(l.Base, "/") + "/p/" + it.ShortHash()
+	return l.PermalinkOf(it.ContentHash())
+}
+
+// PermalinkOf is the permalink of the item whose content hash ("sha256:…") is given: for a
+// caller that has the hash already (hashing an item normalizes all its text).
+func (l Links) PermalinkOf(contentHash string) string {
+	return strings.TrimRight(l.Base, "/") + "/p/" + strings.TrimPrefix(contentHash, "sha256:")[:archive.ShortHashLen]
 }
 
 // Briefing is the briefing's page.

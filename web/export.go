@@ -209,6 +209,7 @@ func csvRow(it archive.Item, links cite.Links) []string {
 	if it.Entities != nil {
 		ents = *it.Entities
 	}
+	hash := it.ContentHash()
 	names := make([]string, len(it.Sources))
 	dates := make([]string, len(it.Sources))
 	for i, src := range it.Sources {
@@ -217,7 +218,7 @@ func csvRow(it archive.Item, links cite.Links) []string {
 	row := []string{it.ID, it.Date.String(), it.Section, it.SectionTitle, it.HeadlineJA, it.HeadlineEN,
 		strings.Join(names, "; "), strings.Join(dates, "; "), it.Body, it.Note,
 		strings.Join(ents.Persons, "; "), strings.Join(ents.Organizations, "; "), strings.Join(ents.Places, "; "),
-		links.Item(it.ID), links.Permalink(it), it.ContentHash()}
+		links.Item(it.ID), links.PermalinkOf(hash), hash}
 	for i := range row {
 		row[i] = defuseFormula(row[i])
 	}
