@@ -179,7 +179,11 @@ func writeGeneration(ctx context.Context, dir, id string, builtAt time.Time, bri
 	if err != nil {
 		return err
 	}
-	return finishGeneration(ctx, dir, id, builtAt, generationBase{sequence: prevSeq}, briefings, opts, report)
+	base := generationBase{sequence: prevSeq}
+	if prev, err := CurrentDir(filepath.Dir(filepath.Dir(dir))); err == nil {
+		base.previous = prev
+	}
+	return finishGeneration(ctx, dir, id, builtAt, base, briefings, opts, report)
 }
 
 // currentSequence is the sequence number of root's current generation, 0 when there is none
@@ -204,6 +208,9 @@ type generationBase struct {
 	files    map[string]FileSum // the extended generation's files, whose linked ones need no hashing
 	dir      string
 	sequence int // the sequence number of the generation before
+	// previous is the generation current before this build ("" for the first): the one whose
+	// items the history compares with (history.go).
+	previous string
 }
 
 // finishGeneration writes everything of a generation but its bleve index, which is complete
@@ -265,6 +272,9 @@ func finishGeneration(ctx context.Context, dir, id string, builtAt time.Time, ba
 		sort.Strings(meta.Extra)
 	}
 	if err := writeJSON(filepath.Join(dir, briefingsName), records); err != nil {
+		return err
+	}
+	if err := writeHistory(dir, id, builtAt, base.previous, records, added); err != nil {
 		return err
 	}
 	if meta.Files, err = sumFiles(dir, base.files, base.dir); err != nil {
@@ -476,9 +486,10 @@ func recordsOf(briefings []*archive.Briefing) []BriefingRecord {
 	for _, b := range briefings {
 		r := BriefingRecord{ID: b.ID, Title: b.Title, Subtitle: b.Subtitle, Issuer: b.Issuer, WeekStart: b.WeekStart,
 			WeekEnd: b.WeekEnd, Sections: b.Sections, SourceFile: b.SourceFile, Hash: b.Hash,
-			Warnings: b.Warnings, ItemIDs: make([]string, 0, len(b.Items))}
+			Warnings: b.Warnings, ItemIDs: make([]string, 0, len(b.Items)), ItemHashes: make([]string, 0, len(b.Items))}
 		for _, it := range b.Items {
 			r.ItemIDs = append(r.ItemIDs, it.ID)
+			r.ItemHashes = append(r.ItemHashes, it.ShortHash())
 		}
 		records = append(records, r)
 	}

@@ -101,7 +101,7 @@ func readBase(dir string, added []*archive.Briefing) (generationBase, error) {
 	if err := checkFiles(dir, meta.Files, false); err != nil {
 		return generationBase{}, fmt.Errorf("%w: %w", ErrNotExtendable, err)
 	}
-	base := generationBase{files: meta.Files, dir: dir, sequence: meta.Sequence}
+	base := generationBase{files: meta.Files, dir: dir, sequence: meta.Sequence, previous: dir}
 	if err := readJSON(filepath.Join(dir, briefingsName), &base.records); err != nil {
 		return generationBase{}, fmt.Errorf("%w: %w", ErrNotExtendable, err)
 	}

@@ -59,6 +59,9 @@ type BriefingRecord struct {
 	Hash       string            `json:"hash,omitempty"`
 	Warnings   []string          `json:"warnings"`
 	ItemIDs    []string          `json:"item_ids"`
+	// ItemHashes are the items' short content hashes (archive.Item.ShortHash), in the order
+	// of ItemIDs: what a permalink is looked up by. Empty in generations built before them.
+	ItemHashes []string `json:"item_hashes,omitempty"`
 }
 
 // OpenOptions tune a read-only open.

@@ -294,6 +294,11 @@ func (l *Library) previous(mode Mode) previousState {
 	if err != nil {
 		return p
 	}
+	for _, r := range records {
+		if len(r.ItemHashes) != len(r.ItemIDs) {
+			return p // built before items had content hashes: permalinks need them all
+		}
+	}
 	p = previousState{usable: true, generation: meta.ID, items: meta.Items,
 		records: make(map[string]index.BriefingRecord, len(records)), known: map[string]fileState{}}
 	for _, r := range records {

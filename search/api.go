@@ -210,10 +210,14 @@ type ItemPage struct {
 	Item          archive.Item `json:"item"`
 	BriefingID    string       `json:"briefing_id"`
 	BriefingTitle string       `json:"briefing_title"`
+	Issuer        string       `json:"issuer"` // the briefing's, as printed in its header
 	WeekStart     archive.Date `json:"week_start"`
 	WeekEnd       archive.Date `json:"week_end"`
 	Prev          string       `json:"prev,omitempty"` // id of the previous item in the same briefing
 	Next          string       `json:"next,omitempty"`
+	// ContentHash names the item's text ("sha256:…", archive.Item.ContentHash); its first 16
+	// hex digits are its permalink (Permalink).
+	ContentHash string `json:"content_hash"`
 }
 
 // BriefingSummary is one line of the briefing list.

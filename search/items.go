@@ -27,8 +27,9 @@ func (s *Searcher) Item(ctx context.Context, id string) (*ItemPage, error) {
 		return nil, fmt.Errorf("item %q: %w", id, ErrNotFound)
 	}
 	page := &ItemPage{Item: it.item(), BriefingID: it.meta.BriefingID}
+	page.ContentHash = page.Item.ContentHash()
 	if b := v.briefings[it.meta.BriefingID]; b != nil {
-		page.BriefingTitle, page.WeekStart, page.WeekEnd = b.Title, b.WeekStart, b.WeekEnd
+		page.BriefingTitle, page.Issuer, page.WeekStart, page.WeekEnd = b.Title, b.Issuer, b.WeekStart, b.WeekEnd
 		if i := slices.Index(b.ItemIDs, id); i >= 0 {
 			if i > 0 {
 				page.Prev = b.ItemIDs[i-1]
@@ -145,51 +146,75 @@ func (s *Searcher) Briefings(ctx context.Context) ([]BriefingSummary, error) {
 // facets ignored), in req's sort order, at most MaxExport items. It streams: items are read
 // in batches, and each's error stops the export and is returned.
 func (s *Searcher) Export(ctx context.Context, req Request, each func(archive.Item) error) error {
-	req.Page, req.Size, req.After, req.Facets = 0, 0, "", []FacetRequest{}
+	req.After = ""
+	_, err := s.ExportNext(ctx, req, each)
+	return err
+}
+
+// ExportNext is Export from req.After (a cursor of a search or of an earlier export of the
+// same search), and returns the cursor to continue after the last item sent when more than
+// MaxExport items followed it, "" when every match was sent.
+func (s *Searcher) ExportNext(ctx context.Context, req Request, each func(archive.Item) error) (string, error) {
+	req.Page, req.Size, req.Facets = 0, 0, []FacetRequest{}
 	v, err := s.acquire()
 	if err != nil {
-		return err
+		return "", err
 	}
 	defer v.mu.RUnlock()
 	p, err := newPlanIn(req, v)
 	if err != nil {
-		return err
+		return "", err
+	}
+	if p.after != nil && p.after.Gen != v.gen.ID {
+		return "", BadRequestf("the index was rebuilt since this cursor was made; start the export again")
 	}
 	q, err := v.matcher().compile(p)
 	if err != nil {
-		return err
+		return "", err
 	}
 	// One pass keeps the first MaxExport matches in order; the items are then read one by one
 	// as they are written, so memory holds positions, not texts.
+	// One more than the cap is kept, to know whether any match follows the last one sent.
 	ctx2, cancel := context.WithTimeout(ctx, s.opts.Timeout)
-	col := newCollector(v.gen.Columns, p, s.maxExport(), nil)
+	limit := s.maxExport()
+	col := newCollector(v.gen.Columns, p, limit+1, nil)
+	if p.after != nil {
+		col.after = &p.after.Pos
+	}
 	err = col.run(ctx2, v.gen.Index, q)
 	if err != nil {
 		err = s.searchError(ctx2, v, err)
 	}
 	cancel()
 	if err != nil {
-		return err
+		return "", err
+	}
+	hits := col.hits(0)
+	next := ""
+	if len(hits) > limit {
+		hits = hits[:limit]
+		c := cursor{Sort: p.sort, Key: p.key(), Gen: v.gen.ID, Pos: hits[limit-1].pos}
+		next = c.encode()
 	}
 	r, err := v.itemReader()
 	if err != nil {
-		return err
+		return "", err
 	}
 	defer r.Close()
-	for _, h := range col.hits(0) {
+	for _, h := range hits {
 		if err := ctx.Err(); err != nil {
-			return err
+			return "", err
 		}
 		it, ok, err := loadItemFrom(r.Document, h.dm.ID)
 		if err != nil {
-			return err
+			return "", err
 		}
 		if !ok {
 			continue
 		}
 		if err := each(it.item()); err != nil {
-			return err
+			return "", err
 		}
 	}
-	return nil
+	return next, nil
 }

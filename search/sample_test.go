@@ -334,3 +334,33 @@ func TestFragmentsEndOnWords(t *testing.T) {
 		t.Errorf("only %d fragments checked", checked)
 	}
 }
+
+// An export cut at the cap says where to go on, and going on from there, cut after cut, gives
+// every match once, in the order of one search with every hit on one page.
+func TestExportNextContinuesAfterTheCap(t *testing.T) {
+	capped := open(t, sampleRoot, Options{MaxExport: 4})
+	for _, req := range []Request{{Sort: SortDate}, {Sort: SortDateDesc}, {Query: "Azerbaijan"}} {
+		all, err := capped.Search(context.Background(), Request{Query: req.Query, Sort: req.Sort, Size: MaxSize, Facets: []FacetRequest{}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want, got []string
+		for _, h := range all.Hits {
+			want = append(want, h.ID)
+		}
+		cuts := 0
+		for r := req; ; cuts++ {
+			next, err := capped.ExportNext(context.Background(), r, func(it archive.Item) error { got = append(got, it.ID); return nil })
+			if err != nil {
+				t.Fatal(err)
+			}
+			if next == "" {
+				break
+			}
+			r.After = next
+		}
+		if !slices.Equal(got, want) || cuts != (len(want)-1)/4 {
+			t.Errorf("%+v: %d cuts gave %v, want %v", req, cuts, got, want)
+		}
+	}
+}

@@ -61,6 +61,7 @@ type view struct {
 	sectionVocab *sectionVocab     // every name of every section, for section filters (sections.go)
 	names        nameIndex         // entity names by word, for "did you mean" (didyoumean.go), built on first use
 	ents         entityState       // the entity catalog (entities.go), built on first use
+	permalinks   permalinkState    // content hash lookup and history (permalinks.go), built on first use
 }
 
 // Open opens the current generation under opts.Root. With no generation built yet the error

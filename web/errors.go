@@ -125,7 +125,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 
 // wantsJSON tells machine paths from pages; a browser that mistypes a page URL gets a page.
 func wantsJSON(path string) bool {
-	for _, p := range []string{"/api/", "/admin/", "/healthz", "/readyz", "/metrics"} {
+	for _, p := range []string{"/api/", "/admin/", "/healthz", "/readyz", "/metrics", "/feeds/"} {
 		if strings.HasPrefix(path, p) {
 			return true
 		}

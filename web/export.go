@@ -3,35 +3,64 @@ package web
 import (
 	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"fmt"
+	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
+	"time"
+	"unicode"
 
 	"github.com/labstack/echo/v4"
+	"golang.org/x/text/unicode/norm"
 
 	"briefsearch/archive"
+	"briefsearch/cite"
 	"briefsearch/search"
 )
 
-// csvHeader names the export's columns; csvRow must stay in step with it.
+// csvHeader names the export's columns, one field each; csvRow must stay in step with it.
+// An item's sources are two columns of "; "-joined values in the same order, so the n-th
+// name goes with the n-th date: source_names "TREND; APA", source_dates "2026-05-22; 2026-05-23".
 var csvHeader = []string{"id", "date", "section", "section_title", "headline_ja", "headline_en",
-	"sources", "body", "note", "persons", "organizations", "places"}
+	"source_names", "source_dates", "body", "note", "persons", "organizations", "places",
+	"url", "permalink", "content_hash"}
 
 // flushEvery rows, the export pushes what it has to the client so memory stays flat.
 const flushEvery = 100
 
-// errExportFull stops the index's iteration once MaxExport rows are out.
-var errExportFull = errors.New("export row cap reached")
+// paramBOM is the CSV export's switch for its byte order mark: bom=0 leaves it out.
+const paramBOM = "bom"
+
+// utf8BOM starts a CSV export by default: Excel reads a CSV file without one in the
+// system's legacy code page (Shift_JIS on a Japanese Windows), and the Japanese comes out
+// as mojibake; with it, Excel, LibreOffice and Numbers read UTF-8.
+const utf8BOM = "\ufeff"
 
 func (s *Server) handleExportCSV(c echo.Context) error {
+	bom, err := bomParam(c.Request())
+	if err != nil {
+		return err
+	}
+	links := s.links(c)
 	return s.export(c, "text/csv; charset=utf-8; header=present", "csv", func(w *exportWriter) rowWriter {
 		cw := csv.NewWriter(w)
 		return rowWriter{
-			header: func() error { return cw.Write(csvHeader) },
-			row:    func(it archive.Item) error { return cw.Write(csvRow(it)) },
-			flush:  func() error { cw.Flush(); return cw.Error() },
+			header: func() error {
+				if bom {
+					if _, err := io.WriteString(w, utf8BOM); err != nil {
+						return err
+					}
+				}
+				return cw.Write(csvHeader)
+			},
+			row:   func(it archive.Item) error { return cw.Write(csvRow(it, links)) },
+			flush: func() error { cw.Flush(); return cw.Error() },
+			// A spreadsheet shows this last line as a row of one cell.
+			truncated: func(t truncation) error {
+				return cw.Write([]string{fmt.Sprintf("# truncated: the first %d of %d matching items; the rest: %s", t.Sent, t.Total, t.Next)})
+			},
 		}
 	})
 }
@@ -40,17 +69,47 @@ func (s *Server) handleExportJSONL(c echo.Context) error {
 	return s.export(c, "application/x-ndjson; charset=utf-8", "jsonl", func(w *exportWriter) rowWriter {
 		enc := json.NewEncoder(w) // escapes <, > and & as \u003c…, so stored markup stays inert
 		return rowWriter{
-			header: func() error { return nil },
-			row:    func(it archive.Item) error { return enc.Encode(it) },
-			flush:  func() error { return nil },
+			header:    func() error { return nil },
+			row:       func(it archive.Item) error { return enc.Encode(it) },
+			flush:     func() error { return nil },
+			truncated: func(t truncation) error { return enc.Encode(t) },
 		}
 	})
 }
 
 type rowWriter struct {
-	header func() error
-	row    func(archive.Item) error
-	flush  func() error
+	header    func() error
+	row       func(archive.Item) error
+	flush     func() error
+	truncated func(truncation) error // the file's last line when the export stopped at the cap
+}
+
+// truncation is the last line of an export cut at search.MaxExport: the JSONL line as is,
+// the CSV's last row in words.
+type truncation struct {
+	Truncated bool   `json:"truncated"`
+	Total     uint64 `json:"total"` // items matching
+	Sent      int    `json:"sent"`  // rows in this file
+	Next      string `json:"next"`  // the export of the rows after these (its after= cursor)
+}
+
+// bomParam reads the CSV's bom=0|1 (default 1).
+func bomParam(r *http.Request) (bool, error) {
+	v, err := queryValues(r)
+	if err != nil {
+		return false, err
+	}
+	switch vals := v[paramBOM]; {
+	case len(vals) == 0:
+		return true, nil
+	case len(vals) > 1:
+		return false, errBadRequest("parameter \"bom\" is given more than once; give it once")
+	case vals[0] == "1" || vals[0] == "true":
+		return true, nil
+	case vals[0] == "0" || vals[0] == "false":
+		return false, nil
+	}
+	return false, errBadRequest(`bom must be 1 (a UTF-8 byte order mark first, the default: Excel then reads Japanese right) or 0`)
 }
 
 // exportWriter sends the status line only with the first byte, so an error before any row
@@ -82,7 +141,7 @@ func (s *Server) export(c echo.Context, contentType, ext string, newRows func(*e
 	}
 	h := c.Response().Header()
 	h.Set(echo.HeaderContentType, contentType)
-	h.Set(echo.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="briefsearch.%s"`, ext))
+	h.Set(echo.HeaderContentDisposition, exportDisposition(req, s.now(), ext))
 	h.Set("X-Total-Count", strconv.FormatUint(count.Total, 10))
 	h.Set("X-Export-Limit", strconv.Itoa(search.MaxExport))
 	h.Set("X-Export-Truncated", strconv.FormatBool(count.Total > search.MaxExport))
@@ -96,10 +155,7 @@ func (s *Server) export(c echo.Context, contentType, ext string, newRows func(*e
 		return err
 	}
 	n := 0
-	err = s.index.Export(c.Request().Context(), req, func(it archive.Item) error {
-		if n >= search.MaxExport {
-			return errExportFull
-		}
+	next, err := s.index.ExportNext(c.Request().Context(), req, func(it archive.Item) error {
 		if err := rows.row(it); err != nil {
 			return err
 		}
@@ -112,8 +168,17 @@ func (s *Server) export(c echo.Context, contentType, ext string, newRows func(*e
 		}
 		return nil
 	})
-	if err != nil && !errors.Is(err, errExportFull) {
+	if err != nil {
 		return err
+	}
+	if next != "" {
+		// Cut at the cap: the file says so in its last line, with the export of the rest.
+		v := c.QueryParams()
+		v.Set(paramAfter, next)
+		t := truncation{Truncated: true, Total: count.Total, Sent: n, Next: c.Path() + "?" + v.Encode()}
+		if err := rows.truncated(t); err != nil {
+			return err
+		}
 	}
 	if err := rows.flush(); err != nil {
 		return err
@@ -130,26 +195,30 @@ func exportRequest(r *http.Request) (search.Request, error) {
 	if err != nil {
 		return search.Request{}, err
 	}
-	for _, p := range []string{paramPage, paramSize, paramAfter, paramFacets} {
+	for _, p := range []string{paramPage, paramSize, paramFacets} {
 		if _, ok := v[p]; ok {
-			return search.Request{}, errBadRequest(fmt.Sprintf("%s does not apply to exports; they return every match up to %d rows", p, search.MaxExport))
+			return search.Request{}, errBadRequest(fmt.Sprintf("%s does not apply to exports; they return every match up to %d rows, then the after= link to the rest", p, search.MaxExport))
 		}
 	}
+	v.Del(paramBOM) // the CSV's; bomParam reads it
 	return parseRequest(v)
 }
 
-func csvRow(it archive.Item) []string {
+func csvRow(it archive.Item, links cite.Links) []string {
 	var ents archive.Entities
 	if it.Entities != nil {
 		ents = *it.Entities
 	}
-	sources := make([]string, len(it.Sources))
+	hash := it.ContentHash()
+	names := make([]string, len(it.Sources))
+	dates := make([]string, len(it.Sources))
 	for i, src := range it.Sources {
-		sources[i] = strings.TrimSpace(src.Name + " " + src.Date.String())
+		names[i], dates[i] = strings.TrimSpace(src.Name), src.Date.String()
 	}
 	row := []string{it.ID, it.Date.String(), it.Section, it.SectionTitle, it.HeadlineJA, it.HeadlineEN,
-		strings.Join(sources, "; "), it.Body, it.Note,
-		strings.Join(ents.Persons, "; "), strings.Join(ents.Organizations, "; "), strings.Join(ents.Places, "; ")}
+		strings.Join(names, "; "), strings.Join(dates, "; "), it.Body, it.Note,
+		strings.Join(ents.Persons, "; "), strings.Join(ents.Organizations, "; "), strings.Join(ents.Places, "; "),
+		links.Item(it.ID), links.PermalinkOf(hash), hash}
 	for i := range row {
 		row[i] = defuseFormula(row[i])
 	}
@@ -163,4 +232,59 @@ func defuseFormula(s string) string {
 		return "'" + s
 	}
 	return s
+}
+
+// exportDisposition names the file after the search and the day: briefsearch-bayramov-2026-12-06.csv,
+// an ASCII slug for every client, and with RFC 5987's filename* the query as typed
+// (briefsearch-地雷除去-2026-12-06.csv) for those that read it.
+func exportDisposition(req search.Request, now time.Time, ext string) string {
+	words := []string{req.Query}
+	f := req.Filters
+	for _, vs := range [][]string{f.Sections, f.Sources, f.Persons, f.Organizations, f.Places, f.Months} {
+		words = append(words, vs...)
+	}
+	if !f.From.IsZero() {
+		words = append(words, "from", f.From.String())
+	}
+	if !f.To.IsZero() {
+		words = append(words, "to", f.To.String())
+	}
+	text := strings.Join(words, " ")
+	day := now.UTC().Format(time.DateOnly)
+	ascii := "briefsearch-" + slug(text, true, 60)
+	full := "briefsearch-" + slug(text, false, 60)
+	ascii = strings.TrimSuffix(ascii, "-") + "-" + day + "." + ext
+	full = strings.TrimSuffix(full, "-") + "-" + day + "." + ext
+	out := fmt.Sprintf(`attachment; filename="%s"`, ascii)
+	if full != ascii {
+		out += "; filename*=UTF-8''" + url.PathEscape(full)
+	}
+	return out
+}
+
+// slug keeps letters and digits (ASCII only, or any script), lower-cased, other runs as one
+// "-", at most max runes; "" when nothing is left.
+func slug(s string, asciiOnly bool, max int) string {
+	var b strings.Builder
+	n, dash := 0, false
+	for _, r := range strings.ToLower(norm.NFKC.String(s)) {
+		keep := unicode.IsLetter(r) || unicode.IsDigit(r)
+		if asciiOnly && r > unicode.MaxASCII {
+			keep = false
+		}
+		switch {
+		case n >= max:
+		case keep:
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+				n++
+			}
+			b.WriteRune(r)
+			n++
+			dash = false
+		default:
+			dash = true
+		}
+	}
+	return b.String()
 }

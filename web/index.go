@@ -25,9 +25,10 @@ type Library interface {
 	BriefingPage(ctx context.Context, id string, page, size int) (*search.BriefingPage, error)
 }
 
-// Exporter streams every item matching a request, in the request's sort order.
+// Exporter streams the items matching a request, in the request's sort order, from its
+// after cursor, up to search.MaxExport; the cursor of the rest when more follow.
 type Exporter interface {
-	Export(ctx context.Context, req search.Request, each func(archive.Item) error) error
+	ExportNext(ctx context.Context, req search.Request, each func(archive.Item) error) (next string, err error)
 }
 
 // CorpusInfo describes the index generation being served; it must be cheap.
@@ -43,6 +44,11 @@ type Entities interface {
 	EntitySlug(typ, name string) string
 }
 
+// Permalinks resolve an item's content hash to where it is now, or to what became of it.
+type Permalinks interface {
+	Permalink(ctx context.Context, hash string) (*search.Permalink, error)
+}
+
 // Index is everything the read routes use.
 type Index interface {
 	Searcher
@@ -50,6 +56,7 @@ type Index interface {
 	Exporter
 	CorpusInfo
 	Entities
+	Permalinks
 }
 
 // Reloader switches to the newest index generation; only the admin route calls it.

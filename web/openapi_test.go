@@ -107,7 +107,7 @@ func TestOpenAPIPathsAnswer(t *testing.T) {
 		"/api/v1/search": {"?q=Bayramov", "?section=domestic&facets=section,month:6", "?q=%22unclosed", "?size=1000",
 			"?q=Bairamov+after:2026-05-20", "?q=%E5%9C%B0%E9%9B%B7%E9%99%A4%E5%8E%BB+-Armenia+from:2026-05&section=military&size=0&facets=section:2&facets=month",
 			"?section=militry"},
-		"/api/v1/search.csv":      {"?q=Bayramov", "?q=x&page=2"},
+		"/api/v1/search.csv":      {"?q=Bayramov", "?q=x&page=2", "?q=バイラモフ&bom=0", "?q=x&bom=2", "?after=bogus"},
 		"/api/v1/search.jsonl":    {"?q=Bayramov", "?q=%22unclosed"},
 		"/api/v1/items/{id}":      {item, "1999-01-01-99"},
 		"/api/v1/briefings":       {""},
@@ -119,6 +119,12 @@ func TestOpenAPIPathsAnswer(t *testing.T) {
 		"/readyz":                 {""},
 		"/metrics":                {""},
 		"/admin/reload":           {"", "bad-token"},
+		// A path parameter's argument may carry a query after "|".
+		"/api/v1/items/{id}/cite":     {item, item + "|?format=bibtex", item + "|?format=ris", item + "|?format=csl-json", item + "|?format=docx", "1999-01-01-99"},
+		"/api/v1/briefings/{id}/cite": {briefing + "|?format=csl-json", briefing + "|?style=apa", "1999-01-01"},
+		"/api/v1/p/{hash}":            {env.briefings[0].Items[0].ShortHash(), env.briefings[0].Items[0].ContentHash(), "0123456789abcdef", "not-a-hash"},
+		"/feeds/search.atom":          {"?q=Bayramov", "?section=foreign&month=2026-05", "?q=x&sort=date", "?q=%22unclosed"},
+		"/feeds/latest.atom":          {"", "?q=x"},
 	}
 	for path, item := range paths {
 		ops := item.(map[string]any)
@@ -134,7 +140,8 @@ func TestOpenAPIPathsAnswer(t *testing.T) {
 			for _, arg := range calls[path] {
 				target := path + arg
 				if pathParam.MatchString(path) {
-					target = pathParam.ReplaceAllLiteralString(path, arg)
+					param, q, _ := strings.Cut(arg, "|")
+					target = pathParam.ReplaceAllLiteralString(path, param) + q
 				}
 				req := httptest.NewRequest(strings.ToUpper(method), target, nil)
 				if path == "/admin/reload" {

@@ -31,6 +31,8 @@ type itemPage struct {
 	Week          string
 	Prev, Next    string
 	JSONURL       string
+	Cite          citeBlock
+	Meta          []metaTag // Highwire citation_* tags for reference managers
 }
 
 type sourceLink struct {
@@ -57,6 +59,7 @@ type briefingPage struct {
 	Showing  string        // "items 21–40 of 45" when the issue has more than one page
 	Pager    pager
 	JSONURL  string
+	Cite     citeBlock
 }
 
 type sectionView struct {

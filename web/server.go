@@ -41,6 +41,10 @@ type Options struct {
 	Replica        Replica  // the replica loop, for /readyz and /metrics; nil = not a replica
 
 	Now func() time.Time // the rate limiter's clock; nil = time.Now (tests pass a fake)
+
+	// PublicURL is the server's address as readers reach it (https://briefs.example.org), for
+	// the absolute URLs of citations and feeds; "" = the request's own scheme and host.
+	PublicURL string
 }
 
 // Server is the HTTP handler. Build it with New; serve it with an http.Server that sets
@@ -146,6 +150,14 @@ func (s *Server) routes() {
 	e.Match(read, "/api/v1/entities", s.handleEntitiesAPI, heavy...)
 	e.Match(read, "/api/v1/entities/:slug", s.handleEntityAPI, heavy...)
 	e.Match(read, "/api/v1/openapi.json", s.handleOpenAPI, light...)
+
+	// Citations, permalinks and feeds (cite.go, feed.go).
+	e.Match(read, "/p/:hash", s.handlePermalinkPage, heavy...)
+	e.Match(read, "/api/v1/p/:hash", s.handlePermalinkAPI, heavy...)
+	e.Match(read, "/api/v1/items/:id/cite", s.handleItemCite, heavy...)
+	e.Match(read, "/api/v1/briefings/:id/cite", s.handleBriefingCite, heavy...)
+	e.Match(read, "/feeds/search.atom", s.handleSearchFeed, heavy...)
+	e.Match(read, "/feeds/latest.atom", s.handleLatestFeed, heavy...)
 
 	e.Match(read, "/healthz", s.handleHealthz, probe...)
 	e.Match(read, "/readyz", s.handleReadyz, probe...)

@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/url"
 
 	"github.com/labstack/echo/v4"
 
+	"briefsearch/cite"
 	"briefsearch/search"
 )
 
@@ -23,6 +25,7 @@ func (s *Server) handleSearchPage(c echo.Context) error {
 	p.APIURL = st.apiURL("/api/v1/search", false)
 	p.CSVURL = st.apiURL("/api/v1/search.csv", true)
 	p.JSONLURL = st.apiURL("/api/v1/search.jsonl", true)
+	p.FeedURL = st.feedURL()
 
 	// The page refuses what the API refuses (searchRequest, on the whole query string), then
 	// runs with its own page size and facets.
@@ -34,6 +37,9 @@ func (s *Server) handleSearchPage(c echo.Context) error {
 		var res *search.Result
 		if res, err = s.index.Search(ctx, req); err == nil {
 			p.fill(st, res, s.index.EntitySlug)
+			if !p.Searched {
+				p.ThisWeek = s.thisWeek(ctx)
+			}
 			return s.render(c, http.StatusOK, "search", p)
 		}
 	}
@@ -54,6 +60,8 @@ func (s *Server) handleItemPage(c echo.Context) error {
 		return err
 	}
 	v := newItemPage(s.layout("", ""), page, s.index.EntitySlug)
+	w := cite.ForItem(page, s.links(c), s.now())
+	v.Cite, v.Meta = newCiteBlock(w, "/api/v1/items/"+url.PathEscape(page.Item.ID)+"/cite"), highwireTags(w)
 	if l := s.sectionLabels(ctx)[page.Item.Section]; l != "" {
 		v.SectionTitle = l
 	}
@@ -73,6 +81,7 @@ func (s *Server) handleBriefingPage(c echo.Context) error {
 		return err
 	}
 	v := newBriefingPage(s.layout("briefings", ""), b)
+	v.Cite = newCiteBlock(cite.ForBriefing(&b.Briefing, s.links(c), s.now()), "/api/v1/briefings/"+url.PathEscape(b.ID)+"/cite")
 	labels := s.sectionLabels(ctx)
 	for i, sec := range v.Sections {
 		if l := labels[sec.Key]; l != "" {

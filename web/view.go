@@ -46,6 +46,8 @@ type searchPage struct {
 	APIURL      string
 	CSVURL      string
 	JSONLURL    string
+	FeedURL     string        // this search as an Atom feed (and the head's autodiscovery link)
+	ThisWeek    *thisWeekView // the newest issue, on the home page without a query
 }
 
 type hitView struct {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/url"
 	"os"
 	"strings"
 	"time"
@@ -65,6 +66,16 @@ type ServerConfig struct {
 	TrustedProxies          []string `mapstructure:"trusted_proxies"` // CIDRs whose X-Forwarded-For is believed
 	AdminToken              string   `mapstructure:"admin_token"`     // empty = admin routes off
 	UploadMaxBytes          int64    `mapstructure:"upload_max_bytes"`
+	PublicURL               string   `mapstructure:"public_url"` // citations' and feeds' URLs; "" = http://<addr>
+}
+
+// PublicBase is the base of the absolute URLs in citations and feeds: server.public_url, or
+// http://<server.addr> when none is set (the serve command and the cite command agree).
+func (s ServerConfig) PublicBase() string {
+	if s.PublicURL != "" {
+		return strings.TrimRight(s.PublicURL, "/")
+	}
+	return "http://" + s.Addr
 }
 
 // SearchConfig bounds every search.
@@ -106,6 +117,7 @@ var defaults = map[string]any{
 	"server.rate_limit_exempt_loopback": true,
 	"server.trusted_proxies":            []string{},
 	"server.admin_token":                "",
+	"server.public_url":                 "",
 	"server.upload_max_bytes":           64 << 20,
 	"search.timeout":                    "2s",
 	"search.lock_timeout":               "5s",
@@ -223,6 +235,11 @@ func (c Config) Validate() error {
 	}
 	if c.Watch.Enabled && (c.Watch.Rescan <= 0 || c.Watch.Settle < 0 || c.Watch.MaxBuild <= 0) {
 		errs = append(errs, errors.New("watch: rescan and max_build must be positive, settle not negative"))
+	}
+	if u := c.Server.PublicURL; u != "" {
+		if pu, err := url.Parse(u); err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" || pu.RawQuery != "" || pu.Fragment != "" {
+			errs = append(errs, fmt.Errorf("server.public_url %q: must be an http or https URL with a host, such as https://briefs.example.org", u))
+		}
 	}
 	if c.Server.UploadMaxBytes < 0 || c.Server.UploadMaxBytes > 1<<30 {
 		errs = append(errs, fmt.Errorf("server.upload_max_bytes: must be in 0..1073741824, got %d", c.Server.UploadMaxBytes))

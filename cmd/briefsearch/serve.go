@@ -99,6 +99,7 @@ func runServe(ctx context.Context, cfg Config, logger *slog.Logger, ready func(a
 		AdminToken:     cfg.Server.AdminToken,
 		SearchTimeout:  cfg.Search.Timeout,
 		UploadMaxBytes: cfg.Server.UploadMaxBytes,
+		PublicURL:      cfg.Server.PublicBase(),
 	}
 	if lib != nil {
 		opts.Uploader, opts.Archive = lib, lib
