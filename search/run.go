@@ -87,6 +87,7 @@ func (s *Searcher) searchView(ctx context.Context, v *view, req Request) (*Resul
 		Total:      uint64(col.total),
 		Page:       p.page,
 		Size:       p.size,
+		Offset:     p.start(),
 		Query:      Normalized{Text: p.query.String(), Sort: p.sort, Expansions: c.exps},
 	}
 	if out.Query.Expansions == nil {
@@ -97,7 +98,7 @@ func (s *Searcher) searchView(ctx context.Context, v *view, req Request) (*Resul
 	}
 	out.Facets = v.facets(col.facets, p)
 	if n := len(matches); n == p.size && (p.after != nil || p.offset()+n < col.total) {
-		next := cursor{Sort: p.sort, Key: p.key(), Gen: v.gen.ID, Pos: matches[n-1].pos}
+		next := cursor{Sort: p.sort, Key: p.key(), Gen: v.gen.ID, Pos: matches[n-1].pos, N: out.Offset + n}
 		out.Next = next.encode()
 	}
 	if cacheKey != "" {
@@ -151,7 +152,7 @@ func facetField(name string) string {
 		return index.FieldSection
 	case FacetSource:
 		return index.FieldSource
-	case FacetMonth:
+	case FacetMonth, FacetYear: // a year's count is its months' (facets.go)
 		return index.FieldMonth
 	case FacetPerson:
 		return index.FieldPerson

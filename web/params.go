@@ -44,9 +44,8 @@ var filterParams = []struct{ param, facet string }{
 
 var singleParams = []string{paramQ, paramFrom, paramTo, paramSort, paramPage, paramSize, paramFacets, paramAfter}
 
-// facetNames are the facets a client may ask for, in the order they are returned.
-var facetNames = []string{search.FacetSection, search.FacetMonth, search.FacetSource,
-	search.FacetPerson, search.FacetOrganization, search.FacetPlace}
+// facetNames are the facets a client may ask for: the default ones, then year.
+var facetNames = search.FacetNames()
 
 // queryValues parses the query string of r. Go's url.ParseQuery drops any pair that holds a
 // ";" or a broken %-escape, and r.URL.Query() drops the error that says so: "sort=;drop" ran
@@ -205,14 +204,16 @@ func parseFacets(s string) ([]search.FacetRequest, error) {
 	return out, nil
 }
 
+// dateParam reads from= or to= with the search's one parser of date bounds: a day, a month or
+// a year (to=2019 is 2019-12-31), as the query's from:/to: and the CLI's --from/--to.
 func dateParam(v url.Values, name string) (archive.Date, error) {
 	s := strings.TrimSpace(v.Get(name))
 	if s == "" {
 		return archive.Date{}, nil
 	}
-	d, err := archive.ParseDate(s)
+	d, err := search.ParseBound(s, name == paramTo)
 	if err != nil {
-		return d, errBadRequest(fmt.Sprintf("%s: %q is not a date like 2026-05-16", name, truncate(s, 40)))
+		return d, errBadRequest(fmt.Sprintf("%s: %v", name, err))
 	}
 	return d, nil
 }
