@@ -43,6 +43,11 @@ type Entities interface {
 	EntitySlug(typ, name string) string
 }
 
+// Comparer counts several searches per period on one time axis (the compare page).
+type Comparer interface {
+	Compare(ctx context.Context, req search.CompareRequest) (*search.Comparison, error)
+}
+
 // Index is everything the read routes use.
 type Index interface {
 	Searcher
@@ -50,6 +55,7 @@ type Index interface {
 	Exporter
 	CorpusInfo
 	Entities
+	Comparer
 }
 
 // Reloader switches to the newest index generation; only the admin route calls it.
