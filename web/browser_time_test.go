@@ -108,7 +108,7 @@ func overlapJS(sel string) string {
 // visibleTexts are the texts of the selected elements that the page renders.
 func visibleTexts(t *testing.T, ctx context.Context, sel string) []string {
 	t.Helper()
-	return get(t, ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll(` + strconv.Quote(sel) +
+	return get(t, ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll(`+strconv.Quote(sel)+
 		`)].filter(e => e.getBoundingClientRect().width > 0).map(e => e.textContent)`))
 }
 
@@ -126,4 +126,3 @@ func (e *testEnv) yearSpan() (first, last int) {
 	}
 	return first, last
 }
-

@@ -116,7 +116,7 @@ var facetTitles = []struct{ facet, param, title string }{
 // uiPageSize is the HTML page's hit count: small pages render fast on a phone.
 const uiPageSize = 20
 
-// uiFacets asks for every facet; months get room for a long histogram.
+// uiFacets asks for every facet; the month facet (the timeline) lists every month anyway.
 func uiFacets() []search.FacetRequest {
 	return []search.FacetRequest{
 		{Name: search.FacetSection, Size: 20}, {Name: search.FacetMonth, Size: search.MaxFacetSize},
