@@ -18,6 +18,17 @@ import (
 	"briefsearch/search"
 )
 
+// timeCalls are TestOpenAPIPathsAnswer's calls of the routes this file tests: the happy one
+// first, then ones that must fail.
+var timeCalls = map[string][]string{
+	"/api/v1/search/facets":       {"?q=Bayramov", "?facets=year,person:3&from=2026", "?month=2026", "?page=2"},
+	"/api/v1/search/facets.csv":   {"?q=Bayramov", "?q=%22unclosed"},
+	"/api/v1/search/timeline":     {"?q=Bayramov&by=year", "?from=2026-05&to=2026", "?by=week", "?sort=date"},
+	"/api/v1/search/timeline.csv": {"?q=Bayramov", "?by=decade"},
+	"/api/v1/compare":             {"?q=Bayramov&q=person:%22Ilham+Aliyev%22", "?q=a&q=b&q=c&q=d&q=e", "?by=month"},
+	"/api/v1/compare.csv":         {"?q=Bayramov&q=%E5%9C%B0%E9%9B%B7%E9%99%A4%E5%8E%BB&by=year", "?q=%22open"},
+}
+
 // A multi-year index, 2009–2026, from the benchmark's generator: what the timeline, the year
 // facet and the comparisons are for. Built once per test binary.
 var (
