@@ -30,6 +30,7 @@ const (
 	FacetSection      = "section"
 	FacetSource       = "source"
 	FacetMonth        = "month"
+	FacetYear         = "year" // items per year; asked for by name, not among the default facets
 	FacetPerson       = "person"
 	FacetOrganization = "organization"
 	FacetPlace        = "place"
@@ -73,8 +74,9 @@ func (req Request) Validate() error {
 	return err
 }
 
-// FacetRequest asks for the top Size values of facet Name. The month facet ignores Size: it
-// lists every month of the matching span, in calendar order, zero counts included.
+// FacetRequest asks for the top Size values of facet Name. The month and year facets ignore
+// Size: they list every month (year) of the matching span, in calendar order, zero counts
+// included.
 type FacetRequest struct {
 	Name string `json:"name"`
 	Size int    `json:"size"`
@@ -88,6 +90,7 @@ type Result struct {
 	TookMS     float64       `json:"took_ms"`
 	Page       int           `json:"page"`
 	Size       int           `json:"size"`
+	Offset     int           `json:"offset"` // results before the first hit: (page-1)*size, or how far a cursor had come
 	Hits       []Hit         `json:"hits"`
 	Facets     []Facet       `json:"facets"`
 	Next       string        `json:"next,omitempty"` // cursor for the following page, when there is one

@@ -15,6 +15,7 @@ type cursor struct {
 	Key  string   `json:"k"`
 	Gen  string   `json:"g"`
 	Pos  position `json:"p"`
+	N    int      `json:"n,omitempty"` // results before the page it starts: what Result.Offset says there
 }
 
 // maxCursorLen bounds what is decoded from a client.

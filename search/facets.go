@@ -16,9 +16,12 @@ func (v *view) facets(counted []facetCounter, p *plan) []Facet {
 	out := make([]Facet, 0, len(counted))
 	for i, fc := range counted {
 		f := Facet{Name: fc.name, Values: []FacetValue{}}
-		if fc.name == FacetMonth {
+		switch fc.name {
+		case FacetMonth:
 			f.Values = v.monthValues(fc.top(len(fc.counts)), p.filters)
-		} else {
+		case FacetYear:
+			f.Values = yearValues(v.monthValues(fc.top(len(fc.counts)), p.filters))
+		default:
 			for _, vc := range fc.top(p.facets[i].Size) {
 				f.Values = append(f.Values, FacetValue{Value: vc.value, Label: v.label(fc.name, vc.value), Count: vc.count})
 			}
@@ -91,3 +94,17 @@ func (v *view) monthValues(matched []valueCount, f Filters) []FacetValue {
 }
 
 func monthOf(t time.Time) string { return t.Format("2006-01") }
+
+// yearValues sums gap-free months into gap-free years, in calendar order.
+func yearValues(months []FacetValue) []FacetValue {
+	years := []FacetValue{}
+	for _, m := range months {
+		y := m.Value[:4]
+		if n := len(years); n > 0 && years[n-1].Value == y {
+			years[n-1].Count += m.Count
+			continue
+		}
+		years = append(years, FacetValue{Value: y, Label: y, Count: m.Count})
+	}
+	return years
+}

@@ -46,6 +46,7 @@ type term struct {
 	// unknownKey is set on a word written like a qualifier with a key that is none
 	// (after:2026-05-20): it is searched as text, and the result warns (qualifiers.go).
 	unknownKey string
+	end        int // for a qualifier, the rune offset just after it (QueryBounds cuts it out)
 }
 
 // clause is one conjunct of the query: alternatives joined by OR, possibly excluded.
@@ -221,7 +222,7 @@ func lex(r []rune) ([]token, error) {
 			if strings.TrimSpace(value) == "" {
 				return nil, parseError(col, "%s: needs a value", key)
 			}
-			out = append(out, token{t: term{kind: kindQualifier, key: key, text: value, col: col}, negated: negated})
+			out = append(out, token{t: term{kind: kindQualifier, key: key, text: value, col: col, end: j}, negated: negated})
 			i = j
 			continue
 		}
@@ -274,24 +275,13 @@ func wordTerm(word string, col int) (term, error) {
 	return term{kind: kindPrefix, text: stem, col: col}, nil
 }
 
-// parseBound reads a from:/to: value: a day, a month or a year. A month or year means its
-// first day for from: and its last day for to:.
+// parseBound reads a from:/to: value with the one parser of date bounds (ParseBound).
 func parseBound(key, v string) (archive.Date, error) {
-	for _, layout := range []struct {
-		layout string
-		years  int
-		months int
-	}{{time.DateOnly, 0, 0}, {"2006-01", 0, 1}, {"2006", 1, 0}} {
-		t, err := time.Parse(layout.layout, v)
-		if err != nil {
-			continue
-		}
-		if key == qualTo && (layout.years > 0 || layout.months > 0) {
-			t = t.AddDate(layout.years, layout.months, -1)
-		}
-		return archive.Date{Time: t}, nil
+	d, err := ParseBound(v, key == qualTo)
+	if err != nil {
+		return d, fmt.Errorf("%s: %w", key, err)
 	}
-	return archive.Date{}, fmt.Errorf("%s: %q is not a date (YYYY-MM-DD, YYYY-MM or YYYY)", key, v)
+	return d, nil
 }
 
 // isMonth reports whether v is a month as the month facet and filter write it: YYYY-MM.
@@ -301,7 +291,13 @@ func isMonth(v string) bool {
 }
 
 // monthError is the one message for a month that is not one, as a filter or a qualifier.
-func monthError(v string) string { return fmt.Sprintf("month %q is not YYYY-MM", v) }
+// A year given for a month gets the range that means it.
+func monthError(v string) string {
+	if isYear(v) {
+		return fmt.Sprintf("month %q is a year, not YYYY-MM: for the whole year use from=%s&to=%s (from:%s to:%s in the query, --from %s --to %s on the command line)", v, v, v, v, v, v, v)
+	}
+	return fmt.Sprintf("month %q is not YYYY-MM", v)
+}
 
 // String re-prints the parse tree: what the query was understood as.
 func (p *parsedQuery) String() string {

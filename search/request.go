@@ -7,8 +7,11 @@ import (
 	"briefsearch/archive"
 )
 
-// facetNames lists every facet in display order: what a Request with nil Facets gets.
+// facetNames lists the default facets in display order: what a Request with nil Facets gets.
 var facetNames = []string{FacetSection, FacetMonth, FacetSource, FacetPerson, FacetOrganization, FacetPlace}
+
+// FacetNames are the facets a request may ask for: the default ones, then year.
+func FacetNames() []string { return append(slices.Clone(facetNames), FacetYear) }
 
 // plan is a Request checked and completed: every limit enforced, every default filled in.
 type plan struct {
@@ -31,6 +34,14 @@ func (p *plan) offset() int {
 		return 0
 	}
 	return (p.page - 1) * p.size
+}
+
+// start is how many results come before the page: its offset, or how far its cursor had come.
+func (p *plan) start() int {
+	if p.after != nil {
+		return max(p.after.N, 0)
+	}
+	return p.offset()
 }
 
 // newPlan validates req. Every error is a *RequestError a person can act on.
@@ -62,7 +73,7 @@ func newPlanIn(req Request, v *view) (*plan, error) {
 		return nil, BadRequestf("page %d is out of range; pages start at 1", req.Page)
 	}
 	if p.page*p.size > MaxWindow {
-		return nil, BadRequestf("page %d with %d results a page reaches beyond the first %d results; narrow the search or page on with the next cursor", p.page, p.size, MaxWindow)
+		return nil, BadRequestf("page %d with %d results a page reaches beyond the first %d results: read on with Next from the last page before it (the API's after= cursor, a result's next), or narrow the search, to a year for one", p.page, p.size, MaxWindow)
 	}
 
 	switch req.Sort {
@@ -197,8 +208,8 @@ func checkFacets(reqs []FacetRequest) ([]FacetRequest, error) {
 	}
 	out := make([]FacetRequest, 0, len(reqs))
 	for _, r := range reqs {
-		if !slices.Contains(facetNames, r.Name) {
-			return nil, BadRequestf("facet %q is not one of %s", r.Name, strings.Join(facetNames, ", "))
+		if !slices.Contains(FacetNames(), r.Name) {
+			return nil, BadRequestf("facet %q is not one of %s", r.Name, strings.Join(FacetNames(), ", "))
 		}
 		if slices.ContainsFunc(out, func(o FacetRequest) bool { return o.Name == r.Name }) {
 			return nil, BadRequestf("facet %q is asked for twice", r.Name)

@@ -1,7 +1,6 @@
 package search
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -35,9 +34,6 @@ func NewResponse(req Request, res *Result, corpus Corpus) Response {
 	return Response{Result: res, Request: req, Corpus: corpus}
 }
 
-// FacetNames lists every facet, in the order a request without Facets returns them.
-func FacetNames() []string { return slices.Clone(facetNames) }
-
 // ParseFacets reads facet specifications as the API's facets parameter and the CLI's --facet
 // flag write them: each a comma-separated list of names with optional value counts
 // ("section,month:24", "person:5"). Blank specifications ask for no facets at all.
@@ -50,8 +46,8 @@ func ParseFacets(specs ...string) ([]FacetRequest, error) {
 				continue
 			}
 			name, sizeText, hasSize := strings.Cut(part, ":")
-			if !slices.Contains(facetNames, name) {
-				return nil, BadRequestf("facets: %q is not one of %s", name, strings.Join(facetNames, ", "))
+			if names := FacetNames(); !slices.Contains(names, name) {
+				return nil, BadRequestf("facets: %q is not one of %s", name, strings.Join(names, ", "))
 			}
 			fr := FacetRequest{Name: name}
 			if hasSize {
@@ -82,11 +78,4 @@ func ParseSize(s string) (int, error) {
 		return NoHits, nil
 	}
 	return n, nil
-}
-
-func truncateRunes(s string, n int) string {
-	if r := []rune(s); len(r) > n {
-		return fmt.Sprintf("%s…", string(r[:n]))
-	}
-	return s
 }

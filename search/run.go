@@ -87,6 +87,7 @@ func (s *Searcher) searchView(ctx context.Context, v *view, req Request) (*Resul
 		Total:      uint64(col.total),
 		Page:       p.page,
 		Size:       p.size,
+		Offset:     p.start(),
 		Query: Normalized{Text: p.query.String(), Sort: p.sort, Expansions: c.exps,
 			Warnings: p.query.warnings, Explain: c.explain(p)},
 	}
@@ -107,7 +108,7 @@ func (s *Searcher) searchView(ctx context.Context, v *view, req Request) (*Resul
 		out.Query.Suggestions = []Suggestion{}
 	}
 	if n := len(matches); n > 0 && n == p.size && (p.after != nil || p.offset()+n < col.total) {
-		next := cursor{Sort: p.sort, Key: p.key(), Gen: v.gen.ID, Pos: matches[n-1].pos}
+		next := cursor{Sort: p.sort, Key: p.key(), Gen: v.gen.ID, Pos: matches[n-1].pos, N: out.Offset + n}
 		out.Next = next.encode()
 	}
 	if cacheKey != "" {
@@ -166,7 +167,7 @@ func facetField(name string) string {
 		return index.FieldSection
 	case FacetSource:
 		return index.FieldSource
-	case FacetMonth:
+	case FacetMonth, FacetYear: // a year's count is its months' (facets.go)
 		return index.FieldMonth
 	case FacetPerson:
 		return index.FieldPerson

@@ -27,7 +27,7 @@ var openAPIDoc []byte
 
 // pageNames are the templates under templates/, each rendered inside layout.html with the
 // shared components of partials.html.
-var pageNames = []string{"search", "item", "briefing", "briefings", "entity", "entities", "error", "permalink"}
+var pageNames = []string{"search", "item", "briefing", "briefings", "entity", "entities", "compare", "error", "permalink"}
 
 // assets are parsed and hashed once, at New: a broken template fails startup, not a request.
 type assets struct {

@@ -93,7 +93,7 @@ func TestBrowserSearchAndFacet(t *testing.T) {
 	if n, err := strconv.Atoi(count.Value); err != nil || n != entityItems || n == 0 {
 		t.Errorf("entity page: count %q, %d items listed", count.Value, entityItems)
 	}
-	if bars := len(get(t, ctx, chromedp.Nodes(chromedp.CSSAll(`.entity-page svg.histogram rect.bar`)))); bars == 0 {
+	if bars := len(get(t, ctx, chromedp.Nodes(chromedp.CSSAll(`.entity-page svg.chart.wide rect.bar`)))); bars == 0 {
 		t.Error("entity page: no month chart")
 	}
 	loadAfter(t, ctx, chromedp.Click(chromedp.ID(`entity-search`)))

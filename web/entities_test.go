@@ -183,7 +183,7 @@ func TestEntityPage(t *testing.T) {
 		t.Fatalf("%d\n%s", rec.Code, page)
 	}
 	for _, want := range []string{`<span class="name">Jeyhun Bayramov</span>`, `<span class="name-ja" lang="ja">バイラモフ</span>`,
-		`data-count="4"`, `class="histogram"`, "Person · 人物"} {
+		`data-count="4"`, `class="timeline by-month"`, `href="/compare?q=person%3A%22Jeyhun&#43;Bayramov%22"`, "Person · 人物"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("entity page lacks %s", want)
 		}
@@ -209,7 +209,7 @@ func TestEntityPage(t *testing.T) {
 	if more == "" || resultTotal(t, srv, html.UnescapeString(more)) != 4 {
 		t.Errorf("the all-items link %q does not find 4 items", more)
 	}
-	bars := regexp.MustCompile(`<a href="([^"]+)" class="bar-link"><title>[^<]*: (\d+)</title>`).FindAllStringSubmatch(page, -1)
+	bars := regexp.MustCompile(`<a href="([^"]+)" class="bar-link"[^>]*><title>[^<]*: (\d+)</title>`).FindAllStringSubmatch(page, -1)
 	if len(bars) == 0 {
 		t.Error("no month bar links")
 	}

@@ -156,7 +156,7 @@ type entityPage struct {
 	Count         int
 	FirstSeen     string
 	LastSeen      string
-	Months        monthChart
+	Timeline      timeline
 	Items         []entityItemView
 	More          string // the search listing every item
 	CoMentions    []coMentionGroup
@@ -203,7 +203,8 @@ func newEntityPage(l Layout, e *search.EntityPage, sections map[string]string) e
 	}
 	param := entityParam(e.Type)
 	st := state{url.Values{param: {e.Name}}}
-	p.Months = newMonthChart(st, search.Facet{Name: search.FacetMonth, Values: e.Months})
+	p.Timeline = newTimeline(st, search.NewTimeline(e.Months, ""))
+	p.Timeline.Compare = "/compare?" + url.Values{paramQ: {qualifierName(e.Type) + ":" + quoteValue(e.Name)}}.Encode()
 	if e.ItemCount > 0 {
 		p.More = requestURL("/", e.ItemsRequest, "")
 	}

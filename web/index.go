@@ -49,6 +49,11 @@ type Permalinks interface {
 	Permalink(ctx context.Context, hash string) (*search.Permalink, error)
 }
 
+// Comparer counts several searches per period on one time axis (the compare page).
+type Comparer interface {
+	Compare(ctx context.Context, req search.CompareRequest) (*search.Comparison, error)
+}
+
 // Index is everything the read routes use.
 type Index interface {
 	Searcher
@@ -57,6 +62,7 @@ type Index interface {
 	CorpusInfo
 	Entities
 	Permalinks
+	Comparer
 }
 
 // Reloader switches to the newest index generation; only the admin route calls it.

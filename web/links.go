@@ -4,6 +4,8 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+
+	"briefsearch/search"
 )
 
 // state is the UI's whole state: the canonical URL parameters of the current view. Every
@@ -101,13 +103,60 @@ func (s state) withPage(page int) string {
 	return href(v)
 }
 
-// clearFilters keeps the query text and order, nothing else.
+// withAfter reads on after a result's cursor: past the numbered pages.
+func (s state) withAfter(cursor string) string {
+	v := s.clone()
+	v.Del(paramPage)
+	v.Set(paramAfter, cursor)
+	return href(v)
+}
+
+// hasDates reports whether a date range narrows the view, as parameters or in the query.
+func (s state) hasDates() bool {
+	return s.v.Get(paramFrom) != "" || s.v.Get(paramTo) != "" || len(search.QueryBounds(s.v.Get(paramQ))) > 0
+}
+
+// withoutDates is the view over every date: no from=/to=, no from:/to: in the query, no month.
+func (s state) withoutDates() string { return href(s.undated()) }
+
+func (s state) undated() url.Values {
+	v := s.clone()
+	v.Del(paramFrom)
+	v.Del(paramTo)
+	v.Del(paramMonth)
+	if q := search.WithoutBounds(v.Get(paramQ)); q != "" {
+		v.Set(paramQ, q)
+	} else {
+		v.Del(paramQ)
+	}
+	resetPaging(v)
+	return v
+}
+
+// withYear narrows the view to one year (from=2018&to=2018) in place of any other dates;
+// the year already chosen goes back to every date.
+func (s state) withYear(year string) string {
+	v := s.undated()
+	if !s.isYear(year) {
+		v.Set(paramFrom, year)
+		v.Set(paramTo, year)
+	}
+	return href(v)
+}
+
+// isYear reports whether the view is narrowed to exactly that year by from=/to=.
+func (s state) isYear(year string) bool {
+	return s.v.Get(paramFrom) == year && s.v.Get(paramTo) == year
+}
+
+// clearFilters keeps the query text (less its from:/to:, shown as chips) and order, nothing else.
 func (s state) clearFilters() string {
 	v := url.Values{}
-	for _, p := range []string{paramQ, paramSort} {
-		if x := s.v.Get(p); x != "" {
-			v.Set(p, x)
-		}
+	if q := search.WithoutBounds(s.v.Get(paramQ)); q != "" {
+		v.Set(paramQ, q)
+	}
+	if x := s.v.Get(paramSort); x != "" {
+		v.Set(paramSort, x)
 	}
 	return href(v)
 }
@@ -118,6 +167,17 @@ func (s state) apiURL(path string, export bool) string {
 	if export {
 		resetPaging(v)
 	}
+	if len(v) == 0 {
+		return path
+	}
+	return path + "?" + v.Encode()
+}
+
+// aggregateURL is the view's counts from an aggregate route, which takes no paging or sort.
+func (s state) aggregateURL(path string) string {
+	v := s.clone()
+	resetPaging(v)
+	v.Del(paramSort)
 	if len(v) == 0 {
 		return path
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"maps"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -126,6 +127,7 @@ func TestOpenAPIPathsAnswer(t *testing.T) {
 		"/feeds/search.atom":          {"?q=Bayramov", "?section=foreign&month=2026-05", "?q=x&sort=date", "?q=%22unclosed"},
 		"/feeds/latest.atom":          {"", "?q=x"},
 	}
+	maps.Copy(calls, timeCalls) // time_test.go: the timeline, facets and compare routes
 	for path, item := range paths {
 		ops := item.(map[string]any)
 		if _, ok := calls[path]; !ok {

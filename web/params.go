@@ -179,14 +179,16 @@ func filterField(f *search.Filters, param string) *[]string {
 	panic("web: no filter for parameter " + param) // a programming error, caught by tests
 }
 
+// dateParam reads from= or to= with the search's one parser of date bounds: a day, a month or
+// a year (to=2019 is 2019-12-31), as the query's from:/to: and the CLI's --from/--to.
 func dateParam(v url.Values, name string) (archive.Date, error) {
 	s := strings.TrimSpace(v.Get(name))
 	if s == "" {
 		return archive.Date{}, nil
 	}
-	d, err := archive.ParseDate(s)
+	d, err := search.ParseBound(s, name == paramTo)
 	if err != nil {
-		return d, errBadRequest(fmt.Sprintf("%s: %q is not a date like 2026-05-16", name, truncate(s, 40)))
+		return d, errBadRequest(fmt.Sprintf("%s: %v", name, err))
 	}
 	return d, nil
 }

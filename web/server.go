@@ -139,6 +139,7 @@ func (s *Server) routes() {
 	e.Match(read, "/briefings/:id", s.handleBriefingPage, heavy...)
 	e.Match(read, "/entities", s.handleEntitiesPage, heavy...)
 	e.Match(read, "/entities/:slug", s.handleEntityPage, heavy...)
+	e.Match(read, "/compare", s.handleComparePage, heavy...)
 	e.Match(read, "/static/:name", s.handleStatic, light...)
 
 	e.Match(read, "/api/v1/search", s.handleSearchAPI, heavy...)
@@ -149,6 +150,12 @@ func (s *Server) routes() {
 	e.Match(read, "/api/v1/briefings/:id", s.handleBriefingAPI, heavy...)
 	e.Match(read, "/api/v1/entities", s.handleEntitiesAPI, heavy...)
 	e.Match(read, "/api/v1/entities/:slug", s.handleEntityAPI, heavy...)
+	e.Match(read, "/api/v1/search/facets", s.handleFacetsAPI, heavy...)
+	e.Match(read, "/api/v1/search/facets.csv", s.handleFacetsCSV, heavy...)
+	e.Match(read, "/api/v1/search/timeline", s.handleTimelineAPI, heavy...)
+	e.Match(read, "/api/v1/search/timeline.csv", s.handleTimelineCSV, heavy...)
+	e.Match(read, "/api/v1/compare", s.handleCompareAPI, heavy...)
+	e.Match(read, "/api/v1/compare.csv", s.handleCompareCSV, heavy...)
 	e.Match(read, "/api/v1/openapi.json", s.handleOpenAPI, light...)
 
 	// Citations, permalinks and feeds (cite.go, feed.go).

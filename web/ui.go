@@ -26,6 +26,8 @@ func (s *Server) handleSearchPage(c echo.Context) error {
 	p.CSVURL = st.apiURL("/api/v1/search.csv", true)
 	p.JSONLURL = st.apiURL("/api/v1/search.jsonl", true)
 	p.FeedURL = st.feedURL()
+	p.FacetsCSVURL = st.aggregateURL("/api/v1/search/facets.csv")
+	p.TimelineCSVURL = st.aggregateURL("/api/v1/search/timeline.csv")
 
 	// The page refuses what the API refuses (searchRequest, on the whole query string), then
 	// runs with its own page size and facets.

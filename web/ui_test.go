@@ -29,7 +29,7 @@ func TestSearchPage(t *testing.T) {
 		t.Errorf("%d hits on the page, want 4", n)
 	}
 	for _, want := range []string{
-		`data-total="4"`, "<mark>Bayramov</mark>", `lang="ja"`, `class="histogram"`, "Section · 分野",
+		`data-total="4"`, "<mark>Bayramov</mark>", `lang="ja"`, `class="timeline by-month"`, "Section · 分野",
 		`value="Bayramov"`, `href="/api/v1/search.csv?q=Bayramov"`, `<strong aria-current="true">Relevance</strong>`,
 	} {
 		if !strings.Contains(page, want) {

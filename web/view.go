@@ -41,13 +41,15 @@ type searchPage struct {
 	ClearAll    string
 	Sorts       []link
 	Pager       pager
-	Months      monthChart
+	Timeline    timeline
 	Facets      []facetView
 	APIURL      string
 	CSVURL      string
 	JSONLURL    string
-	FeedURL     string        // this search as an Atom feed (and the head's autodiscovery link)
-	ThisWeek    *thisWeekView // the newest issue, on the home page without a query
+	// FacetsCSVURL and TimelineCSVURL are this search's counts as data (aggregates.go).
+	FacetsCSVURL, TimelineCSVURL string
+	FeedURL                      string        // this search as an Atom feed (and the head's autodiscovery link)
+	ThisWeek                     *thisWeekView // the newest issue, on the home page without a query
 }
 
 type hitView struct {
@@ -80,6 +82,9 @@ type link struct {
 type pager struct {
 	Prev, Next string
 	Pages      []pageLink
+	First      string // back to page 1, on a page reached by cursor
+	Cursor     bool   // this page was reached by cursor, past the numbered pages
+	PastWindow bool   // Next leaves the numbered pages and reads on by cursor
 }
 
 type pageLink struct {
@@ -117,7 +122,7 @@ var facetTitles = []struct{ facet, param, title string }{
 // uiPageSize is the HTML page's hit count: small pages render fast on a phone.
 const uiPageSize = 20
 
-// uiFacets asks for every facet; months get room for a long histogram.
+// uiFacets asks for every facet; the month facet (the timeline) lists every month anyway.
 func uiFacets() []search.FacetRequest {
 	return []search.FacetRequest{
 		{Name: search.FacetSection, Size: 20}, {Name: search.FacetMonth, Size: search.MaxFacetSize},
@@ -129,7 +134,7 @@ func uiFacets() []search.FacetRequest {
 func (p *searchPage) fill(st state, res *search.Result, slugOf slugFunc) {
 	p.Total, p.TookMS = res.Total, res.TookMS
 	if len(res.Hits) > 0 {
-		p.From = (max(res.Page, 1)-1)*res.Size + 1
+		p.From = res.Offset + 1
 		p.To = p.From + len(res.Hits) - 1
 	}
 	labels := sectionLabels(res.Facets)
@@ -152,11 +157,8 @@ func (p *searchPage) fill(st state, res *search.Result, slugOf slugFunc) {
 	}
 	p.Sorts = sortLinks(st, res.Query.Sort)
 	p.Pager = newPager(st, res)
-	for _, f := range res.Facets {
-		if f.Name == search.FacetMonth {
-			p.Months = newMonthChart(st, f)
-		}
-	}
+	p.Timeline = newTimeline(st, search.TimelineOf(res, ""))
+	p.Timeline.Compare = compareFrom(st)
 	for _, ft := range facetTitles {
 		for _, f := range res.Facets {
 			if f.Name == ft.facet && len(f.Values) > 0 {
@@ -258,11 +260,40 @@ func chips(st state, labels map[string]string) []chip {
 			out = append(out, chip{Kind: fp.param, Label: label, Remove: st.without(fp.param, val)})
 		}
 	}
-	for _, p := range []string{paramFrom, paramTo} {
-		if val := st.v.Get(p); val != "" {
-			out = append(out, chip{Kind: p, Label: val, Remove: st.without(p, val)})
+	return append(out, dateChips(st)...)
+}
+
+// dateChips are the date range's chips, whether it came as from=/to= or as from:/to: in the
+// query: a whole year given both ways (from=2018&to=2018) is one chip. Removing a qualifier
+// typed in the query takes it out of the query.
+func dateChips(st state) []chip {
+	from, to := st.v.Get(paramFrom), st.v.Get(paramTo)
+	var out []chip
+	if from != "" && from == to && len(from) == 4 {
+		v := st.clone()
+		v.Del(paramFrom)
+		v.Del(paramTo)
+		resetPaging(v)
+		out = append(out, chip{Kind: "year", Label: from, Remove: href(v)})
+	} else {
+		for _, p := range []string{paramFrom, paramTo} {
+			if val := st.v.Get(p); val != "" {
+				out = append(out, chip{Kind: p, Label: val, Remove: st.without(p, val)})
+			}
 		}
 	}
+	q := st.v.Get(paramQ)
+	for _, b := range search.QueryBounds(q) {
+		v := st.clone()
+		if rest := search.WithoutBound(q, b); rest != "" {
+			v.Set(paramQ, rest)
+		} else {
+			v.Del(paramQ)
+		}
+		resetPaging(v)
+		out = append(out, chip{Kind: b.Key, Label: b.Value, Remove: href(v)})
+	}
+	slices.SortStableFunc(out, func(a, b chip) int { return strings.Compare(a.Kind, b.Kind) }) // from before to
 	return out
 }
 

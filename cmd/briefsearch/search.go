@@ -35,6 +35,7 @@ Repeat a filter flag to accept any of its values. --json prints the result as th
 serves it.`,
 		Example: `  briefsearch search Bayramov
   briefsearch search '"Middle Corridor"' --from 2026-05-01 --sort -date
+  briefsearch search Bayramov --from 2018 --to 2019      # 2018-01-01 to 2019-12-31
   briefsearch search 地雷除去 --section foreign --json`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cfg, err := loadConfig(cmd)
@@ -49,7 +50,7 @@ serves it.`,
 				if d.value == "" {
 					continue
 				}
-				if *d.into, err = archive.ParseDate(d.value); err != nil {
+				if *d.into, err = search.ParseBound(d.value, d.flag == "--to"); err != nil {
 					return fmt.Errorf("%s: %w", d.flag, err)
 				}
 			}
@@ -73,8 +74,8 @@ serves it.`,
 	f.StringSliceVar(&req.Filters.Organizations, "org", nil, "organization's canonical name (repeatable)")
 	f.StringSliceVar(&req.Filters.Places, "place", nil, "place's canonical name (repeatable)")
 	f.StringSliceVar(&req.Filters.Months, "month", nil, "month YYYY-MM (repeatable)")
-	f.StringVar(&from, "from", "", "first day, YYYY-MM-DD")
-	f.StringVar(&to, "to", "", "last day, YYYY-MM-DD")
+	f.StringVar(&from, "from", "", "first day: YYYY-MM-DD, or a month YYYY-MM or year YYYY from its first day")
+	f.StringVar(&to, "to", "", "last day: YYYY-MM-DD, or a month YYYY-MM or year YYYY to its last day")
 	f.StringVar(&req.Sort, "sort", "", "relevance, date or -date (default: relevance with a query, else -date)")
 	f.IntVar(&req.Page, "page", 1, "page number")
 	f.IntVar(&size, "size", search.DefaultSize, fmt.Sprintf("results per page (at most %d; 0: the total and facets only)", search.MaxSize))

@@ -94,6 +94,9 @@ func TestSearchCommandFlags(t *testing.T) {
 		{[]string{"--source", "trend", "--source", "REPORT", "Bayramov"}, []int{5, 10, 14, 15}},
 		{[]string{"--to", "2026-05-15", "--sort", "date"}, []int{3, 4, 5, 6, 7}},
 		{[]string{"Bayramov", "--facet="}, []int{5, 10, 14, 15}},
+		// Year and month precision: a year or month from its first day to its last.
+		{[]string{"--from", "2026", "--to", "2026-05", "--size", "100"}, []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18}},
+		{[]string{"--to", "2025", "--size", "100"}, nil},
 	}
 	for _, tt := range tests {
 		root := newRootCmd()
