@@ -58,8 +58,9 @@ func TestBrowserCite(t *testing.T) {
 			t.Errorf("%dpx: %d format links", width, len(formats))
 		}
 		// Nothing sticks out sideways on a phone: the long permalink and hash wrap.
-		if fits := get(t, ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth <= window.innerWidth`)); !fits {
-			t.Errorf("%dpx: the page scrolls sideways with the Cite box open", width)
+		// (Against the width asked for: a mobile viewport widens itself to fit what overflows.)
+		if w := get(t, ctx, chromedp.Evaluate[int64](`document.documentElement.scrollWidth`)); w > width {
+			t.Errorf("%dpx: the page is %d px wide with the Cite box open: it scrolls sideways", width, w)
 		}
 		saveShot(t, ctx, shots, map[int64]string{1280: "item-cite.png", 390: "item-cite-phone.png"}[width])
 	}

@@ -53,8 +53,8 @@ func TestBrowserDidYouMean(t *testing.T) {
 		}
 		run(t, ctx, chromedp.Click(chromedp.CSS(`details.explain summary`)))
 		run(t, ctx, chromedp.WaitVisible(chromedp.CSS(`details.explain dd`)))
-		if wide := get(t, ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth`)); wide {
-			t.Errorf("%s: the page is wider than the screen", screen.name)
+		if w := get(t, ctx, chromedp.Evaluate[int64](`document.documentElement.scrollWidth`)); w > screen.width {
+			t.Errorf("%s: the page is %d px wide, wider than the screen", screen.name, w)
 		}
 		saveShot(t, ctx, shots, "didyoumean-"+screen.name+".png")
 
