@@ -1,12 +1,14 @@
 package index
 
 import (
+	"math"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/registry"
 	"github.com/ikawaha/kagome/v2/tokenizer"
 )
@@ -59,6 +61,11 @@ func Register() {
 			return kagomeTokenizer{}, nil
 		})
 		registerAsyncErrors()
+		// Scorch's persister merges in-memory segments before writing them; when the disk
+		// fills during that merge, zapx panics in the persister's own goroutine (a nil map in
+		// its dictionary cache), which no caller can recover from. Segments are persisted one by
+		// one instead, and the on-disk merger (bounded by the build's context) joins them.
+		scorch.DefaultMinSegmentsForInMemoryMerge = math.MaxInt
 	})
 }
 
