@@ -27,6 +27,14 @@ type Comparison struct {
 	Series     []Series `json:"series"`
 }
 
+// CompareResponse is a comparison as the API serves it and `briefsearch compare --json`
+// prints it: the counts, the request as understood and the corpus.
+type CompareResponse struct {
+	*Comparison
+	Request CompareRequest `json:"request"`
+	Corpus  Corpus         `json:"corpus"`
+}
+
 // Series is one search of a comparison.
 type Series struct {
 	Query      string `json:"query"`      // as given

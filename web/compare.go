@@ -61,14 +61,7 @@ func compareParams(r *http.Request) (search.CompareRequest, error) {
 	return req, nil
 }
 
-// compareResponse is the comparison with the request as understood and the corpus.
-type compareResponse struct {
-	*search.Comparison
-	Request search.CompareRequest `json:"request"`
-	Corpus  search.Corpus         `json:"corpus"`
-}
-
-func (s *Server) comparison(c echo.Context) (*compareResponse, error) {
+func (s *Server) comparison(c echo.Context) (*search.CompareResponse, error) {
 	req, err := compareParams(c.Request())
 	if err != nil {
 		return nil, err
@@ -79,7 +72,7 @@ func (s *Server) comparison(c echo.Context) (*compareResponse, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &compareResponse{Comparison: cmp, Request: req, Corpus: s.index.Corpus()}, nil
+	return &search.CompareResponse{Comparison: cmp, Request: req, Corpus: s.index.Corpus()}, nil
 }
 
 func (s *Server) handleCompareAPI(c echo.Context) error {

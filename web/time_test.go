@@ -224,7 +224,7 @@ func TestCompareRoutes(t *testing.T) {
 	srv := env.server(t, Options{})
 	queries := []string{"Baku", `person:"Jeyhun Bayramov"`, "地雷除去"}
 	v := url.Values{"q": queries}
-	var cmp compareResponse
+	var cmp search.CompareResponse
 	getJSON(t, srv, "/api/v1/compare?"+v.Encode(), 200, &cmp)
 	if cmp.By != search.ByYear || len(cmp.Series) != len(queries) {
 		t.Fatalf("compare: by %s, %d series", cmp.By, len(cmp.Series))

@@ -19,7 +19,7 @@ func newRootCmd() *cobra.Command {
 	root.PersistentFlags().String("config", "", "config file (default: ./config.yaml when present)")
 	root.PersistentFlags().String("archive", "", "folder of briefings in any form, read with its subfolders (config: archive)")
 	root.PersistentFlags().String("index", "", "folder holding the index generations (config: index; default: the user data folder)")
-	root.AddCommand(newParseCmd(), newIndexCmd(), newSearchCmd(), newServeCmd(), newAddCmd(), newVerifyCmd(), newCiteCmd(), newVersionCmd())
+	root.AddCommand(newParseCmd(), newIndexCmd(), newSearchCmd(), newServeCmd(), newAddCmd(), newVerifyCmd(), newCiteCmd(), newCompareCmd(), newVersionCmd())
 	return root
 }
 

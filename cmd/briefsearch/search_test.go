@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -195,5 +196,64 @@ func TestSearchJSONIsTheAPIs(t *testing.T) {
 				t.Errorf("%v: the CLI's JSON has no %s", tt.args, key)
 			}
 		}
+	}
+}
+
+// briefsearch compare --json prints what GET /api/v1/compare serves for the same searches,
+// and the table holds the same counts.
+func TestCompareIsTheAPIs(t *testing.T) {
+	cfg := indexedConfig(t)
+	s, err := openSearcher(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	srv, err := web.New(web.Options{Index: s})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	run := func(args ...string) string {
+		root := newRootCmd()
+		var out bytes.Buffer
+		root.SetOut(&out)
+		root.SetArgs(append([]string{"compare", "--archive", cfg.Archive, "--index", cfg.Index}, args...))
+		if err := root.ExecuteContext(context.Background()); err != nil {
+			t.Fatalf("%v: %v", args, err)
+		}
+		return out.String()
+	}
+	fromCLI := run("--json", "Bayramov", "地雷除去", "--by", "month")
+	resp, err := http.Get(ts.URL + "/api/v1/compare?q=Bayramov&q=%E5%9C%B0%E9%9B%B7%E9%99%A4%E5%8E%BB&by=month")
+	if err != nil {
+		t.Fatal(err)
+	}
+	api, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	var a, b map[string]any
+	if err := json.Unmarshal([]byte(fromCLI), &a); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(api, &b); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("API: %d %s", resp.StatusCode, api)
+	}
+	if !reflect.DeepEqual(a, b) {
+		t.Errorf("the CLI's JSON differs from the API's:\nCLI: %s\nAPI: %s", fromCLI, api)
+	}
+	// The table: a row per period and a total row, with each search's count.
+	var cmp search.CompareResponse
+	if err := json.Unmarshal([]byte(fromCLI), &cmp); err != nil {
+		t.Fatal(err)
+	}
+	table := strings.Split(strings.TrimSpace(run("Bayramov", "地雷除去", "--by", "month")), "\n")
+	if len(table) != len(cmp.Periods)+2 {
+		t.Fatalf("the table has %d lines for %d periods:\n%s", len(table), len(cmp.Periods), strings.Join(table, "\n"))
+	}
+	if last := strings.Fields(table[len(table)-1]); len(last) != 3 || last[1] != fmt.Sprint(cmp.Series[0].Total) || last[2] != fmt.Sprint(cmp.Series[1].Total) {
+		t.Errorf("total row %q, want %d and %d", table[len(table)-1], cmp.Series[0].Total, cmp.Series[1].Total)
+	}
+	if cmp.Series[0].Total == 0 {
+		t.Error("Bayramov is found nowhere: the comparison proves nothing")
 	}
 }
