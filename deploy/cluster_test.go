@@ -478,7 +478,7 @@ func TestCluster(t *testing.T) {
 		_ = victim.cmd.Process.Signal(syscall.SIGTERM)
 		// Not ready first, still answering, then gone.
 		sawDraining := false
-		for time.Since(began) < time.Second {
+		for time.Since(began) < 1500*time.Millisecond { // the drain delay: it is gone after
 			if code, r := ready(t, victim.addr); code == 503 && r.Status == "draining" {
 				sawDraining = true
 				break
