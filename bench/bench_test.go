@@ -29,14 +29,14 @@ import (
 var itemsFlag = flag.Int("items", 0, "items in the generated archive (default: $BENCH_ITEMS or 300)")
 
 // benchItems is the archive size: -items, else $BENCH_ITEMS, else a CI-sized 300.
-func benchItems(b *testing.B) int {
+func benchItems(tb testing.TB) int {
 	if *itemsFlag > 0 {
 		return *itemsFlag
 	}
 	if s := os.Getenv("BENCH_ITEMS"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 {
-			b.Fatalf("BENCH_ITEMS=%q is not a positive number", s)
+			tb.Fatalf("BENCH_ITEMS=%q is not a positive number", s)
 		}
 		return n
 	}
@@ -57,9 +57,11 @@ var (
 	corpusCache = map[int]*corpus{}
 )
 
-func loadCorpus(b *testing.B) *corpus {
+func loadCorpus(b *testing.B) *corpus { return loadCorpusOf(b, benchItems(b)) }
+
+// loadCorpusOf generates, parses and annotates an archive of n items, once per size.
+func loadCorpusOf(b testing.TB, n int) *corpus {
 	b.Helper()
-	n := benchItems(b)
 	corpusMu.Lock()
 	defer corpusMu.Unlock()
 	if c, ok := corpusCache[n]; ok {

@@ -34,9 +34,12 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-func openSearcher(b *testing.B) (*search.Searcher, int) {
+func openSearcher(b *testing.B) (*search.Searcher, int) { return openSearcherOf(b, benchItems(b)) }
+
+// openSearcherOf opens a searcher over an index of n generated items, built once per size.
+func openSearcherOf(b testing.TB, n int) (*search.Searcher, int) {
 	b.Helper()
-	c := loadCorpus(b)
+	c := loadCorpusOf(b, n)
 	searcherMu.Lock()
 	defer searcherMu.Unlock()
 	if s, ok := searcherCache[c.items]; ok {
@@ -63,7 +66,7 @@ func openSearcher(b *testing.B) (*search.Searcher, int) {
 	return s, c.items
 }
 
-func loadQueries(b *testing.B) []queryset.Query {
+func loadQueries(b testing.TB) []queryset.Query {
 	b.Helper()
 	qs, err := queryset.Load("queries.txt")
 	if err != nil {
