@@ -111,9 +111,11 @@ step "briefsearch serve: cold start, HTTP latency, wrk, RSS"
 PORT=$(free_port)
 API="http://127.0.0.1:$PORT/"
 # Rate limiting is per client and wrk is one client: it is switched off for the load test.
+# --watch=false: serve must answer from the index measured above, never index the archive of a
+# config.yaml it finds in the working folder (the checkout's is the 18-item sample).
 if [ "$BS_OK" = 1 ] && [ -x "$BIN/briefsearch" ] && BRIEFSEARCH_INDEX="$OUT/index" BRIEFSEARCH_SERVER_RATE_LIMIT=0 BRIEFSEARCH_SERVER_MAX_CONCURRENT=64 \
   BRIEFSEARCH_LOG_LEVEL=warn "$BIN/bsrun" start -url "$API" -log "$OUT/serve.log" -out "$RES/briefsearch-serve.json" \
-  -- "$BIN/briefsearch" serve --index "$OUT/index" --addr "127.0.0.1:$PORT"; then
+  -- "$BIN/briefsearch" serve --watch=false --index "$OUT/index" --addr "127.0.0.1:$PORT"; then
   SERVE_PID=$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["pid"])' "$RES/briefsearch-serve.json")
   PIDS+=("$SERVE_PID")
   "$BIN/bsrun" http -url "$API" -queries bench/queries.txt -rounds "$ROUNDS" -engine briefsearch-api -out "$RES/briefsearch-api-http.json"
@@ -131,7 +133,7 @@ if [ "$BS_OK" = 1 ] && [ -x "$BIN/briefsearch" ] && BRIEFSEARCH_INDEX="$OUT/inde
   API="http://127.0.0.1:$PORT/"
   if BRIEFSEARCH_INDEX="$OUT/index" BRIEFSEARCH_SERVER_RATE_LIMIT=0 BRIEFSEARCH_SERVER_MAX_CONCURRENT=64 \
     BRIEFSEARCH_SEARCH_QUERY_CACHE=0 BRIEFSEARCH_LOG_LEVEL=warn "$BIN/bsrun" start -url "$API" -log "$OUT/serve-nocache.log" \
-    -out "$OUT/serve-nocache.json" -- "$BIN/briefsearch" serve --index "$OUT/index" --addr "127.0.0.1:$PORT"; then
+    -out "$OUT/serve-nocache.json" -- "$BIN/briefsearch" serve --watch=false --index "$OUT/index" --addr "127.0.0.1:$PORT"; then
     SERVE_PID=$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["pid"])' "$OUT/serve-nocache.json")
     PIDS+=("$SERVE_PID")
     "$BIN/bsrun" http -url "$API" -queries bench/queries.txt -rounds "$ROUNDS" -engine briefsearch-api-nocache -out "$RES/briefsearch-api-nocache-http.json"
