@@ -143,7 +143,7 @@ func BenchmarkBuild(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			root := b.TempDir()
-			if _, err := index.Build(context.Background(), root, c.briefings, index.BuildOptions{Extra: c.extra, Derive: search.DeriveTopics}); err != nil {
+			if _, err := index.Build(context.Background(), root, c.briefings, index.BuildOptions{Extra: c.extra, Derive: search.Derive}); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -52,7 +52,7 @@ func openSearcherOf(b testing.TB, n int) (*search.Searcher, int) {
 	tempRoots = append(tempRoots, root)
 	// As `briefsearch index` builds it: annotated, with the lexicon snapshotted, so that
 	// searches expand entity aliases as the server's do.
-	if _, err := index.Build(context.Background(), root, c.briefings, index.BuildOptions{Extra: c.extra, Derive: search.DeriveTopics}); err != nil {
+	if _, err := index.Build(context.Background(), root, c.briefings, index.BuildOptions{Extra: c.extra, Derive: search.Derive}); err != nil {
 		b.Fatal(err)
 	}
 	// pipeline.Options has a generous deadline: a benchmark measures latency, it does not

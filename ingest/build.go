@@ -170,7 +170,7 @@ func (l *Library) build(ctx context.Context, mode Mode, s Settling, progress fun
 			return rep, err
 		}
 		built, err := index.Extend(ctx, l.opts.Index, briefings, index.BuildOptions{
-			BatchSize: l.opts.BatchSize, Extra: extra, Derive: search.DeriveTopics, Progress: progress})
+			BatchSize: l.opts.BatchSize, Extra: extra, Derive: search.Derive, Progress: progress})
 		if err == nil {
 			rep.How, rep.Generation, rep.Briefings, rep.Items = Extended, built.Generation, built.Briefings, built.Items
 			return rep, nil
@@ -185,7 +185,7 @@ func (l *Library) build(ctx context.Context, mode Mode, s Settling, progress fun
 		return rep, err
 	}
 	built, err := index.Build(ctx, l.opts.Index, briefings, index.BuildOptions{
-		BatchSize: l.opts.BatchSize, Extra: extra, Derive: search.DeriveTopics, Progress: progress})
+		BatchSize: l.opts.BatchSize, Extra: extra, Derive: search.Derive, Progress: progress})
 	if err != nil {
 		if errors.Is(err, index.ErrBuildRunning) {
 			return rep, fmt.Errorf("%s: %w; wait for it to finish", l.opts.Index, err)

@@ -7,11 +7,13 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sync"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	bindex "github.com/blevesearch/bleve_index_api"
 
 	"briefsearch/index"
 )
@@ -66,12 +68,20 @@ type collector struct {
 	total    int
 	top      hitHeap
 	pool     *bsearch.DocumentMatchPool
+	impacts  *impacts // the generation's term impacts, for ranking (tree.go)
 }
 
 // newCollector prepares the collection of p's matches, keeping the best k.
 func newCollector(cols *index.Columns, p *plan, k int, facets []FacetRequest) *collector {
 	c := &collector{cols: cols, sort: p.sort, k: k, facets: facetCounters(cols, facets)}
 	c.from, c.to, _ = dayBounds(p.filters)
+	return c
+}
+
+// collector prepares the collection of p's matches in v, keeping the best k.
+func (v *view) collector(p *plan, k int, facets []FacetRequest) *collector {
+	c := newCollector(v.gen.Columns, p, k, facets)
+	c.impacts = v.impacts
 	return c
 }
 
@@ -116,6 +126,9 @@ func (c *collector) run(ctx context.Context, idx bleve.Index, q query.Query) err
 			c.pool = sctx.DocumentMatchPool
 			return c.handle, false, nil
 		}))
+	if handled, err := c.runTree(ctx, idx, q); handled || err != nil {
+		return err
+	}
 	sr := bleve.NewSearchRequestOptions(q, 1, 0, false)
 	sr.SortByCustom(bsearch.SortOrder{&bsearch.SortScore{Desc: true}})
 	_, err := idx.SearchInContext(ctx, sr)
@@ -129,14 +142,286 @@ func (c *collector) handle(dm *bsearch.DocumentMatch) error {
 	if dm == nil {
 		return nil
 	}
-	d := index.DocNum(dm.IndexInternalID)
+	return c.collect(index.DocNum(dm.IndexInternalID), dm.Score, dm)
+}
+
+// bleveWalk makes every search walk bleve's searchers instead of the tree (tree.go): for
+// tests and measurements that compare the two.
+var bleveWalk = false
+
+// runTree answers q matches first, scores last (tree.go) when it can; handled is false when
+// bleve must.
+func (c *collector) runTree(ctx context.Context, idx bleve.Index, q query.Query) (handled bool, err error) {
+	if bleveWalk {
+		return false, nil
+	}
+	adv, err := idx.Advanced()
+	if err != nil {
+		return false, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return false, err
+	}
+	defer r.Close()
+	b := &treeBuilder{ctx: ctx, r: r, idx: idx, impacts: c.impacts, maxDoc: uint64(len(c.cols.IDs))}
+	root, ok, err := b.build(q)
+	if err != nil || !ok {
+		return false, err
+	}
+	b.root = root
+	defer root.close()
+	root.normalize()
+	if err := b.leafDocs(); err != nil {
+		if err == errNoBitmaps {
+			return false, nil
+		}
+		return true, err
+	}
+	m := root.matches()
+	if err := ctx.Err(); err != nil {
+		return true, err
+	}
+
+	// The total and the facets count every match; the documents that may be shown are kept.
+	maxDoc := uint32(len(c.cols.IDs))
+	var shown []uint32
+	keep := c.k > 0
+	it := m.ManyIterator()
+	buf := make([]uint32, 512)
+	for {
+		n := it.NextMany(buf)
+		if n == 0 {
+			break
+		}
+		for _, d := range buf[:n] {
+			if d >= maxDoc {
+				return true, fmt.Errorf("document %d is beyond the generation's columns", d)
+			}
+			if c.count(uint64(d)) && keep {
+				shown = append(shown, d)
+			}
+		}
+		if err := ctx.Err(); err != nil {
+			return true, err
+		}
+	}
+	if !keep {
+		return true, nil
+	}
+	if c.sort != SortRelevance {
+		// Ordered by date: no score decides, but the kept hits show theirs.
+		for _, d := range shown {
+			c.offer(uint64(d), 0, nil)
+		}
+		return true, c.scoreKept(b, root)
+	}
+	return true, c.rank(b, root, shown)
+}
+
+// rank keeps the k best of shown by relevance, scoring as few as it can. Each document's
+// score is bounded from its signature (the leaves it matches, each weighted by the coords
+// above it) with each leaf at the most it can give there (a term: its highest frequency at
+// the document's norm in the field, within the term's highest impact). The documents with
+// the best bounds are scored first; then only those whose bound reaches the k-th score kept
+// (a bound equal to it too: a tie may win on date or rank).
+func (c *collector) rank(b *treeBuilder, root *treeNode, shown []uint32) error {
+	sigs := getSigs(len(c.cols.IDs))
+	defer putSigs(sigs, shown)
+	buf := make([]uint32, 512)
+	m := roaring.New()
+	m.AddMany(shown)
+	for _, n := range b.leaves {
+		bit := uint64(1) << n.leaf
+		it := roaring.And(n.docs, m).ManyIterator()
+		for {
+			k := it.NextMany(buf)
+			if k == 0 {
+				break
+			}
+			for _, d := range buf[:k] {
+				if int(d) < len(sigs) {
+					sigs[d] |= bit
+				}
+			}
+		}
+	}
+	// Each signature's leaves and their coefficients.
+	type form struct {
+		leaves []*treeNode
+		coefs  []float64
+	}
+	forms := map[uint64]*form{}
+	all := make([]float64, len(b.leaves))
+	bounds := make([]float64, len(shown))
+	for i, d := range shown {
+		sig := sigs[d]
+		f := forms[sig]
+		if f == nil {
+			clear(all)
+			root.coefs(sig, 1, all)
+			f = &form{}
+			for _, n := range b.leaves {
+				if all[n.leaf] > 0 {
+					f.leaves = append(f.leaves, n)
+					f.coefs = append(f.coefs, all[n.leaf])
+				}
+			}
+			forms[sig] = f
+		}
+		var bound float64
+		for j, n := range f.leaves {
+			bound += f.coefs[j] * n.boundAt(d)
+		}
+		bounds[i] = bound * (1 + 1e-7) // above the score's own rounding
+	}
+	if err := b.ctx.Err(); err != nil {
+		return err
+	}
+
+	// First the want best bounds, to set the bar; then whatever else reaches it.
+	want := max(2*c.k, 64)
+	cut := math.Inf(-1)
+	if len(shown) > want {
+		cut = kthLargest(bounds, want)
+	}
+	first, rest := pick(shown, bounds, func(b float64) bool { return b >= cut })
+	emit := func(d uint64, score float64) error {
+		c.offer(d, score, nil)
+		return nil
+	}
+	if err := c.scoreDocs(b, root, first, sigs, emit); err != nil {
+		return err
+	}
+	if len(rest) == 0 {
+		return nil
+	}
+	bar := math.Inf(-1)
+	if c.top.Len() == c.k {
+		bar = c.top.hits[0].pos.Score
+	}
+	var second []uint64
+	for i, d := range shown {
+		if bounds[i] < cut && bounds[i] >= bar {
+			second = append(second, uint64(d))
+		}
+	}
+	return c.scoreDocs(b, root, second, sigs, emit)
+}
+
+// sigPool keeps the signature arrays (one word a document) of finished searches, all zero.
+var sigPool sync.Pool
+
+func getSigs(n int) []uint64 {
+	if s, ok := sigPool.Get().(*[]uint64); ok && len(*s) >= n {
+		return *s
+	}
+	return make([]uint64, n)
+}
+
+// putSigs zeroes the words of shown (the only ones set) and keeps sigs for the next search.
+func putSigs(sigs []uint64, shown []uint32) {
+	for _, d := range shown {
+		sigs[d] = 0
+	}
+	sigPool.Put(&sigs)
+}
+
+// pick returns the documents of shown whose bound passes keep, and the others.
+func pick(shown []uint32, bounds []float64, keep func(float64) bool) (in, out []uint64) {
+	for i, d := range shown {
+		if keep(bounds[i]) {
+			in = append(in, uint64(d))
+		} else {
+			out = append(out, uint64(d))
+		}
+	}
+	return in, out
+}
+
+// kthLargest is the k-th largest of vs (1-based).
+func kthLargest(vs []float64, k int) float64 {
+	h := make(floatHeap, 0, k)
+	for _, v := range vs {
+		switch {
+		case len(h) < k:
+			heap.Push(&h, v)
+		case v > h[0]:
+			h[0] = v
+			heap.Fix(&h, 0)
+		}
+	}
+	return h[0]
+}
+
+// floatHeap is a min-heap.
+type floatHeap []float64
+
+func (h floatHeap) Len() int           { return len(h) }
+func (h floatHeap) Less(i, j int) bool { return h[i] < h[j] }
+func (h floatHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *floatHeap) Push(x any)        { *h = append(*h, x.(float64)) }
+func (h *floatHeap) Pop() any {
+	old := *h
+	v := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return v
+}
+
+// scoreDocs scores docs (sorted) exactly and hands each to emit.
+func (c *collector) scoreDocs(b *treeBuilder, root *treeNode, docs []uint64, sigs []uint64, emit func(uint64, float64) error) error {
+	if len(docs) == 0 {
+		return nil
+	}
+	bsigs := make([]uint64, len(docs))
+	for k, d := range docs {
+		bsigs[k] = sigs[d]
+	}
+	return b.scoreBatch(root, docs, bsigs, emit)
+}
+
+// scoreKept gives the kept hits their scores.
+func (c *collector) scoreKept(b *treeBuilder, root *treeNode) error {
+	kept := map[uint64]*bsearch.DocumentMatch{}
+	docs := make([]uint64, 0, c.top.Len())
+	for _, h := range c.top.hits {
+		kept[h.pos.doc] = h.dm
+		docs = append(docs, h.pos.doc)
+	}
+	slices.Sort(docs)
+	sigs := make([]uint64, len(docs))
+	for i, d := range docs {
+		for _, n := range b.leaves {
+			if n.docs.Contains(uint32(d)) {
+				sigs[i] |= 1 << n.leaf
+			}
+		}
+	}
+	return b.scoreBatch(root, docs, sigs, func(d uint64, score float64) error {
+		kept[d].Score = score
+		return nil
+	})
+}
+
+// collect takes one match bleve found: document d with its score.
+func (c *collector) collect(d uint64, score float64, dm *bsearch.DocumentMatch) error {
 	if d >= uint64(len(c.cols.IDs)) {
 		return fmt.Errorf("document %d is beyond the generation's columns", d)
 	}
+	if !c.count(d) {
+		c.put(dm)
+		return nil
+	}
+	c.offer(d, score, dm)
+	return nil
+}
+
+// count counts match d in the total and the facets; false when it falls outside the date
+// range (which bleve's walk does not apply).
+func (c *collector) count(d uint64) bool {
 	day := c.cols.Days[d]
 	if day < c.from || day > c.to {
-		c.pool.Put(dm)
-		return nil
+		return false
 	}
 	c.total++
 	for i := range c.facets {
@@ -145,25 +430,44 @@ func (c *collector) handle(dm *bsearch.DocumentMatch) error {
 			f.counts[r]++
 		}
 	}
-	pos := position{Day: day, Rank: c.cols.Ranks[d], doc: d}
+	return true
+}
+
+// offer keeps counted match d if it is among the best k so far (dm: bleve's, or nil).
+func (c *collector) offer(d uint64, score float64, dm *bsearch.DocumentMatch) {
+	pos := position{Day: c.cols.Days[d], Rank: c.cols.Ranks[d], doc: d}
 	if c.sort == SortRelevance {
-		pos.Score = dm.Score
+		pos.Score = score
 	}
 	switch {
 	case c.k == 0:
-		c.pool.Put(dm) // counted only: a request for the total and facets
+		c.put(dm) // counted only: a request for the total and facets
 	case c.after != nil && !before(c.sort, *c.after, pos):
-		c.pool.Put(dm) // at or before the cursor: on an earlier page
+		c.put(dm) // at or before the cursor: on an earlier page
 	case c.top.Len() < c.k:
-		heap.Push(&c.top, collectedHit{pos, dm})
+		heap.Push(&c.top, collectedHit{pos, c.match(dm, d, score)})
 	case before(c.sort, pos, c.top.hits[0].pos):
-		c.pool.Put(c.top.hits[0].dm)
-		c.top.hits[0] = collectedHit{pos, dm}
+		c.put(c.top.hits[0].dm)
+		c.top.hits[0] = collectedHit{pos, c.match(dm, d, score)}
 		heap.Fix(&c.top, 0)
 	default:
+		c.put(dm)
+	}
+}
+
+// match is dm, or a DocumentMatch made for a kept hit the tree found.
+func (c *collector) match(dm *bsearch.DocumentMatch, d uint64, score float64) *bsearch.DocumentMatch {
+	if dm != nil {
+		return dm
+	}
+	return &bsearch.DocumentMatch{IndexInternalID: bindex.NewIndexInternalID(nil, d), Score: score}
+}
+
+// put returns a match bleve made to its pool.
+func (c *collector) put(dm *bsearch.DocumentMatch) {
+	if dm != nil && c.pool != nil {
 		c.pool.Put(dm)
 	}
-	return nil
 }
 
 // hits returns the kept hits in order, skipping the first skip, with their ids set.
@@ -211,21 +515,55 @@ func facetCounters(cols *index.Columns, reqs []FacetRequest) []facetCounter {
 	return out
 }
 
-// top returns the size most frequent values of f, ties by value.
+// top returns the size most frequent values of f, ties by value. With many values (persons,
+// places) only the size best are kept while counting through, in a heap, not all sorted.
 func (f *facetCounter) top(size int) []valueCount {
+	better := func(a, b valueCount) int {
+		return cmp.Or(cmp.Compare(b.count, a.count), cmp.Compare(a.value, b.value))
+	}
+	h := &valueHeap{rank: better}
+	for i, n := range f.counts {
+		if n == 0 {
+			continue
+		}
+		vc := valueCount{f.col.Values[i], n}
+		switch {
+		case len(h.vs) < size:
+			heap.Push(h, vc)
+		case size > 0 && better(vc, h.vs[0]) < 0:
+			h.vs[0] = vc
+			heap.Fix(h, 0)
+		}
+	}
+	slices.SortFunc(h.vs, better)
+	return h.vs
+}
+
+// nonzero returns f's counted values in no particular order.
+func (f *facetCounter) nonzero() []valueCount {
 	var vs []valueCount
 	for i, n := range f.counts {
 		if n > 0 {
 			vs = append(vs, valueCount{f.col.Values[i], n})
 		}
 	}
-	slices.SortFunc(vs, func(a, b valueCount) int {
-		return cmp.Or(cmp.Compare(b.count, a.count), cmp.Compare(a.value, b.value))
-	})
-	if len(vs) > size {
-		vs = vs[:size]
-	}
 	return vs
+}
+
+// valueHeap keeps the worst of the values kept on top.
+type valueHeap struct {
+	vs   []valueCount
+	rank func(a, b valueCount) int // < 0 when a ranks before b
+}
+
+func (h *valueHeap) Len() int           { return len(h.vs) }
+func (h *valueHeap) Less(i, j int) bool { return h.rank(h.vs[i], h.vs[j]) > 0 }
+func (h *valueHeap) Swap(i, j int)      { h.vs[i], h.vs[j] = h.vs[j], h.vs[i] }
+func (h *valueHeap) Push(x any)         { h.vs = append(h.vs, x.(valueCount)) }
+func (h *valueHeap) Pop() any {
+	last := h.vs[len(h.vs)-1]
+	h.vs = h.vs[:len(h.vs)-1]
+	return last
 }
 
 type valueCount struct {

@@ -169,7 +169,7 @@ func (v *view) count(ctx context.Context, p *plan, q *parsedQuery) (int, error) 
 	if err != nil {
 		return 0, err
 	}
-	col := newCollector(v.gen.Columns, &cp, 0, nil)
+	col := v.collector(&cp, 0, nil)
 	if err := col.run(ctx, v.gen.Index, bq); err != nil {
 		return 0, err
 	}

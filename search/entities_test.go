@@ -52,7 +52,7 @@ func newEntityFixtureCopies(t testing.TB, copies int) *entityFixture {
 	}
 	root := filepath.Join(t.TempDir(), "index")
 	extra := map[string][]byte{"gazetteer.yaml": gz, "glossary.yaml": gl}
-	if _, err := index.Build(context.Background(), root, bs, index.BuildOptions{Extra: extra, Derive: DeriveTopics}); err != nil {
+	if _, err := index.Build(context.Background(), root, bs, index.BuildOptions{Extra: extra, Derive: Derive}); err != nil {
 		t.Fatal(err)
 	}
 	return &entityFixture{root: root, briefings: bs, lex: lx}

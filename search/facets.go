@@ -1,6 +1,9 @@
 package search
 
-import "time"
+import (
+	"sync"
+	"time"
+)
 
 // sectionNames are English names of the usual section keys, for bilingual facet labels.
 var sectionNames = map[string]string{
@@ -18,9 +21,9 @@ func (v *view) facets(counted []facetCounter, p *plan) []Facet {
 		f := Facet{Name: fc.name, Values: []FacetValue{}}
 		switch fc.name {
 		case FacetMonth:
-			f.Values = v.monthValues(fc.top(len(fc.counts)), p.filters)
+			f.Values = v.monthValues(fc.nonzero(), p.filters)
 		case FacetYear:
-			f.Values = yearValues(v.monthValues(fc.top(len(fc.counts)), p.filters))
+			f.Values = yearValues(v.monthValues(fc.nonzero(), p.filters))
 		default:
 			for _, vc := range fc.top(p.facets[i].Size) {
 				f.Values = append(f.Values, FacetValue{Value: vc.value, Label: v.label(fc.name, vc.value), Count: vc.count})
@@ -87,13 +90,26 @@ func (v *view) monthValues(matched []valueCount, f Filters) []FacetValue {
 		return values
 	}
 	for m := lo; m <= hi; m = monthOf(t) {
-		values = append(values, FacetValue{Value: m, Label: t.Format("January 2006"), Count: counts[m]})
+		values = append(values, FacetValue{Value: m, Label: monthLabel(m, t), Count: counts[m]})
 		t = t.AddDate(0, 1, 0)
 	}
 	return values
 }
 
 func monthOf(t time.Time) string { return t.Format("2006-01") }
+
+// monthLabels keeps each month's label ("May 2026"), formatted once per process: a month
+// histogram has hundreds of them a search.
+var monthLabels sync.Map
+
+func monthLabel(m string, t time.Time) string {
+	if l, ok := monthLabels.Load(m); ok {
+		return l.(string)
+	}
+	l := t.Format("January 2006")
+	monthLabels.Store(m, l)
+	return l
+}
 
 // yearValues sums gap-free months into gap-free years, in calendar order.
 func yearValues(months []FacetValue) []FacetValue {

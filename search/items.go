@@ -177,7 +177,7 @@ func (s *Searcher) ExportNext(ctx context.Context, req Request, each func(archiv
 	// One more than the cap is kept, to know whether any match follows the last one sent.
 	ctx2, cancel := context.WithTimeout(ctx, s.opts.Timeout)
 	limit := s.maxExport()
-	col := newCollector(v.gen.Columns, p, limit+1, nil)
+	col := v.collector(p, limit+1, nil)
 	if p.after != nil {
 		col.after = &p.after.Pos
 	}

@@ -62,7 +62,7 @@ func (s *Searcher) searchView(ctx context.Context, v *view, req Request) (*Resul
 			return nil, err
 		}
 	}
-	col := newCollector(v.gen.Columns, p, p.offset()+p.size, p.facets)
+	col := v.collector(p, p.offset()+p.size, p.facets)
 	if p.after != nil {
 		col.after = &p.after.Pos
 	}

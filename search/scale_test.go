@@ -68,7 +68,8 @@ func TestOwnSearchersAtScale(t *testing.T) {
 	}
 }
 
-// scaleRoot builds, once for the package's tests, an index of 3,000 synthetic items.
+// scaleRoot builds, once for the package's tests, an index of 3,000 synthetic items, with
+// the derived files a real build has (term impacts and norms).
 func scaleRoot(t *testing.T) string {
 	t.Helper()
 	scaleOnce.Do(func() {
@@ -78,7 +79,7 @@ func scaleRoot(t *testing.T) string {
 			return
 		}
 		scaleDir = filepath.Join(dir, "index")
-		_, scaleErr = index.Build(context.Background(), scaleDir, indextest.Synthetic(150, 20), index.BuildOptions{})
+		_, scaleErr = index.Build(context.Background(), scaleDir, indextest.Synthetic(150, 20), index.BuildOptions{Derive: Derive})
 	})
 	if scaleErr != nil {
 		t.Fatal(scaleErr)

@@ -50,6 +50,7 @@ type view struct {
 	gen          *index.Generation
 	lex          Lexicon
 	topics       topicSet // glossary-group matches stored by the build (topics.go)
+	impacts      *impacts // frequent terms' highest impacts, stored by the build (impacts.go)
 	analyzed     sync.Map // analyzer + "\x00" + lexicon term -> its terms (compiler.analyze)
 	mu           sync.RWMutex
 	closed       bool
@@ -100,6 +101,10 @@ func (s *Searcher) openView(fallback bool) (*view, error) {
 	}
 	v := newView(gen, lex, s.opts.CacheSize)
 	if v.topics, err = loadTopics(gen.ExtraPath(TopicsFile)); err != nil {
+		gen.Close()
+		return nil, fmt.Errorf("generation %s: %w", gen.ID, err)
+	}
+	if v.impacts, err = loadImpacts(gen.ExtraPath(ImpactsFile)); err != nil {
 		gen.Close()
 		return nil, fmt.Errorf("generation %s: %w", gen.ID, err)
 	}

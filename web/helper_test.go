@@ -91,7 +91,7 @@ func buildTestIndex(root, archiveDir string) (*testEnv, error) {
 		lx.Annotate(b)
 	}
 	extra := map[string][]byte{search.GazetteerSnapshot: gz, search.GlossarySnapshot: gl}
-	if _, err := index.Build(context.Background(), root, briefings, index.BuildOptions{Extra: extra, Derive: search.DeriveTopics}); err != nil {
+	if _, err := index.Build(context.Background(), root, briefings, index.BuildOptions{Extra: extra, Derive: search.Derive}); err != nil {
 		return nil, err
 	}
 	env := &testEnv{root: root, briefings: briefings}

@@ -53,7 +53,7 @@ func Build(ctx context.Context, root string, briefings []*archive.Briefing, gaze
 		return nil, 0, err
 	}
 	annotate := time.Since(t0)
-	rep, err := index.Build(ctx, root, briefings, index.BuildOptions{Extra: extra, Derive: search.DeriveTopics})
+	rep, err := index.Build(ctx, root, briefings, index.BuildOptions{Extra: extra, Derive: search.Derive})
 	return rep, annotate, err
 }
 

@@ -1,0 +1,240 @@
+package search
+
+import (
+	"bytes"
+	"context"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"maps"
+	"math"
+	"os"
+	"runtime"
+	"slices"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2"
+	bindex "github.com/blevesearch/bleve_index_api"
+
+	"briefsearch/index"
+)
+
+// A term's impact on a document is tf × norm, the part of bleve's score that varies from
+// document to document (idf, boost and the query norm are the same for all). The build stores
+// each frequent term's highest impact, so that ranking (tree.go) bounds a document's score
+// by what its terms can give at most, instead of by 1, and skips scoring documents that
+// cannot reach the top. Rare terms are left out: their few documents are cheap to score.
+
+// ImpactsFile is the generation's file of term impacts (index.BuildOptions.Derive).
+const ImpactsFile = "impacts.gob"
+
+// minImpactDocs: terms in fewer documents get no stored impact (the bound 1 stands).
+const minImpactDocs = 16
+
+// impactFields are the fields scored terms are looked up in: the text fields and the entity
+// keys that query expansion adds.
+func impactFields() []string {
+	var fs []string
+	for _, f := range index.TextFields() {
+		fs = append(fs, f.Name)
+	}
+	return append(fs, index.FieldPersonKey, index.FieldOrgKey, index.FieldPlaceKey)
+}
+
+// fieldImpacts are one field's frequent terms, sorted, with the highest impact of each,
+// rounded up to float32.
+type fieldImpacts struct {
+	Terms   []string
+	Most    []float32
+	MaxFreq []uint32 // the term's highest frequency in one document
+}
+
+// impacts are a generation's stored bounds: by field, the frequent terms' highest impacts
+// and frequencies, and every document's norm.
+type impacts struct {
+	Fields map[string]*fieldImpacts
+	Norms  map[string][]float32 // by field, by document number: its norm there (0: none)
+}
+
+// most returns the highest impact of term in field, or 1 (above any: tf ≤ √field length and
+// norm = 1/√field length) with a margin for norm's float32 rounding; and the term's highest
+// frequency, 0 when not stored.
+func (s *impacts) most(field, term string) (float64, uint32) {
+	if s != nil {
+		if f := s.Fields[field]; f != nil {
+			if i, ok := slices.BinarySearch(f.Terms, term); ok {
+				return float64(f.Most[i]), f.MaxFreq[i]
+			}
+		}
+	}
+	return 1 + 1e-6, 0
+}
+
+// norms returns the documents' norms in field; nil when not stored.
+func (s *impacts) norms(field string) []float32 {
+	if s == nil {
+		return nil
+	}
+	return s.Norms[field]
+}
+
+// Derive computes every derived file of a generation: the glossary topics and the impacts.
+func Derive(ctx context.Context, idx bleve.Index, extra map[string][]byte) (map[string][]byte, error) {
+	out, err := DeriveTopics(ctx, idx, extra)
+	if err != nil {
+		return nil, err
+	}
+	imp, err := DeriveImpacts(ctx, idx)
+	if err != nil {
+		return nil, err
+	}
+	if out == nil {
+		return imp, nil
+	}
+	maps.Copy(out, imp)
+	return out, nil
+}
+
+// DeriveImpacts reads every frequent term's postings once, the fields on both cores.
+func DeriveImpacts(ctx context.Context, idx bleve.Index) (map[string][]byte, error) {
+	adv, err := idx.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	fields := impactFields()
+	set := make([]*fieldImpacts, len(fields))
+	norms := make([][]float32, len(fields))
+	errs := make([]error, len(fields))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range max(1, min(len(fields), runtime.GOMAXPROCS(0))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r, err := adv.Reader()
+			if err != nil {
+				for i := range next {
+					errs[i] = err
+				}
+				return
+			}
+			defer r.Close()
+			for i := range next {
+				set[i], norms[i], errs[i] = fieldImpactsOf(ctx, r, fields[i])
+			}
+		}()
+	}
+	for i := range fields {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, fmt.Errorf("term impacts: %w", err)
+	}
+	out := impacts{Fields: map[string]*fieldImpacts{}, Norms: map[string][]float32{}}
+	for i, f := range fields {
+		if len(set[i].Terms) > 0 {
+			out.Fields[f] = set[i]
+		}
+		if len(norms[i]) > 0 {
+			out.Norms[f] = norms[i]
+		}
+	}
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(out); err != nil {
+		return nil, err
+	}
+	return map[string][]byte{ImpactsFile: buf.Bytes()}, nil
+}
+
+// fieldImpactsOf reads every posting of field once: each document's norm, and each frequent
+// term's highest impact and frequency.
+func fieldImpactsOf(ctx context.Context, r bindex.IndexReader, field string) (*fieldImpacts, []float32, error) {
+	total, err := r.DocCount()
+	if err != nil {
+		return nil, nil, err
+	}
+	dict, err := r.FieldDict(field)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer dict.Close()
+	f := &fieldImpacts{}
+	var norms []float32
+	for {
+		e, err := dict.Next()
+		if err != nil {
+			return nil, nil, err
+		}
+		if e == nil {
+			return f, norms, ctx.Err()
+		}
+		most, maxFreq, err := termImpact(ctx, r, field, e.Term, &norms, total)
+		if err != nil {
+			return nil, nil, err
+		}
+		if e.Count >= minImpactDocs {
+			f.Terms = append(f.Terms, e.Term) // the dictionary is in order
+			f.Most = append(f.Most, most)
+			f.MaxFreq = append(f.MaxFreq, maxFreq)
+		}
+	}
+}
+
+// termImpact is a term's highest tf × norm, computed as the scorer computes it, rounded up,
+// and its highest frequency; it records the norm of each document it reads in norms.
+func termImpact(ctx context.Context, r bindex.IndexReader, field, term string, norms *[]float32, total uint64) (float32, uint32, error) {
+	tfr, err := r.TermFieldReader(ctx, []byte(term), field, true, true, false)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer tfr.Close()
+	var (
+		tfd     bindex.TermFieldDoc
+		most    float64
+		maxFreq uint64
+	)
+	for {
+		d, err := tfr.Next(&tfd)
+		if err != nil {
+			return 0, 0, err
+		}
+		if d == nil {
+			break
+		}
+		tf := math.Sqrt(float64(d.Freq))
+		if d.Freq < uint64(len(sqrtCache)) {
+			tf = sqrtCache[d.Freq]
+		}
+		most = max(most, tf*d.Norm)
+		maxFreq = max(maxFreq, d.Freq)
+		doc := index.DocNum(d.ID)
+		for uint64(len(*norms)) <= doc {
+			*norms = append(*norms, make([]float32, max(total, doc+1)-uint64(len(*norms)))...)
+		}
+		(*norms)[doc] = float32(d.Norm) // stored as float32: exact
+	}
+	f := float32(most)
+	if float64(f) < most {
+		f = math.Nextafter32(f, float32(math.Inf(1)))
+	}
+	return f, uint32(min(maxFreq, math.MaxUint32)), ctx.Err()
+}
+
+// loadImpacts reads a generation's impacts; a generation built before they were stored has
+// none, and ranking bounds its terms by 1.
+func loadImpacts(path string) (*impacts, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	s := &impacts{}
+	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(s); err != nil {
+		return nil, fmt.Errorf("reading term impacts %s: %w", path, err)
+	}
+	return s, nil
+}

@@ -1,0 +1,740 @@
+package search
+
+import (
+	"context"
+	"math"
+	"slices"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/search/searcher"
+	bindex "github.com/blevesearch/bleve_index_api"
+
+	"briefsearch/index"
+)
+
+// The query's tree, as bleve would score it, evaluated matches first and scores last.
+//
+// bleve walks a query as a tree of searchers that hand every match up one DocumentMatch at a
+// time, scoring each on the way: the whole match of every word is decoded (frequencies and
+// norms) and scored, although only the best ten are shown. Here:
+//
+//  1. every leaf's documents are a bitmap (a term's straight from its postings, without
+//     decoding them), and the tree's AND, OR and AND-NOT of those bitmaps is the exact match:
+//     the total and the facets are counted from it;
+//  2. each match's signature (which leaves it matches) gives an upper bound of its score: the
+//     tree's formula with every matching leaf at its most (a term scores tf × norm × idf ×
+//     weight, and tf × norm ≤ 1, a term being at most the whole field);
+//  3. matches are scored exactly, bleve's way, group by group in order of their bound, until
+//     no bound left can reach the k-th score kept.
+//
+// The scores are bleve's to the last bit: a term is scored by bleve's formula with its
+// statistics, the query norm is set from the top as bleve's composites set it, and every sum
+// adds the same numbers in the same order (children sorted by their counts, as bleve sorts its
+// searchers). TestTreeAnswersAsBleve checks documents, scores and order against bleve's walk.
+
+// treeNode is one node of the query: a leaf (a bleve term read directly, an anyTermQuery, a
+// docSetQuery, or any other query through its own searcher) or an OR, AND or AND-NOT of nodes.
+type treeNode struct {
+	kind  treeKind
+	kids  []*treeNode // OR and AND: sorted by count, as bleve sorts its searchers
+	must  *treeNode   // AND-NOT
+	not   *treeNode
+	count uint64 // bleve's Count: a leaf's documents, a composite's sum of its children's
+
+	q    query.Query // a leaf's query
+	leaf int         // a leaf's number: its bit in a signature
+
+	// a term leaf: bleve's TermQueryScorer, computed here
+	term, field        string
+	tfr                bindex.TermFieldReader
+	idf, boost, weight float64
+	queryWeight        float64
+
+	s bsearch.Searcher // any other leaf
+
+	docs     *roaring.Bitmap // the leaf's documents
+	scored   docList         // a searcher leaf's matches with their scores, in document order
+	constant float64         // a docSetQuery's score, the same for every document
+	most     float64         // the highest score the leaf gives a document
+	// a term leaf's bound at document d is also perNorm × norms[d]: its highest frequency's
+	// tf at d's norm in the field (perNorm 0: not known)
+	norms   []float32
+	perNorm float64
+}
+
+// boundAt is the most n can score at document d.
+func (n *treeNode) boundAt(d uint32) float64 {
+	if n.perNorm > 0 && int(d) < len(n.norms) {
+		return min(n.most, n.perNorm*float64(n.norms[d]))
+	}
+	return n.most
+}
+
+// coefs adds to out, for each leaf, what one unit of its score adds to the score of a
+// document with signature sig: the product of the coords above it. A document's score is the
+// sum of its leaves' scores times these.
+func (n *treeNode) coefs(sig uint64, mult float64, out []float64) {
+	switch n.kind {
+	case treeOr:
+		matched := 0
+		for _, k := range n.kids {
+			if k.matched(sig) {
+				matched++
+			}
+		}
+		mult *= float64(matched) / float64(len(n.kids))
+		for _, k := range n.kids {
+			if k.matched(sig) {
+				k.coefs(sig, mult, out)
+			}
+		}
+	case treeAnd:
+		for _, k := range n.kids {
+			k.coefs(sig, mult, out)
+		}
+	case treeAndNot:
+		n.must.coefs(sig, mult, out)
+	default:
+		out[n.leaf] += mult
+	}
+}
+
+type treeKind int
+
+const (
+	treeTerm     treeKind = iota
+	treeAnyTerm           // anyTermQuery: a filter or an excluded word, score 0
+	treeDocSet            // docSetQuery: a stored topic or a date range, one score for all
+	treeSearcher          // anything else (phrases): read through its searcher
+	treeOr
+	treeAnd
+	treeAndNot
+)
+
+// maxLeaves is how many leaves a signature holds.
+const maxLeaves = 64
+
+// docList is a leaf's matches in document order, with their scores.
+type docList struct {
+	docs   []uint64
+	scores []float64
+}
+
+func (l *docList) add(d uint64, s float64) {
+	l.docs = append(l.docs, d)
+	l.scores = append(l.scores, s)
+}
+
+// treeBuilder builds a query's tree against one index snapshot.
+type treeBuilder struct {
+	ctx     context.Context
+	r       bindex.IndexReader
+	idx     bleve.Index
+	impacts *impacts // the generation's stored term impacts; nil: every term bounded by 1
+	leaves  []*treeNode
+	root    *treeNode
+	maxDoc  uint64 // document numbers are below it
+}
+
+// build prepares q; ok is false when q has a part this evaluation does not reproduce exactly
+// (the caller then asks bleve). Readers opened are closed by close.
+func (b *treeBuilder) build(q query.Query) (n *treeNode, ok bool, err error) {
+	switch q := q.(type) {
+	case *query.DisjunctionQuery:
+		// Above DisjunctionHeapTakeover children bleve switches to its heap searcher, whose
+		// sums add in heap order, which is not reproduced here.
+		if q.Min > 1 || len(q.Disjuncts) > searcher.DisjunctionHeapTakeover || len(q.Disjuncts) == 0 {
+			return nil, false, nil
+		}
+		return b.composite(treeOr, q.Disjuncts)
+	case *query.ConjunctionQuery:
+		if len(q.Conjuncts) == 0 {
+			return nil, false, nil
+		}
+		return b.composite(treeAnd, q.Conjuncts)
+	case *andNotQuery:
+		must, ok, err := b.build(q.must)
+		if err != nil || !ok {
+			return nil, ok, err
+		}
+		not, ok, err := b.build(q.not)
+		if err != nil || !ok {
+			must.close()
+			return nil, ok, err
+		}
+		return &treeNode{kind: treeAndNot, must: must, not: not, count: must.count}, true, nil
+	}
+	if len(b.leaves) == maxLeaves {
+		return nil, false, nil
+	}
+	n = &treeNode{q: q, leaf: len(b.leaves)}
+	if tq, isTerm := q.(*query.TermQuery); isTerm && tq.FieldVal != "" {
+		n.kind, n.term, n.field = treeTerm, tq.Term, tq.FieldVal
+		if n.tfr, err = b.r.TermFieldReader(b.ctx, []byte(n.term), n.field, true, true, false); err != nil {
+			return nil, false, err
+		}
+		total, err := b.r.DocCount()
+		if err != nil {
+			n.tfr.Close()
+			return nil, false, err
+		}
+		n.count, n.boost, n.queryWeight = n.tfr.Count(), tq.BoostVal.Value(), 1
+		// scorer.NewTermQueryScorer's tf-idf statistics and weight.
+		n.idf = 1.0 + math.Log(float64(total)/float64(n.count+1.0))
+		w := n.boost * n.idf
+		n.weight = w * w
+	} else {
+		switch q.(type) {
+		case *anyTermQuery:
+			n.kind = treeAnyTerm
+		case *docSetQuery:
+			n.kind = treeDocSet
+		default:
+			n.kind = treeSearcher
+		}
+		if n.s, err = q.Searcher(b.ctx, b.r, b.idx.Mapping(), bsearch.SearcherOptions{}); err != nil {
+			return nil, false, err
+		}
+		n.count = n.s.Count()
+	}
+	b.leaves = append(b.leaves, n)
+	return n, true, nil
+}
+
+func (b *treeBuilder) composite(kind treeKind, qs []query.Query) (*treeNode, bool, error) {
+	n := &treeNode{kind: kind}
+	for _, cq := range qs {
+		k, ok, err := b.build(cq)
+		if err != nil || !ok {
+			n.close()
+			return nil, ok, err
+		}
+		n.kids = append(n.kids, k)
+		n.count += k.count
+	}
+	// bleve sorts its searchers by count with sort.Sort, an insertion sort (stable) for the
+	// few children allowed here.
+	slices.SortStableFunc(n.kids, func(a, b *treeNode) int {
+		switch {
+		case a.count < b.count:
+			return -1
+		case a.count > b.count:
+			return 1
+		}
+		return 0
+	})
+	return n, true, nil
+}
+
+func (n *treeNode) isLeaf() bool { return n.kind < treeOr }
+
+// weightOf is bleve's Weight: a composite's is its children's summed in their order.
+func (n *treeNode) weightOf() float64 {
+	switch n.kind {
+	case treeTerm:
+		return n.weight
+	case treeOr, treeAnd:
+		var w float64
+		for _, k := range n.kids {
+			w += k.weightOf()
+		}
+		return w
+	case treeAndNot:
+		return n.must.weightOf()
+	}
+	return n.s.Weight()
+}
+
+// setNorm is bleve's SetQueryNorm, handed down from the top.
+func (n *treeNode) setNorm(qnorm float64) {
+	switch n.kind {
+	case treeTerm:
+		n.queryWeight = n.boost * n.idf * qnorm
+	case treeOr, treeAnd:
+		for _, k := range n.kids {
+			k.setNorm(qnorm)
+		}
+	case treeAndNot:
+		n.must.setNorm(qnorm)
+	default:
+		n.s.SetQueryNorm(qnorm)
+	}
+}
+
+// normalize sets the query norm as bleve's composites do: each computes 1/sqrt of its weight
+// and hands it down, and the outermost one's stays. A lone leaf keeps a query weight of 1.
+func (n *treeNode) normalize() {
+	if n.isLeaf() {
+		return
+	}
+	w := n.weightOf()
+	if n.kind == treeAndNot && w <= 0 {
+		return // andNotQuery normalizes its must clause only when it has a weight
+	}
+	n.setNorm(1.0 / math.Sqrt(w))
+}
+
+func (n *treeNode) close() {
+	if n == nil {
+		return
+	}
+	switch n.kind {
+	case treeTerm:
+		n.tfr.Close()
+	case treeOr, treeAnd:
+		for _, k := range n.kids {
+			k.close()
+		}
+	case treeAndNot:
+		n.must.close()
+		n.not.close()
+	default:
+		n.s.Close()
+	}
+}
+
+// checkEvery is how many documents a loop reads between looks at the context.
+const checkEvery = 4096
+
+// leafDocs fills every leaf's bitmap and the most it scores. Terms and filters come from the
+// postings' bitmaps, segment by segment; a stored set is its bitmap; other leaves (phrases)
+// are read through their searchers, scores and all.
+func (b *treeBuilder) leafDocs() error {
+	snap, _ := b.r.(*scorch.IndexSnapshot)
+	for _, n := range b.leaves {
+		var err error
+		switch n.kind {
+		case treeTerm:
+			if n.docs, err = termDocs(b.ctx, b.r, snap, []fieldTerm{{n.field, n.term}}); err != nil {
+				return err
+			}
+			most, maxFreq := b.impacts.most(n.field, n.term)
+			n.most = most * n.idf * n.queryWeight
+			if n.norms = b.impacts.norms(n.field); n.norms != nil && maxFreq > 0 {
+				tf := math.Sqrt(float64(maxFreq))
+				n.perNorm = tf * n.idf * n.queryWeight
+			}
+		case treeAnyTerm:
+			if n.docs, err = termDocs(b.ctx, b.r, snap, n.q.(*anyTermQuery).terms); err != nil {
+				return err
+			}
+		case treeDocSet:
+			n.docs = n.q.(*docSetQuery).docs
+			if n.docs.IsEmpty() {
+				break
+			}
+			sctx := &bsearch.SearchContext{DocumentMatchPool: bsearch.NewDocumentMatchPool(1, 0)}
+			dm, err := n.s.Next(sctx) // every document scores the same
+			if err != nil {
+				return err
+			}
+			if dm != nil {
+				n.constant, n.most = dm.Score, dm.Score
+			}
+		}
+	}
+	// The others (phrases) are read last, and only where the tree can still match: with each
+	// of them taken as matching everywhere (nowhere, under a NOT), the tree's match is a
+	// superset of the real one. A phrase ANDed with a rare word is then checked at that word's
+	// documents only, not read through.
+	var where *roaring.Bitmap
+	for _, n := range b.leaves {
+		if n.kind != treeSearcher {
+			continue
+		}
+		if where == nil {
+			universe := roaring.New()
+			universe.AddRange(0, b.maxDoc)
+			where = b.root.superset(universe, true)
+		}
+		var err error
+		if where.GetCardinality()*denseRatio < n.count {
+			n.scored, err = n.evalAt(b.ctx, where)
+		} else {
+			n.scored, err = n.evalSearcher(b.ctx)
+		}
+		if err != nil {
+			return err
+		}
+		n.docs = roaring.New()
+		for i, d := range n.scored.docs {
+			n.docs.Add(uint32(d))
+			n.most = max(n.most, n.scored.scores[i])
+		}
+	}
+	return nil
+}
+
+// superset is n's match with the leaves not read yet (docs nil) taken as matching every
+// document of universe when upper, none when not: a superset of the match when upper.
+func (n *treeNode) superset(universe *roaring.Bitmap, upper bool) *roaring.Bitmap {
+	switch n.kind {
+	case treeOr:
+		bms := make([]*roaring.Bitmap, len(n.kids))
+		for i, k := range n.kids {
+			if bms[i] = k.superset(universe, upper); bms[i] == universe {
+				return universe // nothing to add to everything
+			}
+		}
+		return roaring.FastOr(bms...)
+	case treeAnd:
+		var out *roaring.Bitmap
+		for _, k := range n.kids {
+			switch bm := k.superset(universe, upper); {
+			case bm == universe: // everything: no narrowing
+			case out == nil:
+				out = bm.Clone()
+			default:
+				out.And(bm)
+			}
+		}
+		if out == nil {
+			return universe
+		}
+		return out
+	case treeAndNot:
+		must := n.must.superset(universe, upper)
+		not := n.not.superset(universe, !upper)
+		if not == universe {
+			return roaring.New()
+		}
+		if not.IsEmpty() {
+			return must
+		}
+		out := must.Clone()
+		out.AndNot(not)
+		return out
+	}
+	switch {
+	case n.docs != nil:
+		return n.docs
+	case upper:
+		return universe
+	}
+	return roaring.New()
+}
+
+// evalAt reads a searcher leaf at the documents of where only, skipping to each.
+func (n *treeNode) evalAt(ctx context.Context, where *roaring.Bitmap) (docList, error) {
+	sctx := &bsearch.SearchContext{DocumentMatchPool: bsearch.NewDocumentMatchPool(n.s.DocumentMatchPoolSize(), 0)}
+	var (
+		l   docList
+		buf bindex.IndexInternalID
+		dm  *bsearch.DocumentMatch
+	)
+	it := where.Iterator()
+	for i := 0; it.HasNext(); i++ {
+		if i%checkEvery == checkEvery-1 {
+			if err := ctx.Err(); err != nil {
+				return docList{}, err
+			}
+		}
+		d := uint64(it.Next())
+		if dm != nil && index.DocNum(dm.IndexInternalID) >= d {
+			if index.DocNum(dm.IndexInternalID) == d {
+				l.add(d, dm.Score)
+			}
+			continue // never backwards: the searcher is already past d
+		}
+		if dm != nil {
+			sctx.DocumentMatchPool.Put(dm)
+		}
+		buf = bindex.NewIndexInternalID(buf, d)
+		var err error
+		if dm, err = n.s.Advance(sctx, buf); err != nil {
+			return docList{}, err
+		}
+		if dm == nil {
+			return l, nil
+		}
+		if index.DocNum(dm.IndexInternalID) == d {
+			l.add(d, dm.Score)
+		}
+	}
+	return l, nil
+}
+
+// termDocs returns the documents holding any of terms, from the segments' postings bitmaps
+// when the reader is scorch's, else by walking unscored postings.
+func termDocs(ctx context.Context, r bindex.IndexReader, snap *scorch.IndexSnapshot, terms []fieldTerm) (*roaring.Bitmap, error) {
+	out := roaring.New()
+	if snap == nil {
+		for _, ft := range terms {
+			tfr, err := r.TermFieldReader(ctx, []byte(ft.term), ft.field, false, false, false)
+			if err != nil {
+				return nil, err
+			}
+			var tfd bindex.TermFieldDoc
+			for {
+				d, err := tfr.Next(&tfd)
+				if err != nil || d == nil {
+					tfr.Close()
+					if err != nil {
+						return nil, err
+					}
+					break
+				}
+				out.Add(uint32(index.DocNum(d.ID)))
+			}
+		}
+		return out, nil
+	}
+	var offset uint64
+	for _, seg := range snap.Segments() {
+		local := roaring.New()
+		for _, ft := range terms {
+			dict, err := seg.Segment().Dictionary(ft.field)
+			if err != nil {
+				return nil, err
+			}
+			pl, err := dict.PostingsList([]byte(ft.term), nil, nil)
+			if err != nil {
+				return nil, err
+			}
+			or, ok := pl.(interface{ OrInto(*roaring.Bitmap) })
+			if !ok {
+				return nil, errNoBitmaps
+			}
+			or.OrInto(local)
+		}
+		if del := seg.Deleted(); del != nil {
+			local.AndNot(del)
+		}
+		if offset > 0 {
+			local = roaring.AddOffset64(local, int64(offset))
+		}
+		out.Or(local)
+		offset += seg.Segment().Count()
+	}
+	return out, ctx.Err()
+}
+
+// errNoBitmaps: a segment type whose postings give no bitmap (not zap). Not expected; the
+// search answers through bleve instead.
+var errNoBitmaps = errorString("postings without bitmaps")
+
+type errorString string
+
+func (e errorString) Error() string { return string(e) }
+
+// matches is the tree's exact match: its leaves' bitmaps combined as the tree says.
+func (n *treeNode) matches() *roaring.Bitmap {
+	switch n.kind {
+	case treeOr:
+		bms := make([]*roaring.Bitmap, len(n.kids))
+		for i, k := range n.kids {
+			bms[i] = k.matches()
+		}
+		return roaring.FastOr(bms...)
+	case treeAnd:
+		out := n.kids[0].matches().Clone()
+		for _, k := range n.kids[1:] {
+			out.And(k.matches())
+		}
+		return out
+	case treeAndNot:
+		out := n.must.matches().Clone()
+		out.AndNot(n.not.matches())
+		return out
+	}
+	return n.docs
+}
+
+// matched reports whether a document with signature sig matches n.
+func (n *treeNode) matched(sig uint64) bool {
+	switch n.kind {
+	case treeOr:
+		for _, k := range n.kids {
+			if k.matched(sig) {
+				return true
+			}
+		}
+		return false
+	case treeAnd:
+		for _, k := range n.kids {
+			if !k.matched(sig) {
+				return false
+			}
+		}
+		return true
+	case treeAndNot:
+		return n.must.matched(sig) && !n.not.matched(sig)
+	}
+	return sig&(1<<n.leaf) != 0
+}
+
+// score is bleve's score of a document with signature sig whose leaves score leaf[i]: the
+// disjunction scorer's sum times coord, the conjunction scorer's sum, must's score for
+// AND-NOT. With each leaf at its most, it is the signature's upper bound.
+func (n *treeNode) score(sig uint64, leaf []float64) float64 {
+	switch n.kind {
+	case treeOr:
+		var sum float64
+		matched := 0
+		for _, k := range n.kids {
+			if k.matched(sig) {
+				sum += k.score(sig, leaf)
+				matched++
+			}
+		}
+		return sum * (float64(matched) / float64(len(n.kids)))
+	case treeAnd:
+		var sum float64
+		for _, k := range n.kids {
+			sum += k.score(sig, leaf)
+		}
+		return sum
+	case treeAndNot:
+		return n.must.score(sig, leaf)
+	}
+	return leaf[n.leaf]
+}
+
+func (n *treeNode) termScore(d *bindex.TermFieldDoc) float64 {
+	var tf float64
+	if d.Freq < uint64(len(sqrtCache)) {
+		tf = sqrtCache[d.Freq]
+	} else {
+		tf = math.Sqrt(float64(d.Freq))
+	}
+	score := tf * d.Norm * n.idf
+	if n.queryWeight != 1.0 {
+		score = score * n.queryWeight
+	}
+	return score
+}
+
+// sqrtCache is scorer.SqrtCache's values (the same math.Sqrt, kept here as a plain array).
+var sqrtCache = func() (c [64]float64) {
+	for i := range c {
+		c[i] = math.Sqrt(float64(i))
+	}
+	return c
+}()
+
+// evalSearcher reads a leaf through its searcher: its matches with their scores.
+func (n *treeNode) evalSearcher(ctx context.Context) (docList, error) {
+	sctx := &bsearch.SearchContext{DocumentMatchPool: bsearch.NewDocumentMatchPool(n.s.DocumentMatchPoolSize(), 0)}
+	var l docList
+	for i := 0; ; i++ {
+		if i%checkEvery == checkEvery-1 {
+			if err := ctx.Err(); err != nil {
+				return docList{}, err
+			}
+		}
+		dm, err := n.s.Next(sctx)
+		if err != nil {
+			return docList{}, err
+		}
+		if dm == nil {
+			return l, nil
+		}
+		l.add(index.DocNum(dm.IndexInternalID), dm.Score)
+		sctx.DocumentMatchPool.Put(dm)
+	}
+}
+
+// termScores scores a term leaf at docs (sorted, all holding the term), skipping its
+// postings forward to each, into out[at[i]]. A reader only moves forward, so each batch opens
+// its own.
+func (n *treeNode) termScores(ctx context.Context, r bindex.IndexReader, docs []uint64, at []int, out []float64) error {
+	tfr, err := r.TermFieldReader(ctx, []byte(n.term), n.field, true, true, false)
+	if err != nil {
+		return err
+	}
+	defer tfr.Close()
+	var (
+		buf bindex.IndexInternalID
+		tfd bindex.TermFieldDoc
+	)
+	// Many of the term's documents: reading on is cheaper than a seek for each.
+	walk := uint64(len(docs))*denseRatio >= n.count
+	for i, d := range docs {
+		if i%checkEvery == checkEvery-1 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		var t *bindex.TermFieldDoc
+		if walk {
+			for t == nil || index.DocNum(t.ID) < d {
+				if t, err = tfr.Next(&tfd); err != nil || t == nil {
+					break
+				}
+			}
+		} else {
+			buf = bindex.NewIndexInternalID(buf, d)
+			t, err = tfr.Advance(buf, &tfd)
+		}
+		if err != nil {
+			return err
+		}
+		if t == nil || index.DocNum(t.ID) != d {
+			return errorString("a term's postings lack a document its bitmap holds")
+		}
+		out[at[i]] = n.termScore(t)
+	}
+	return nil
+}
+
+// denseRatio: when a batch asks a term about more than one in this many of its documents,
+// its postings are read through instead of skipped to each.
+const denseRatio = 4
+
+// scoreBatch scores docs (sorted) exactly, whose signatures are sigs, calling emit for each.
+func (b *treeBuilder) scoreBatch(root *treeNode, docs, sigs []uint64, emit func(d uint64, score float64) error) error {
+	nl := len(b.leaves)
+	leafScores := make([]float64, len(docs)*nl)
+	var (
+		sub []uint64
+		at  []int
+	)
+	for _, n := range b.leaves {
+		bit := uint64(1) << n.leaf
+		sub, at = sub[:0], at[:0]
+		for i, d := range docs {
+			if sigs[i]&bit != 0 {
+				sub = append(sub, d)
+				at = append(at, i*nl+n.leaf)
+			}
+		}
+		if len(sub) == 0 {
+			continue
+		}
+		switch n.kind {
+		case treeTerm:
+			if err := n.termScores(b.ctx, b.r, sub, at, leafScores); err != nil {
+				return err
+			}
+		case treeDocSet:
+			for _, a := range at {
+				leafScores[a] = n.constant
+			}
+		case treeSearcher:
+			j := 0
+			for i, d := range sub {
+				j += sort64(n.scored.docs[j:], d)
+				if j == len(n.scored.docs) || n.scored.docs[j] != d {
+					return errorString("a leaf's scores lack a document its bitmap holds")
+				}
+				leafScores[at[i]] = n.scored.scores[j]
+			}
+		}
+	}
+	for i, d := range docs {
+		if err := emit(d, root.score(sigs[i], leafScores[i*nl:(i+1)*nl])); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sort64 is the index of the first of docs at or after d.
+func sort64(docs []uint64, d uint64) int {
+	i, _ := slices.BinarySearch(docs, d)
+	return i
+}

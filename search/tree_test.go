@@ -1,0 +1,136 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+
+	"briefsearch/index"
+)
+
+// The tree (tree.go) must answer exactly as bleve's walk of the same query: the same total,
+// facets and hits, the hits with bit-identical scores, for every kind of query the grammar has
+// (words, AND, OR, exclusions, phrases, prefixes, qualifiers, dates, expansions), sorted by
+// relevance and by date, on later pages, after a cursor, and for counts alone. On the sample
+// (one postings chunk, no stored impacts: every term bounded by 1) and on 3,000 synthetic
+// items (several chunks, impacts and norms stored, so that ranking skips documents).
+func TestTreeAnswersAsBleve(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		root    string
+		opts    Options
+		queries []string
+	}{
+		{"sample", entitiesRoot, Options{Lexicon: testLexicon}, []string{
+			"Bayramov", "Aliyev", "demining", "Armenia", "Baku", "peace agreement Armenia", "the",
+			"Bayramov OR Armenia", "Bayramov -Armenia", `"peace agreement"`, "mine*", "journalist*",
+			"バイラモフ", "地雷除去", "アリエフ Macron", "電話会談", "Aliyev section:foreign",
+			"Aliyev from:2026-05-18", "person:Bayramov", "source:TREND", "section:domestic",
+			`"twin cities" -Baku`, "EU OR Azerbaijan -Russia", "President visit*",
+		}},
+		{"scale", scaleRoot(t), Options{}, []string{
+			"energy", "Baku", "Shusha", "peace agreement", `"peace agreement"`, "energy -Baku",
+			"President OR Baku", "corridor partners", "平和条約", "大統領 訪問", "visit*",
+			"Baku from:2021-01-01 to:2021-12-31", "energy section:foreign", "signs water",
+			`"from shusha" -energy`, "外相", "delegation OR corridor OR water",
+		}},
+	} {
+		s := open(t, c.root, c.opts)
+		queries := append(c.queries, vocabulary(t, s, 25)...)
+		compared := 0
+		for _, q := range queries {
+			for _, req := range []Request{
+				{Query: q, Size: 10},
+				{Query: q, Size: 3, Page: 2},
+				{Query: q, Size: 10, Sort: SortDate},
+				{Query: q, Size: 5, Sort: SortDateDesc, Page: 3},
+				{Query: q, Size: NoHits},
+			} {
+				want, got := bothWays(t, s, req)
+				sameResult(t, fmt.Sprintf("%s %q %+v", c.name, q, req), got, want)
+				compared++
+				if want.Next == "" || req.Size == NoHits {
+					continue
+				}
+				next := req
+				next.Page, next.After = 0, want.Next
+				want, got = bothWays(t, s, next)
+				sameResult(t, fmt.Sprintf("%s %q after page %d", c.name, q, req.Page), got, want)
+			}
+		}
+		t.Logf("%s: %d requests compared", c.name, compared)
+	}
+}
+
+// bothWays answers req by bleve's walk and by the tree.
+func bothWays(t *testing.T, s *Searcher, req Request) (bleve, tree *Result) {
+	t.Helper()
+	bleveWalk = true
+	bleve, err := s.Search(context.Background(), req)
+	bleveWalk = false
+	if err != nil {
+		t.Fatalf("%+v: %v", req, err)
+	}
+	tree, err = s.Search(context.Background(), req)
+	if err != nil {
+		t.Fatalf("%+v: %v", req, err)
+	}
+	return bleve, tree
+}
+
+func sameResult(t *testing.T, what string, got, want *Result) {
+	t.Helper()
+	if got.Total != want.Total {
+		t.Errorf("%s: total %d, bleve %d", what, got.Total, want.Total)
+	}
+	hits := func(r *Result) []string {
+		var out []string
+		for _, h := range r.Hits {
+			out = append(out, fmt.Sprintf("%s %v %v", h.ID, h.Score, h.Highlights))
+		}
+		return out
+	}
+	if g, w := hits(got), hits(want); !slices.Equal(g, w) {
+		t.Errorf("%s: hits\n got %q\nwant %q", what, g, w)
+	}
+	if g, w := fmt.Sprint(got.Facets), fmt.Sprint(want.Facets); g != w {
+		t.Errorf("%s: facets\n got %s\nwant %s", what, g, w)
+	}
+	if got.Next != want.Next {
+		t.Errorf("%s: next %q, bleve %q", what, got.Next, want.Next)
+	}
+}
+
+// vocabulary is every so many body word of the index with two or more documents, and pairs
+// of them, so the comparison does not rest on hand-picked words alone.
+func vocabulary(t *testing.T, s *Searcher, n int) []string {
+	t.Helper()
+	dict, err := s.cur.Load().gen.Index.FieldDict(index.FieldBody)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dict.Close()
+	var terms []string
+	for {
+		e, err := dict.Next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e == nil {
+			break
+		}
+		if e.Count >= 2 && len(e.Term) > 3 {
+			terms = append(terms, e.Term)
+		}
+	}
+	if len(terms) < 20 {
+		t.Fatalf("setup: only %d body words", len(terms))
+	}
+	var out []string
+	step := max(2, len(terms)/n)
+	for i := 0; i+step < len(terms) && len(out) < 2*n; i += step {
+		out = append(out, terms[i], terms[i]+" "+terms[i+step/2])
+	}
+	return out
+}
