@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"reflect"
+	"slices"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/search"
@@ -14,28 +15,131 @@ import (
 
 // locate fills the term locations of the page's hits only. The collecting pass runs without
 // locations: gathering and merging them for every match cost about a quarter of a query's CPU
-// (bench/README.md), while only the hits on the page are highlighted. A second run of q over
-// those documents alone brings their locations; their scores and order stay the first pass's.
+// (bench/README.md), while only the hits on the page are highlighted. Their scores and order
+// stay the first pass's.
 //
-// The second run reads the index through pageReader, which shows its searchers the page's
-// documents and no others. Run as a bleve search restricted by a conjunction, every searcher
-// of q first stepped to its own first match, whatever that was, and decoded all its locations:
-// an item holding a word 374,000 times cost 180 MB whenever it came first, on the page or not.
+// Each term of q is read at the page's documents alone, skipping to each; the other parts
+// (phrases) run as searchers on pageReader, which shows them the page's documents and no
+// others. (Run as a bleve search restricted by a conjunction, every searcher of q first stepped
+// to its own first match, whatever that was, and decoded all its locations: an item holding a
+// word 374,000 times cost 180 MB whenever it came first, on the page or not.) What the parts
+// find at a hit is merged as bleve merges a match's locations (DocumentMatch.Complete): the
+// same map, sorted and deduplicated. Excluded words give nothing: a hit never holds them.
 func locate(ctx context.Context, v *view, q query.Query, hits []collectedHit) error {
 	if len(hits) == 0 {
 		return nil
 	}
 	page := roaring.New()
-	byDoc := make(map[uint64]collectedHit, len(hits))
+	byDoc := make(map[uint64]*search.DocumentMatch, len(hits))
 	for _, h := range hits {
 		page.Add(uint32(h.pos.doc))
-		byDoc[h.pos.doc] = h
+		byDoc[h.pos.doc] = &search.DocumentMatch{}
 	}
+	docs := page.ToArray()
 	r, err := v.itemReader()
 	if err != nil {
 		return err
 	}
 	defer r.Close()
+	var terms []*query.TermQuery
+	var others []query.Query
+	var walk func(query.Query)
+	walk = func(q query.Query) {
+		switch q := q.(type) {
+		case *query.DisjunctionQuery:
+			for _, d := range q.Disjuncts {
+				walk(d)
+			}
+		case *query.ConjunctionQuery:
+			for _, c := range q.Conjuncts {
+				walk(c)
+			}
+		case *andNotQuery:
+			walk(q.must)
+		case *query.TermQuery:
+			terms = append(terms, q)
+		case *anyTermQuery, *docSetQuery: // filters: no locations
+		default:
+			others = append(others, q)
+		}
+	}
+	walk(q)
+	for _, tq := range terms {
+		if err := locateTerm(ctx, r, tq, docs, byDoc); err != nil {
+			return err
+		}
+	}
+	for _, oq := range others {
+		if err := locateOther(ctx, v, r, oq, page, byDoc); err != nil {
+			return err
+		}
+	}
+	for _, h := range hits {
+		dm := byDoc[h.pos.doc]
+		dm.Complete(nil) // into the Locations map, as bleve gathers a match's
+		h.dm.Locations = dm.Locations
+	}
+	return nil
+}
+
+// locateTerm adds the locations of tq's term at each of docs that holds it.
+func locateTerm(ctx context.Context, r bindex.IndexReader, tq *query.TermQuery, docs []uint32, byDoc map[uint64]*search.DocumentMatch) error {
+	field := tq.FieldVal
+	has, err := r.TermFieldReader(ctx, []byte(tq.Term), field, false, false, false)
+	if err != nil {
+		return err
+	}
+	defer has.Close()
+	var (
+		full    bindex.TermFieldReader
+		id      = make(bindex.IndexInternalID, 8)
+		scratch bindex.TermFieldDoc
+		tfd     bindex.TermFieldDoc
+	)
+	defer func() {
+		if full != nil {
+			full.Close()
+		}
+	}()
+	for _, d := range docs {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		// has decodes document numbers only; full, with locations, is opened at the first
+		// page document holding the term and never lands on another.
+		id.SetValue(uint64(d))
+		got, err := has.Advance(id, scratch.Reset())
+		if err != nil || got == nil {
+			return err
+		}
+		if got.ID.Value() != uint64(d) {
+			continue
+		}
+		if full == nil {
+			if full, err = r.TermFieldReader(ctx, []byte(tq.Term), field, true, true, true); err != nil {
+				return err
+			}
+		}
+		t, err := full.Advance(id, tfd.Reset())
+		if err != nil {
+			return err
+		}
+		if t == nil || t.ID.Value() != uint64(d) {
+			continue
+		}
+		dm := byDoc[uint64(d)]
+		for _, tv := range t.Vectors {
+			dm.FieldTermLocations = append(dm.FieldTermLocations, search.FieldTermLocation{
+				Field: tv.Field, Term: tq.Term,
+				Location: search.Location{Pos: tv.Pos, Start: tv.Start, End: tv.End, ArrayPositions: slices.Clone(tv.ArrayPositions)},
+			})
+		}
+	}
+	return nil
+}
+
+// locateOther runs q as a searcher over the page's documents and adds what it locates.
+func locateOther(ctx context.Context, v *view, r bindex.IndexReader, q query.Query, page *roaring.Bitmap, byDoc map[uint64]*search.DocumentMatch) error {
 	s, err := q.Searcher(ctx, &pageReader{IndexReader: r, page: page}, v.gen.Index.Mapping(),
 		search.SearcherOptions{IncludeTermVectors: true})
 	if err != nil {
@@ -48,16 +152,16 @@ func locate(ctx context.Context, v *view, q query.Query, hits []collectedHit) er
 			return err
 		}
 		dm, err := s.Next(sctx)
-		if err != nil {
+		if err != nil || dm == nil {
 			return err
 		}
-		if dm == nil {
-			return nil
+		if into, ok := byDoc[index.DocNum(dm.IndexInternalID)]; ok {
+			for _, ftl := range dm.FieldTermLocations {
+				ftl.Location.ArrayPositions = slices.Clone(ftl.Location.ArrayPositions)
+				into.FieldTermLocations = append(into.FieldTermLocations, ftl)
+			}
 		}
-		if h, ok := byDoc[index.DocNum(dm.IndexInternalID)]; ok {
-			dm.Complete(nil) // the scorers' locations, gathered into the Locations map
-			h.dm.Locations = dm.Locations
-		}
+		sctx.DocumentMatchPool.Put(dm)
 	}
 }
 
