@@ -6,7 +6,11 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2/index/scorch"
+
+	"briefsearch/archive"
 	"briefsearch/index"
+	"briefsearch/index/indextest"
 )
 
 // The tree (tree.go) must answer exactly as bleve's walk of the same query: the same total,
@@ -14,7 +18,8 @@ import (
 // (words, AND, OR, exclusions, phrases, prefixes, qualifiers, dates, expansions), sorted by
 // relevance and by date, on later pages, after a cursor, and for counts alone. On the sample
 // (one postings chunk, no stored impacts: every term bounded by 1) and on 3,000 synthetic
-// items (several chunks, impacts and norms stored, so that ranking skips documents).
+// items (several chunks, impacts and norms stored, so that ranking skips documents), and on
+// those items indexed in three steps (Extend: three segments, document numbers offset).
 func TestTreeAnswersAsBleve(t *testing.T) {
 	for _, c := range []struct {
 		name    string
@@ -29,6 +34,10 @@ func TestTreeAnswersAsBleve(t *testing.T) {
 			"Aliyev from:2026-05-18", "person:Bayramov", "source:TREND", "section:domestic",
 			`"twin cities" -Baku`, "EU OR Azerbaijan -Russia", "President visit*",
 		}},
+		{"extended", extendedRoot(t), Options{}, []string{
+			"energy", "Baku", "peace agreement", `"peace agreement"`, "energy -Baku", "President OR Baku",
+			"平和条約", "visit*", "Baku from:2021-01-01 to:2021-12-31", "energy section:foreign",
+		}},
 		{"scale", scaleRoot(t), Options{}, []string{
 			"energy", "Baku", "Shusha", "peace agreement", `"peace agreement"`, "energy -Baku",
 			"President OR Baku", "corridor partners", "平和条約", "大統領 訪問", "visit*",
@@ -37,6 +46,11 @@ func TestTreeAnswersAsBleve(t *testing.T) {
 		}},
 	} {
 		s := open(t, c.root, c.opts)
+		if c.name == "extended" {
+			if n := segments(t, s); n < 3 {
+				t.Fatalf("setup: the extended index has %d segments, want 3", n)
+			}
+		}
 		queries := append(c.queries, vocabulary(t, s, 25)...)
 		compared := 0
 		for _, q := range queries {
@@ -61,6 +75,42 @@ func TestTreeAnswersAsBleve(t *testing.T) {
 		}
 		t.Logf("%s: %d requests compared", c.name, compared)
 	}
+}
+
+// extendedRoot indexes the scale test's items in three steps, as new weeks arrive.
+func extendedRoot(t *testing.T) string {
+	t.Helper()
+	root := t.TempDir()
+	all := indextest.Synthetic(150, 20)
+	opts := index.BuildOptions{Derive: Derive}
+	if _, err := index.Build(context.Background(), root, all[:100], opts); err != nil {
+		t.Fatal(err)
+	}
+	for _, part := range [][]*archive.Briefing{all[100:125], all[125:]} {
+		if _, err := index.Extend(context.Background(), root, part, opts); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+// segments counts the segments of s's index.
+func segments(t *testing.T, s *Searcher) int {
+	t.Helper()
+	adv, err := s.cur.Load().gen.Index.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		t.Fatalf("setup: the reader is a %T", r)
+	}
+	return len(snap.Segments())
 }
 
 // bothWays answers req by bleve's walk and by the tree.
