@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -10,7 +9,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"briefsearch/archive"
 	"briefsearch/search"
 )
 
@@ -36,16 +34,8 @@ queries. --json prints what GET /api/v1/compare serves; the page is /compare.`, 
 				return err
 			}
 			req.Queries = args
-			for _, d := range []struct {
-				flag, value string
-				into        *archive.Date
-			}{{"--from", from, &req.Filters.From}, {"--to", to, &req.Filters.To}} {
-				if d.value == "" {
-					continue
-				}
-				if *d.into, err = search.ParseBound(d.value, d.flag == "--to"); err != nil {
-					return fmt.Errorf("%s: %w", d.flag, err)
-				}
+			if err := dateFlags(from, to, &req.Filters); err != nil {
+				return err
 			}
 			if err := search.CheckBy(req.By); err != nil {
 				return err
@@ -74,10 +64,7 @@ func runCompare(ctx context.Context, cfg Config, req search.CompareRequest, asJS
 		return err
 	}
 	if asJSON {
-		enc := json.NewEncoder(w)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		return enc.Encode(search.CompareResponse{Comparison: cmp, Request: req, Corpus: s.Corpus()})
+		return printJSON(w, search.CompareResponse{Comparison: cmp, Request: req, Corpus: s.Corpus()})
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	ew := &errWriter{w: tw}

@@ -43,16 +43,8 @@ serves it.`,
 				return err
 			}
 			req.Query = strings.Join(args, " ")
-			for _, d := range []struct {
-				flag, value string
-				into        *archive.Date
-			}{{"--from", from, &req.Filters.From}, {"--to", to, &req.Filters.To}} {
-				if d.value == "" {
-					continue
-				}
-				if *d.into, err = search.ParseBound(d.value, d.flag == "--to"); err != nil {
-					return fmt.Errorf("%s: %w", d.flag, err)
-				}
+			if err := dateFlags(from, to, &req.Filters); err != nil {
+				return err
 			}
 			if cmd.Flags().Changed("facet") {
 				// The API's facets parameter, read by the same parser: name or name:N.
@@ -85,6 +77,33 @@ serves it.`,
 	return cmd
 }
 
+// dateFlags reads --from and --to into f: a day, or a month or year from its first day (from)
+// or to its last (to).
+func dateFlags(from, to string, f *search.Filters) error {
+	for _, d := range []struct {
+		flag, value string
+		into        *archive.Date
+	}{{"--from", from, &f.From}, {"--to", to, &f.To}} {
+		if d.value == "" {
+			continue
+		}
+		var err error
+		if *d.into, err = search.ParseBound(d.value, d.flag == "--to"); err != nil {
+			return fmt.Errorf("%s: %w", d.flag, err)
+		}
+	}
+	return nil
+}
+
+// printJSON writes v indented, as the API's JSON, readable in a terminal: HTML characters
+// are not escaped again (highlight fragments are escaped already).
+func printJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
 // runSearch answers req from the index cfg names and writes the result to w.
 func runSearch(ctx context.Context, cfg Config, req search.Request, asJSON bool, w io.Writer) error {
 	if req.After != "" && req.Page == 1 {
@@ -101,10 +120,7 @@ func runSearch(ctx context.Context, cfg Config, req search.Request, asJSON bool,
 	}
 	if asJSON {
 		// What GET /api/v1/search serves for the same request, field for field (one type).
-		enc := json.NewEncoder(w)
-		enc.SetEscapeHTML(false) // readable in a terminal; the fragments are escaped already
-		enc.SetIndent("", "  ")
-		return enc.Encode(search.NewResponse(req, res, s.Corpus()))
+		return printJSON(w, search.NewResponse(req, res, s.Corpus()))
 	}
 	return writeResult(w, res)
 }

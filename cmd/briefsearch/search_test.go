@@ -132,22 +132,30 @@ func TestSearchCommandFlags(t *testing.T) {
 	}
 }
 
-// `search --json` prints what GET /api/v1/search serves for the same request on the same
-// index: the same fields and values (took_ms aside), defaults included (page size, facets),
-// with --facet NAME:N as facets=NAME:N and --size 0 as size=0.
-func TestSearchJSONIsTheAPIs(t *testing.T) {
+// apiOverIndex indexes the sample and serves the API over it on loopback, as serve would, for
+// comparing the CLI's output with the API's. Both close when the test ends.
+func apiOverIndex(t *testing.T) (Config, *httptest.Server) {
+	t.Helper()
 	cfg := indexedConfig(t)
 	s, err := openSearcher(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
+	t.Cleanup(func() { s.Close() })
 	srv, err := web.New(web.Options{Index: s})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ts := httptest.NewServer(srv)
-	defer ts.Close()
+	t.Cleanup(ts.Close)
+	return cfg, ts
+}
+
+// `search --json` prints what GET /api/v1/search serves for the same request on the same
+// index: the same fields and values (took_ms aside), defaults included (page size, facets),
+// with --facet NAME:N as facets=NAME:N and --size 0 as size=0.
+func TestSearchJSONIsTheAPIs(t *testing.T) {
+	cfg, ts := apiOverIndex(t)
 	tests := []struct {
 		args  []string
 		query string
@@ -202,18 +210,7 @@ func TestSearchJSONIsTheAPIs(t *testing.T) {
 // briefsearch compare --json prints what GET /api/v1/compare serves for the same searches,
 // and the table holds the same counts.
 func TestCompareIsTheAPIs(t *testing.T) {
-	cfg := indexedConfig(t)
-	s, err := openSearcher(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	srv, err := web.New(web.Options{Index: s})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	defer ts.Close()
+	cfg, ts := apiOverIndex(t)
 	run := func(args ...string) string {
 		root := newRootCmd()
 		var out bytes.Buffer
