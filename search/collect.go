@@ -66,7 +66,7 @@ type collector struct {
 	after    *position
 	facets   []facetCounter
 	total    int
-	top      hitHeap
+	top      heapOf[collectedHit] // the best k so far, the worst on top
 	pool     *bsearch.DocumentMatchPool
 	impacts  *impacts // the generation's term impacts, for ranking (tree.go)
 }
@@ -117,10 +117,11 @@ type facetCounter struct {
 	counts []int
 }
 
-// run executes q through bleve with c receiving the matches. It asks for no term locations:
-// only the page's hits need them, and locate fetches those.
+// run collects q's matches: through the tree (tree.go) when it can take q, else through
+// bleve's walk, with c receiving every match. Neither gathers term locations: only the page's
+// hits need them, and locate fetches those.
 func (c *collector) run(ctx context.Context, idx bleve.Index, q query.Query) error {
-	c.top.sort = c.sort
+	c.top.worse = func(a, b collectedHit) bool { return before(c.sort, b.pos, a.pos) }
 	ctx = context.WithValue(ctx, bsearch.MakeDocumentMatchHandlerKey, bsearch.MakeDocumentMatchHandler(
 		func(sctx *bsearch.SearchContext) (bsearch.DocumentMatchHandler, bool, error) {
 			c.pool = sctx.DocumentMatchPool
@@ -226,6 +227,8 @@ func (c *collector) runTree(ctx context.Context, idx bleve.Index, q query.Query)
 // the best bounds are scored first; then only those whose bound reaches the k-th score kept
 // (a bound equal to it too: a tie may win on date or rank).
 func (c *collector) rank(b *treeBuilder, root *treeNode, shown []uint32) error {
+	// sigs[d] is the signature of shown document d: a word a document, pooled (one for each
+	// search running, which admission bounds) and zeroed where set when done.
 	sigs := getSigs(len(c.cols.IDs))
 	defer putSigs(sigs, shown)
 	buf := make([]uint32, 512)
@@ -240,9 +243,7 @@ func (c *collector) rank(b *treeBuilder, root *treeNode, shown []uint32) error {
 				break
 			}
 			for _, d := range buf[:k] {
-				if int(d) < len(sigs) {
-					sigs[d] |= bit
-				}
+				sigs[d] |= bit
 			}
 		}
 	}
@@ -285,31 +286,39 @@ func (c *collector) rank(b *treeBuilder, root *treeNode, shown []uint32) error {
 	if len(shown) > want {
 		cut = kthLargest(bounds, want)
 	}
-	first, rest := pick(shown, bounds, func(b float64) bool { return b >= cut })
+	var first, firstSigs []uint64
+	for i, d := range shown {
+		if bounds[i] >= cut {
+			first, firstSigs = append(first, uint64(d)), append(firstSigs, sigs[d])
+		}
+	}
 	emit := func(d uint64, score float64) error {
 		c.offer(d, score, nil)
 		return nil
 	}
-	if err := c.scoreDocs(b, root, first, sigs, emit); err != nil {
+	if err := b.scoreBatch(root, first, firstSigs, emit); err != nil {
 		return err
 	}
-	if len(rest) == 0 {
+	if len(first) == len(shown) {
 		return nil
 	}
 	bar := math.Inf(-1)
 	if c.top.Len() == c.k {
-		bar = c.top.hits[0].pos.Score
+		bar = c.top.items[0].pos.Score
 	}
-	var second []uint64
+	var second, secondSigs []uint64
 	for i, d := range shown {
 		if bounds[i] < cut && bounds[i] >= bar {
-			second = append(second, uint64(d))
+			second, secondSigs = append(second, uint64(d)), append(secondSigs, sigs[d])
 		}
 	}
-	return c.scoreDocs(b, root, second, sigs, emit)
+	if len(second) == 0 {
+		return nil
+	}
+	return b.scoreBatch(root, second, secondSigs, emit)
 }
 
-// sigPool keeps the signature arrays (one word a document) of finished searches, all zero.
+// sigPool keeps the signature arrays of finished searches, all zero.
 var sigPool sync.Pool
 
 func getSigs(n int) []uint64 {
@@ -327,64 +336,26 @@ func putSigs(sigs []uint64, shown []uint32) {
 	sigPool.Put(&sigs)
 }
 
-// pick returns the documents of shown whose bound passes keep, and the others.
-func pick(shown []uint32, bounds []float64, keep func(float64) bool) (in, out []uint64) {
-	for i, d := range shown {
-		if keep(bounds[i]) {
-			in = append(in, uint64(d))
-		} else {
-			out = append(out, uint64(d))
-		}
-	}
-	return in, out
-}
-
 // kthLargest is the k-th largest of vs (1-based).
 func kthLargest(vs []float64, k int) float64 {
-	h := make(floatHeap, 0, k)
+	h := &heapOf[float64]{items: make([]float64, 0, k), worse: func(a, b float64) bool { return a < b }}
 	for _, v := range vs {
 		switch {
-		case len(h) < k:
-			heap.Push(&h, v)
-		case v > h[0]:
-			h[0] = v
-			heap.Fix(&h, 0)
+		case len(h.items) < k:
+			heap.Push(h, v)
+		case v > h.items[0]:
+			h.items[0] = v
+			heap.Fix(h, 0)
 		}
 	}
-	return h[0]
-}
-
-// floatHeap is a min-heap.
-type floatHeap []float64
-
-func (h floatHeap) Len() int           { return len(h) }
-func (h floatHeap) Less(i, j int) bool { return h[i] < h[j] }
-func (h floatHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
-func (h *floatHeap) Push(x any)        { *h = append(*h, x.(float64)) }
-func (h *floatHeap) Pop() any {
-	old := *h
-	v := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return v
-}
-
-// scoreDocs scores docs (sorted) exactly and hands each to emit.
-func (c *collector) scoreDocs(b *treeBuilder, root *treeNode, docs []uint64, sigs []uint64, emit func(uint64, float64) error) error {
-	if len(docs) == 0 {
-		return nil
-	}
-	bsigs := make([]uint64, len(docs))
-	for k, d := range docs {
-		bsigs[k] = sigs[d]
-	}
-	return b.scoreBatch(root, docs, bsigs, emit)
+	return h.items[0]
 }
 
 // scoreKept gives the kept hits their scores.
 func (c *collector) scoreKept(b *treeBuilder, root *treeNode) error {
 	kept := map[uint64]*bsearch.DocumentMatch{}
 	docs := make([]uint64, 0, c.top.Len())
-	for _, h := range c.top.hits {
+	for _, h := range c.top.items {
 		kept[h.pos.doc] = h.dm
 		docs = append(docs, h.pos.doc)
 	}
@@ -446,9 +417,9 @@ func (c *collector) offer(d uint64, score float64, dm *bsearch.DocumentMatch) {
 		c.put(dm) // at or before the cursor: on an earlier page
 	case c.top.Len() < c.k:
 		heap.Push(&c.top, collectedHit{pos, c.match(dm, d, score)})
-	case before(c.sort, pos, c.top.hits[0].pos):
-		c.put(c.top.hits[0].dm)
-		c.top.hits[0] = collectedHit{pos, c.match(dm, d, score)}
+	case before(c.sort, pos, c.top.items[0].pos):
+		c.put(c.top.items[0].dm)
+		c.top.items[0] = collectedHit{pos, c.match(dm, d, score)}
 		heap.Fix(&c.top, 0)
 	default:
 		c.put(dm)
@@ -472,7 +443,7 @@ func (c *collector) put(dm *bsearch.DocumentMatch) {
 
 // hits returns the kept hits in order, skipping the first skip, with their ids set.
 func (c *collector) hits(skip int) []collectedHit {
-	out := slices.Clone(c.top.hits)
+	out := slices.Clone(c.top.items)
 	slices.SortFunc(out, func(a, b collectedHit) int {
 		if before(c.sort, a.pos, b.pos) {
 			return -1
@@ -489,19 +460,20 @@ func (c *collector) hits(skip int) []collectedHit {
 	return out
 }
 
-// hitHeap keeps the worst kept hit on top, so a better one replaces it in O(log k).
-type hitHeap struct {
-	sort string
-	hits []collectedHit
+// heapOf keeps the worst of what it holds on top (worse(a, b): a ranks after b), so that a
+// better item replaces it in O(log n): the kept hits, facet values and bounds.
+type heapOf[T any] struct {
+	items []T
+	worse func(a, b T) bool
 }
 
-func (h *hitHeap) Len() int           { return len(h.hits) }
-func (h *hitHeap) Less(i, j int) bool { return before(h.sort, h.hits[j].pos, h.hits[i].pos) }
-func (h *hitHeap) Swap(i, j int)      { h.hits[i], h.hits[j] = h.hits[j], h.hits[i] }
-func (h *hitHeap) Push(x any)         { h.hits = append(h.hits, x.(collectedHit)) }
-func (h *hitHeap) Pop() any {
-	last := h.hits[len(h.hits)-1]
-	h.hits = h.hits[:len(h.hits)-1]
+func (h *heapOf[T]) Len() int           { return len(h.items) }
+func (h *heapOf[T]) Less(i, j int) bool { return h.worse(h.items[i], h.items[j]) }
+func (h *heapOf[T]) Swap(i, j int)      { h.items[i], h.items[j] = h.items[j], h.items[i] }
+func (h *heapOf[T]) Push(x any)         { h.items = append(h.items, x.(T)) }
+func (h *heapOf[T]) Pop() any {
+	last := h.items[len(h.items)-1]
+	h.items = h.items[:len(h.items)-1]
 	return last
 }
 
@@ -521,22 +493,22 @@ func (f *facetCounter) top(size int) []valueCount {
 	better := func(a, b valueCount) int {
 		return cmp.Or(cmp.Compare(b.count, a.count), cmp.Compare(a.value, b.value))
 	}
-	h := &valueHeap{rank: better}
+	h := &heapOf[valueCount]{worse: func(a, b valueCount) bool { return better(a, b) > 0 }}
 	for i, n := range f.counts {
 		if n == 0 {
 			continue
 		}
 		vc := valueCount{f.col.Values[i], n}
 		switch {
-		case len(h.vs) < size:
+		case len(h.items) < size:
 			heap.Push(h, vc)
-		case size > 0 && better(vc, h.vs[0]) < 0:
-			h.vs[0] = vc
+		case size > 0 && better(vc, h.items[0]) < 0:
+			h.items[0] = vc
 			heap.Fix(h, 0)
 		}
 	}
-	slices.SortFunc(h.vs, better)
-	return h.vs
+	slices.SortFunc(h.items, better)
+	return h.items
 }
 
 // nonzero returns f's counted values in no particular order.
@@ -548,22 +520,6 @@ func (f *facetCounter) nonzero() []valueCount {
 		}
 	}
 	return vs
-}
-
-// valueHeap keeps the worst of the values kept on top.
-type valueHeap struct {
-	vs   []valueCount
-	rank func(a, b valueCount) int // < 0 when a ranks before b
-}
-
-func (h *valueHeap) Len() int           { return len(h.vs) }
-func (h *valueHeap) Less(i, j int) bool { return h.rank(h.vs[i], h.vs[j]) > 0 }
-func (h *valueHeap) Swap(i, j int)      { h.vs[i], h.vs[j] = h.vs[j], h.vs[i] }
-func (h *valueHeap) Push(x any)         { h.vs = append(h.vs, x.(valueCount)) }
-func (h *valueHeap) Pop() any {
-	last := h.vs[len(h.vs)-1]
-	h.vs = h.vs[:len(h.vs)-1]
-	return last
 }
 
 type valueCount struct {

@@ -8,6 +8,14 @@
 // from: and to: qualifiers. Each term is analyzed exactly as each field it targets is, and
 // Japanese text is matched both as kagome morphemes and as a phrase of cjk bigrams.
 //
+// A query is compiled to bleve's query types, but bleve only walks it when it must (a prefix
+// of more than ten words, a minimum-match disjunction). Otherwise tree.go answers it matches
+// first and scores last: the exact match comes from the postings' bitmaps (total and facets),
+// and only the documents whose score bound can reach the page are scored, with bleve's own
+// arithmetic, so the answer is bleve's to the last bit (TestTreeAnswersAsBleve). The bounds use
+// what the build derives for each generation: the glossary groups' matches (topics.go) and the
+// frequent terms' highest impacts and every document's norms (impacts.go).
+//
 // Every stage of a search (collecting, loading the page's items, locating and highlighting
 // them) checks the request's context and runs under Options.Timeout, and none costs more for a
 // huge item than for an ordinary one but the reading of its stored text: highlights look at a

@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"encoding/gob"
 	"errors"
 	"fmt"
@@ -142,7 +143,7 @@ func DeriveImpacts(ctx context.Context, idx bleve.Index) (map[string][]byte, err
 		}
 	}
 	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(out); err != nil {
+	if err := gob.NewEncoder(&buf).Encode(out.file()); err != nil {
 		return nil, err
 	}
 	return map[string][]byte{ImpactsFile: buf.Bytes()}, nil
@@ -232,9 +233,39 @@ func loadImpacts(path string) (*impacts, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &impacts{}
-	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(s); err != nil {
+	var f impactsFile
+	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&f); err != nil {
 		return nil, fmt.Errorf("reading term impacts %s: %w", path, err)
 	}
+	s := &impacts{Fields: f.Fields, Norms: make(map[string][]float32, len(f.NormBytes))}
+	for field, raw := range f.NormBytes {
+		if len(raw)%4 != 0 {
+			return nil, fmt.Errorf("reading term impacts %s: the norms of %s are %d bytes, not whole float32s", path, field, len(raw))
+		}
+		norms := make([]float32, len(raw)/4)
+		for i := range norms {
+			norms[i] = math.Float32frombits(binary.LittleEndian.Uint32(raw[4*i:]))
+		}
+		s.Norms[field] = norms
+	}
 	return s, nil
+}
+
+// impactsFile is impacts as stored: the norms as little-endian float32 bytes, which gob
+// copies whole (a []float32 it encodes number by number).
+type impactsFile struct {
+	Fields    map[string]*fieldImpacts
+	NormBytes map[string][]byte
+}
+
+func (s *impacts) file() impactsFile {
+	f := impactsFile{Fields: s.Fields, NormBytes: make(map[string][]byte, len(s.Norms))}
+	for field, norms := range s.Norms {
+		raw := make([]byte, 4*len(norms))
+		for i, v := range norms {
+			binary.LittleEndian.PutUint32(raw[4*i:], math.Float32bits(v))
+		}
+		f.NormBytes[field] = raw
+	}
+	return f
 }

@@ -43,27 +43,15 @@ func locate(ctx context.Context, v *view, q query.Query, hits []collectedHit) er
 	defer r.Close()
 	var terms []*query.TermQuery
 	var others []query.Query
-	var walk func(query.Query)
-	walk = func(q query.Query) {
+	visitLeaves(q, func(q query.Query) {
 		switch q := q.(type) {
-		case *query.DisjunctionQuery:
-			for _, d := range q.Disjuncts {
-				walk(d)
-			}
-		case *query.ConjunctionQuery:
-			for _, c := range q.Conjuncts {
-				walk(c)
-			}
-		case *andNotQuery:
-			walk(q.must)
 		case *query.TermQuery:
 			terms = append(terms, q)
 		case *anyTermQuery, *docSetQuery: // filters: no locations
 		default:
 			others = append(others, q)
 		}
-	}
-	walk(q)
+	})
 	for _, tq := range terms {
 		if err := locateTerm(ctx, r, tq, docs, byDoc); err != nil {
 			return err

@@ -30,8 +30,7 @@ type fieldMarks struct {
 // mark nothing.
 func marksOf(q query.Query) queryMarks {
 	m := queryMarks{}
-	var walk func(query.Query)
-	walk = func(q query.Query) {
+	visitLeaves(q, func(q query.Query) {
 		switch t := q.(type) {
 		case *query.TermQuery:
 			m.field(t.FieldVal).terms[t.Term] = true
@@ -41,20 +40,28 @@ func marksOf(q query.Query) queryMarks {
 		case *query.PhraseQuery:
 			fm := m.field(t.FieldVal)
 			fm.phrases = append(fm.phrases, t.Terms)
-		case *query.ConjunctionQuery:
-			for _, c := range t.Conjuncts {
-				walk(c)
-			}
-		case *query.DisjunctionQuery:
-			for _, d := range t.Disjuncts {
-				walk(d)
-			}
-		case *andNotQuery:
-			walk(t.must)
 		}
-	}
-	walk(q)
+	})
 	return m
+}
+
+// visitLeaves calls visit with every part of q that is not an AND, an OR or an AND-NOT, in
+// order. The NOT side of an AND-NOT is left out: a hit never holds what it names.
+func visitLeaves(q query.Query, visit func(query.Query)) {
+	switch t := q.(type) {
+	case *query.ConjunctionQuery:
+		for _, c := range t.Conjuncts {
+			visitLeaves(c, visit)
+		}
+	case *query.DisjunctionQuery:
+		for _, d := range t.Disjuncts {
+			visitLeaves(d, visit)
+		}
+	case *andNotQuery:
+		visitLeaves(t.must, visit)
+	default:
+		visit(q)
+	}
 }
 
 func (m queryMarks) field(name string) *fieldMarks {

@@ -60,16 +60,56 @@ type treeNode struct {
 	scored   docList         // a searcher leaf's matches with their scores, in document order
 	constant float64         // a docSetQuery's score, the same for every document
 	most     float64         // the highest score the leaf gives a document
-	// a term leaf's bound at document d is also perNorm × norms[d]: its highest frequency's
-	// tf at d's norm in the field (perNorm 0: not known)
-	norms   []float32
+	bound    termBound       // a term leaf's bound at each document
+
+	// A phrase whose matches cannot change the query's match is deferred: its documents are
+	// those holding all its terms (where it may match), bounded by its terms' bounds, and it
+	// is read only at the documents that get scored.
+	deferred     bool
+	cands        *roaring.Bitmap // a phrase's candidates: the documents holding all its terms
+	settled      *roaring.Bitmap // a deferred phrase's documents already read (scored holds its matches there)
+	phraseBounds []termBound
+	qnorm        float64 // the query norm set on a searcher leaf
+	normed       bool
+}
+
+// termBound bounds a term's score in a field at each document: the most it gives anywhere,
+// and its highest frequency's tf at the document's norm in the field (perNorm 0: not known).
+type termBound struct {
+	most    float64
 	perNorm float64
+	norms   []float32
+}
+
+func (t termBound) at(d uint32) float64 {
+	if t.perNorm > 0 && int(d) < len(t.norms) {
+		return min(t.most, t.perNorm*float64(t.norms[d]))
+	}
+	return t.most
+}
+
+// termBound is the bound of term in field scored with idf and query weight qw, from the
+// generation's stored impacts.
+func (b *treeBuilder) termBound(field, term string, idf, qw float64) termBound {
+	most, maxFreq := b.impacts.most(field, term)
+	t := termBound{most: most * idf * qw}
+	if t.norms = b.impacts.norms(field); t.norms != nil && maxFreq > 0 {
+		t.perNorm = math.Sqrt(float64(maxFreq)) * idf * qw
+	}
+	return t
 }
 
 // boundAt is the most n can score at document d.
 func (n *treeNode) boundAt(d uint32) float64 {
-	if n.perNorm > 0 && int(d) < len(n.norms) {
-		return min(n.most, n.perNorm*float64(n.norms[d]))
+	switch {
+	case n.kind == treeTerm:
+		return n.bound.at(d)
+	case n.deferred:
+		var sum float64
+		for _, t := range n.phraseBounds {
+			sum += t.at(d)
+		}
+		return sum
 	}
 	return n.most
 }
@@ -262,6 +302,7 @@ func (n *treeNode) setNorm(qnorm float64) {
 		n.must.setNorm(qnorm)
 	default:
 		n.s.SetQueryNorm(qnorm)
+		n.qnorm, n.normed = qnorm, true
 	}
 }
 
@@ -312,12 +353,8 @@ func (b *treeBuilder) leafDocs() error {
 			if n.docs, err = termDocs(b.ctx, b.r, snap, []fieldTerm{{n.field, n.term}}); err != nil {
 				return err
 			}
-			most, maxFreq := b.impacts.most(n.field, n.term)
-			n.most = most * n.idf * n.queryWeight
-			if n.norms = b.impacts.norms(n.field); n.norms != nil && maxFreq > 0 {
-				tf := math.Sqrt(float64(maxFreq))
-				n.perNorm = tf * n.idf * n.queryWeight
-			}
+			n.bound = b.termBound(n.field, n.term, n.idf, n.queryWeight)
+			n.most = n.bound.most
 		case treeAnyTerm:
 			if n.docs, err = termDocs(b.ctx, b.r, snap, n.q.(*anyTermQuery).terms); err != nil {
 				return err
@@ -347,20 +384,30 @@ func (b *treeBuilder) leafDocs() error {
 			continue
 		}
 		if where == nil {
+			if err := b.phraseCandidates(snap); err != nil {
+				return err
+			}
 			universe := roaring.New()
 			universe.AddRange(0, b.maxDoc)
 			where = b.root.superset(universe, true)
+			if deferred, err := b.deferPhrases(where, b.root.superset(universe, false)); err != nil || deferred {
+				return err
+			}
+		}
+		at := where
+		if n.cands != nil {
+			at = roaring.And(where, n.cands)
 		}
 		var err error
-		if where.GetCardinality()*denseRatio < n.count {
-			n.scored, err = n.evalAt(b.ctx, where)
+		if at.GetCardinality()*denseRatio < n.count {
+			n.scored, err = n.evalAt(b.ctx, at)
 		} else {
 			n.scored, err = n.evalSearcher(b.ctx)
 		}
 		if err != nil {
 			return err
 		}
-		n.docs = roaring.New()
+		n.docs, n.most = roaring.New(), 0
 		for i, d := range n.scored.docs {
 			n.docs.Add(uint32(d))
 			n.most = max(n.most, n.scored.scores[i])
@@ -368,6 +415,90 @@ func (b *treeBuilder) leafDocs() error {
 	}
 	return nil
 }
+
+// phraseCandidates gives every phrase leaf its candidates: the documents holding all its
+// terms, from their bitmaps, and its terms' bounds.
+func (b *treeBuilder) phraseCandidates(snap *scorch.IndexSnapshot) error {
+	total, err := b.r.DocCount()
+	if err != nil {
+		return err
+	}
+	for _, n := range b.leaves {
+		pq, ok := n.q.(*exactPhraseQuery)
+		if n.kind != treeSearcher || !ok {
+			continue
+		}
+		n.phraseBounds, n.most = nil, 0
+		for i, t := range pq.terms {
+			docs, err := termDocs(b.ctx, b.r, snap, []fieldTerm{{pq.field, t}})
+			if err != nil {
+				return err
+			}
+			if i == 0 {
+				n.cands = docs
+			} else {
+				n.cands.And(docs)
+			}
+			// scorer.NewTermQueryScorer's statistics, as the phrase's own scorers have them.
+			idf := 1.0 + math.Log(float64(total)/float64(docs.GetCardinality()+1.0))
+			qw := 1.0
+			if n.normed {
+				qw = pq.boost * idf * n.qnorm
+			}
+			tb := b.termBound(pq.field, t, idf, qw)
+			n.phraseBounds = append(n.phraseBounds, tb)
+			n.most += tb.most
+		}
+	}
+	return nil
+}
+
+// deferPhrases defers the phrases, when every leaf left is one, and reports whether it did.
+// upper is the tree's match with each phrase at all its candidates, lower with each nowhere
+// (under a NOT the other way round): only the documents between them can match or not
+// depending on a phrase, and the phrases are read there alone, to settle the match. Elsewhere
+// a phrase only ranks, and is read at the documents that get scored. (A glossary word's own
+// phrases within its stored group, a Japanese name's within its entity's items: read at the
+// few documents outside them.)
+func (b *treeBuilder) deferPhrases(upper, lower *roaring.Bitmap) (bool, error) {
+	for _, n := range b.leaves {
+		if n.kind == treeSearcher && n.cands == nil {
+			return false, nil // a leaf other than a phrase: read everything as before
+		}
+	}
+	open := roaring.AndNot(upper, lower)
+	// Deferring pays when it leaves many candidates unread; otherwise the phrases are read
+	// where the tree may match, as before (a second reading at the scored documents costs
+	// more than it saves).
+	var unread uint64
+	for _, n := range b.leaves {
+		if n.cands != nil {
+			unread += roaring.And(n.cands, upper).GetCardinality() - roaring.And(n.cands, open).GetCardinality()
+		}
+	}
+	if unread < minDeferred {
+		return false, nil
+	}
+	for _, n := range b.leaves {
+		if n.cands == nil {
+			continue
+		}
+		settle := roaring.And(open, n.cands)
+		exact, err := n.evalAt(b.ctx, settle)
+		if err != nil {
+			return false, err
+		}
+		n.docs = roaring.AndNot(n.cands, settle)
+		for _, d := range exact.docs {
+			n.docs.Add(uint32(d))
+		}
+		n.deferred, n.settled, n.scored = true, settle, exact
+	}
+	return true, b.ctx.Err()
+}
+
+// minDeferred is how many candidates deferring must leave unread to be worth it.
+const minDeferred = 512
 
 // superset is n's match with the leaves not read yet (docs nil) taken as matching every
 // document of universe when upper, none when not: a superset of the match when upper.
@@ -412,6 +543,8 @@ func (n *treeNode) superset(universe *roaring.Bitmap, upper bool) *roaring.Bitma
 	switch {
 	case n.docs != nil:
 		return n.docs
+	case upper && n.cands != nil:
+		return n.cands // a phrase is at most where all its terms are
 	case upper:
 		return universe
 	}
@@ -692,17 +825,47 @@ func (b *treeBuilder) scoreBatch(root *treeNode, docs, sigs []uint64, emit func(
 	var (
 		sub []uint64
 		at  []int
+		pos []int
 	)
 	for _, n := range b.leaves {
 		bit := uint64(1) << n.leaf
-		sub, at = sub[:0], at[:0]
+		sub, at, pos = sub[:0], at[:0], pos[:0]
 		for i, d := range docs {
 			if sigs[i]&bit != 0 {
 				sub = append(sub, d)
 				at = append(at, i*nl+n.leaf)
+				pos = append(pos, i)
 			}
 		}
 		if len(sub) == 0 {
+			continue
+		}
+		if n.deferred {
+			// Where the phrase may be: its matches where it was read already, else read it
+			// there now; its bit stays where it matches.
+			var unread []uint64
+			for _, d := range sub {
+				if !n.settled.Contains(uint32(d)) {
+					unread = append(unread, d)
+				}
+			}
+			matched := n.scored
+			if len(unread) > 0 {
+				read, err := b.readDeferred(n, unread)
+				if err != nil {
+					return err
+				}
+				matched = mergeLists(n.scored, read)
+			}
+			j := 0
+			for k, d := range sub {
+				j += sort64(matched.docs[j:], d)
+				if j < len(matched.docs) && matched.docs[j] == d {
+					leafScores[at[k]] = matched.scores[j]
+				} else {
+					sigs[pos[k]] &^= bit
+				}
+			}
 			continue
 		}
 		switch n.kind {
@@ -731,6 +894,40 @@ func (b *treeBuilder) scoreBatch(root *treeNode, docs, sigs []uint64, emit func(
 		}
 	}
 	return nil
+}
+
+// readDeferred reads a deferred phrase at docs (sorted) with a searcher of its own (one that
+// ran out in an earlier batch would not go back), normalized as the tree's was.
+func (b *treeBuilder) readDeferred(n *treeNode, docs []uint64) (docList, error) {
+	s, err := n.q.Searcher(b.ctx, b.r, b.idx.Mapping(), bsearch.SearcherOptions{})
+	if err != nil {
+		return docList{}, err
+	}
+	defer s.Close()
+	if n.normed {
+		s.SetQueryNorm(n.qnorm)
+	}
+	where := roaring.New()
+	for _, d := range docs {
+		where.Add(uint32(d))
+	}
+	return (&treeNode{s: s}).evalAt(b.ctx, where)
+}
+
+// mergeLists merges two lists of different documents into one in document order.
+func mergeLists(a, b docList) docList {
+	out := docList{docs: make([]uint64, 0, len(a.docs)+len(b.docs)), scores: make([]float64, 0, len(a.docs)+len(b.docs))}
+	i, j := 0, 0
+	for i < len(a.docs) || j < len(b.docs) {
+		if j == len(b.docs) || (i < len(a.docs) && a.docs[i] < b.docs[j]) {
+			out.add(a.docs[i], a.scores[i])
+			i++
+		} else {
+			out.add(b.docs[j], b.scores[j])
+			j++
+		}
+	}
+	return out
 }
 
 // sort64 is the index of the first of docs at or after d.
