@@ -497,8 +497,9 @@ func (b *treeBuilder) deferPhrases(upper, lower *roaring.Bitmap) (bool, error) {
 	return true, b.ctx.Err()
 }
 
-// minDeferred is how many candidates deferring must leave unread to be worth it.
-const minDeferred = 512
+// minDeferred is how many candidates deferring must leave unread to be worth it (a variable
+// for the tests, which defer every phrase to compare that path with bleve too).
+var minDeferred uint64 = 512
 
 // superset is n's match with the leaves not read yet (docs nil) taken as matching every
 // document of universe when upper, none when not: a superset of the match when upper.
