@@ -375,9 +375,10 @@ func (b *treeBuilder) leafDocs() error {
 		}
 	}
 	// The others (phrases) are read last, and only where the tree can still match: with each
-	// of them taken as matching everywhere (nowhere, under a NOT), the tree's match is a
-	// superset of the real one. A phrase ANDed with a rare word is then checked at that word's
-	// documents only, not read through.
+	// phrase taken as matching wherever all its terms are (a searcher of another kind:
+	// everywhere; under a NOT: nowhere), the tree's match is a superset of the real one. A
+	// phrase ANDed with a rare word is then checked at that word's documents only, and
+	// phrases that only rank are deferred (deferPhrases).
 	var where *roaring.Bitmap
 	for _, n := range b.leaves {
 		if n.kind != treeSearcher {
