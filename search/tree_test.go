@@ -59,12 +59,18 @@ func TestTreeAnswersAsBleve(t *testing.T) {
 		compared := compareWithBleve(t, c.name, s, queries)
 		// Again with every phrase deferred: settled between the bounds of the match, and
 		// read at the documents scored (the sizes here leave too few unread to defer).
-		saved := minDeferred
-		minDeferred = 0
-		compared += compareWithBleve(t, c.name+" (phrases deferred)", s, queries)
-		minDeferred = saved
+		compared += deferringAll(func() int { return compareWithBleve(t, c.name+" (phrases deferred)", s, queries) })
 		t.Logf("%s: %d requests compared", c.name, compared)
 	}
+}
+
+// deferringAll runs f with every phrase deferred (no minimum of unread candidates), and
+// restores the minimum however f ends.
+func deferringAll(f func() int) int {
+	saved := minDeferred
+	defer func() { minDeferred = saved }()
+	minDeferred = 0
+	return f()
 }
 
 // compareWithBleve runs each query in several requests both ways and compares the results.
