@@ -63,10 +63,7 @@ func Build(ctx context.Context, root string, briefings []*archive.Briefing, opts
 			return nil, err
 		}
 	}
-	if err := os.MkdirAll(filepath.Join(root, generationsDir), 0o755); err != nil {
-		return nil, fmt.Errorf("creating index folder: %w", err)
-	}
-	unlock, err := lockFile(filepath.Join(root, lockName))
+	unlock, err := lockRoot(root)
 	if err != nil {
 		return nil, err
 	}
@@ -539,4 +536,13 @@ func writeFileSync(path string, data []byte) error {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	return nil
+}
+
+// lockRoot makes root's generations folder and takes root's write lock (one writer at a
+// time: builds, extensions, installs); call unlock when done.
+func lockRoot(root string) (unlock func(), err error) {
+	if err := os.MkdirAll(filepath.Join(root, generationsDir), 0o755); err != nil {
+		return nil, fmt.Errorf("creating index folder: %w", err)
+	}
+	return lockFile(filepath.Join(root, lockName))
 }

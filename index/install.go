@@ -50,10 +50,7 @@ func Install(ctx context.Context, root, id string) (*InstallReport, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(filepath.Join(root, generationsDir), 0o755); err != nil {
-		return nil, fmt.Errorf("creating index folder: %w", err)
-	}
-	unlock, err := lockFile(filepath.Join(root, lockName))
+	unlock, err := lockRoot(root)
 	if err != nil {
 		return nil, err
 	}

@@ -51,9 +51,9 @@ func (s *Searcher) Briefing(ctx context.Context, id string) (*archive.Briefing, 
 		return nil, err
 	}
 	defer v.mu.RUnlock()
-	b := v.briefings[id]
-	if b == nil {
-		return nil, fmt.Errorf("briefing %q: %w", id, ErrNotFound)
+	b, err := v.briefingRecord(id)
+	if err != nil {
+		return nil, err
 	}
 	return v.briefing(ctx, b, b.ItemIDs)
 }
@@ -95,9 +95,9 @@ func (s *Searcher) BriefingPage(ctx context.Context, id string, page, size int) 
 		return nil, err
 	}
 	defer v.mu.RUnlock()
-	b := v.briefings[id]
-	if b == nil {
-		return nil, fmt.Errorf("briefing %q: %w", id, ErrNotFound)
+	b, err := v.briefingRecord(id)
+	if err != nil {
+		return nil, err
 	}
 	total := len(b.ItemIDs)
 	pages := max(1, (total+size-1)/size)
@@ -109,6 +109,14 @@ func (s *Searcher) BriefingPage(ctx context.Context, id string, page, size int) 
 		return nil, err
 	}
 	return &BriefingPage{Briefing: *out, Page: page, Size: size, Pages: pages, TotalItems: total}, nil
+}
+
+// briefingRecord is briefing id's record, or ErrNotFound.
+func (v *view) briefingRecord(id string) (*index.BriefingRecord, error) {
+	if b := v.briefings[id]; b != nil {
+		return b, nil
+	}
+	return nil, fmt.Errorf("briefing %q: %w", id, ErrNotFound)
 }
 
 // briefing is b with the items ids, read one by one, ctx checked between them.
