@@ -24,18 +24,26 @@ import (
 // cliSearch runs `briefsearch search --json ARGS...` through the cobra tree, as a user would.
 func cliSearch(t *testing.T, cfg Config, args ...string) search.Result {
 	t.Helper()
-	root := newRootCmd()
-	var out bytes.Buffer
-	root.SetOut(&out)
-	root.SetArgs(append([]string{"search", "--index", cfg.Index, "--json", "--size", "100"}, args...))
-	if err := root.ExecuteContext(context.Background()); err != nil {
+	out, err := execCLI(append([]string{"search", "--index", cfg.Index, "--json", "--size", "100"}, args...)...)
+	if err != nil {
 		t.Fatalf("search %q: %v", args, err)
 	}
 	var res search.Result
-	if err := json.Unmarshal(out.Bytes(), &res); err != nil {
-		t.Fatalf("search %q: %v\n%s", args, err, out.String())
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("search %q: %v\n%s", args, err, out)
 	}
 	return res
+}
+
+// execCLI runs `briefsearch ARGS...` through the cobra tree, as a user would, and returns
+// what it printed.
+func execCLI(args ...string) (string, error) {
+	root := newRootCmd()
+	var out bytes.Buffer
+	root.SetOut(&out)
+	root.SetArgs(args)
+	err := root.ExecuteContext(context.Background())
+	return out.String(), err
 }
 
 func ordinals(res search.Result) []int {

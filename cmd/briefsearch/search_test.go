@@ -100,16 +100,13 @@ func TestSearchCommandFlags(t *testing.T) {
 		{[]string{"--to", "2025", "--size", "100"}, nil},
 	}
 	for _, tt := range tests {
-		root := newRootCmd()
-		var out bytes.Buffer
-		root.SetOut(&out)
-		root.SetArgs(append([]string{"search", "--archive", cfg.Archive, "--index", cfg.Index, "--json"}, tt.args...))
-		if err := root.ExecuteContext(context.Background()); err != nil {
+		out, err := execCLI(append([]string{"search", "--archive", cfg.Archive, "--index", cfg.Index, "--json"}, tt.args...)...)
+		if err != nil {
 			t.Errorf("%v: %v", tt.args, err)
 			continue
 		}
 		var res search.Result
-		if err := json.Unmarshal(out.Bytes(), &res); err != nil {
+		if err := json.Unmarshal([]byte(out), &res); err != nil {
 			t.Fatalf("%v: %v", tt.args, err)
 		}
 		var ords []int
@@ -167,11 +164,8 @@ func TestSearchJSONIsTheAPIs(t *testing.T) {
 		{[]string{"地雷除去", "--from", "2026-05-01", "--facet=", "--sort", "date"}, "q=%E5%9C%B0%E9%9B%B7%E9%99%A4%E5%8E%BB&from=2026-05-01&facets=&sort=date"},
 	}
 	for _, tt := range tests {
-		root := newRootCmd()
-		var out bytes.Buffer
-		root.SetOut(&out)
-		root.SetArgs(append([]string{"search", "--archive", cfg.Archive, "--index", cfg.Index, "--json"}, tt.args...))
-		if err := root.ExecuteContext(context.Background()); err != nil {
+		out, err := execCLI(append([]string{"search", "--archive", cfg.Archive, "--index", cfg.Index, "--json"}, tt.args...)...)
+		if err != nil {
 			t.Fatalf("%v: %v", tt.args, err)
 		}
 		resp, err := http.Get(ts.URL + "/api/v1/search?" + tt.query)
@@ -184,7 +178,7 @@ func TestSearchJSONIsTheAPIs(t *testing.T) {
 			t.Fatalf("%s: %d %s", tt.query, resp.StatusCode, api)
 		}
 		var fromCLI, fromAPI map[string]any
-		if err := json.Unmarshal(out.Bytes(), &fromCLI); err != nil {
+		if err := json.Unmarshal([]byte(out), &fromCLI); err != nil {
 			t.Fatal(err)
 		}
 		if err := json.Unmarshal(api, &fromAPI); err != nil {
@@ -197,7 +191,7 @@ func TestSearchJSONIsTheAPIs(t *testing.T) {
 			delete(m, "took_ms")
 		}
 		if !reflect.DeepEqual(fromCLI, fromAPI) {
-			t.Errorf("%v: the CLI's JSON differs from the API's for ?%s:\nCLI: %s\nAPI: %s", tt.args, tt.query, out.Bytes(), api)
+			t.Errorf("%v: the CLI's JSON differs from the API's for ?%s:\nCLI: %s\nAPI: %s", tt.args, tt.query, out, api)
 		}
 		for _, key := range []string{"corpus", "request", "hits", "query"} {
 			if _, ok := fromCLI[key]; !ok {
@@ -212,14 +206,11 @@ func TestSearchJSONIsTheAPIs(t *testing.T) {
 func TestCompareIsTheAPIs(t *testing.T) {
 	cfg, ts := apiOverIndex(t)
 	run := func(args ...string) string {
-		root := newRootCmd()
-		var out bytes.Buffer
-		root.SetOut(&out)
-		root.SetArgs(append([]string{"compare", "--archive", cfg.Archive, "--index", cfg.Index}, args...))
-		if err := root.ExecuteContext(context.Background()); err != nil {
+		out, err := execCLI(append([]string{"compare", "--archive", cfg.Archive, "--index", cfg.Index}, args...)...)
+		if err != nil {
 			t.Fatalf("%v: %v", args, err)
 		}
-		return out.String()
+		return out
 	}
 	fromCLI := run("--json", "Bayramov", "地雷除去", "--by", "month")
 	resp, err := http.Get(ts.URL + "/api/v1/compare?q=Bayramov&q=%E5%9C%B0%E9%9B%B7%E9%99%A4%E5%8E%BB&by=month")
