@@ -4,7 +4,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os/exec"
 	"strings"
 	"testing"
 
@@ -18,13 +17,7 @@ import (
 // Cite box, reads the citation, follows the permalink and a format link, and looks at the
 // home page's This week block; it saves screenshots for a person to look at.
 func TestBrowserCite(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: skipping the browser test")
-	}
-	chromium, err := exec.LookPath("chromium")
-	if err != nil {
-		t.Fatal("the browser test needs Debian's chromium (apt-get install chromium fonts-noto-cjk; scripts/test installs both); run with -short to skip it")
-	}
+	chromium := needChromium(t)
 	env := newTestEnv(t)
 	ts := httptest.NewServer(env.server(t, Options{}))
 	defer ts.Close()

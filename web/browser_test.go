@@ -20,13 +20,7 @@ import (
 // person's entity page from the facet and go back to the search of their items. It saves
 // full-page screenshots outside the repository for a person to look at.
 func TestBrowserSearchAndFacet(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: skipping the browser test")
-	}
-	chromium, err := exec.LookPath("chromium")
-	if err != nil {
-		t.Fatal("the browser test needs Debian's chromium (apt-get install chromium fonts-noto-cjk; scripts/test installs both); run with -short to skip it")
-	}
+	chromium := needChromium(t)
 	env := newTestEnv(t)
 	ts := httptest.NewServer(env.server(t, Options{}))
 	defer ts.Close()
@@ -118,6 +112,20 @@ func TestBrowserSearchAndFacet(t *testing.T) {
 	run(t, ctx, chromedp.Navigate(ts.URL+"/entities/jeyhun-bayramov"))
 	run(t, ctx, chromedp.WaitVisible(chromedp.CSS(`.entity-page`)))
 	saveShot(t, ctx, shots, "entity-phone.png")
+}
+
+// needChromium skips a browser test under -short and otherwise fails it, saying what to
+// install, when Debian's chromium is missing; it returns chromium's path.
+func needChromium(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: skipping the browser test")
+	}
+	chromium, err := exec.LookPath("chromium")
+	if err != nil {
+		t.Fatal("the browser test needs Debian's chromium (apt-get install chromium fonts-noto-cjk; scripts/test installs both); run with -short to skip it")
+	}
+	return chromium
 }
 
 func newBrowser(t *testing.T, chromium string) context.Context {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http/httptest"
 	"net/url"
-	"os/exec"
 	"regexp"
 	"strconv"
 	"testing"
@@ -17,13 +16,7 @@ import (
 // compare chart, and that nothing is wider than a phone. Screenshots go where the other browser
 // test puts them.
 func TestBrowserTimelineAndCompare(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: skipping the browser test")
-	}
-	chromium, err := exec.LookPath("chromium")
-	if err != nil {
-		t.Fatal("the browser test needs Debian's chromium (apt-get install chromium fonts-noto-cjk; scripts/test installs both); run with -short to skip it")
-	}
+	chromium := needChromium(t)
 	env := newYearsEnv(t)
 	ts := httptest.NewServer(env.server(t, Options{}))
 	defer ts.Close()

@@ -3,7 +3,6 @@ package web
 import (
 	"net/http/httptest"
 	"net/url"
-	"os/exec"
 	"strconv"
 	"strings"
 	"testing"
@@ -15,13 +14,7 @@ import (
 // what the page it leads to finds; the explanation opens from its summary without script; an
 // unknown qualifier's warning shows; on a phone-sized screen nothing overflows sideways.
 func TestBrowserDidYouMean(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: skipping the browser test")
-	}
-	chromium, err := exec.LookPath("chromium")
-	if err != nil {
-		t.Fatal("the browser test needs Debian's chromium (apt-get install chromium fonts-noto-cjk)")
-	}
+	chromium := needChromium(t)
 	env := newTestEnv(t)
 	ts := httptest.NewServer(env.server(t, Options{}))
 	defer ts.Close()
