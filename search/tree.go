@@ -12,6 +12,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/blevesearch/bleve/v2/search/searcher"
 	bindex "github.com/blevesearch/bleve_index_api"
+	zap "github.com/blevesearch/zapx/v17"
 
 	"briefsearch/index"
 )
@@ -777,6 +778,11 @@ func (n *treeNode) evalSearcher(ctx context.Context) (docList, error) {
 // postings forward to each, into out[at[i]]. A reader only moves forward, so each batch opens
 // its own.
 func (n *treeNode) termScores(ctx context.Context, r bindex.IndexReader, docs []uint64, at []int, out []float64) error {
+	if snap, ok := r.(*scorch.IndexSnapshot); ok {
+		if done, err := n.termScoresZap(ctx, snap, docs, at, out); done || err != nil {
+			return err
+		}
+	}
 	tfr, err := r.TermFieldReader(ctx, []byte(n.term), n.field, true, true, false)
 	if err != nil {
 		return err
@@ -814,6 +820,44 @@ func (n *treeNode) termScores(ctx context.Context, r bindex.IndexReader, docs []
 		out[at[i]] = n.termScore(t)
 	}
 	return nil
+}
+
+// termScoresZap is termScores read from the zap segments' bytes (zapTerm); done is false when
+// a segment is of another kind, and termScores reads through bleve instead.
+func (n *treeNode) termScoresZap(ctx context.Context, snap *scorch.IndexSnapshot, docs []uint64, at []int, out []float64) (done bool, err error) {
+	var offset uint64
+	for _, ss := range snap.Segments() {
+		if err := ctx.Err(); err != nil {
+			return false, err
+		}
+		seg, ok := ss.Segment().(*zap.Segment)
+		if !ok {
+			return false, nil
+		}
+		end := offset + seg.Count()
+		lo, hi := sort64(docs, offset), sort64(docs, end)
+		if lo < hi {
+			t, found, err := openZapTerm(seg, n.field, n.term)
+			if err != nil {
+				return false, err
+			}
+			if !found {
+				return false, errorString("a term's postings lack a document its bitmap holds")
+			}
+			local := make([]uint64, hi-lo)
+			for i, d := range docs[lo:hi] {
+				local[i] = d - offset
+			}
+			err = t.each(local, func(i int, freq uint64, norm float64) {
+				out[at[lo+i]] = n.termScore(&bindex.TermFieldDoc{Freq: freq, Norm: norm})
+			})
+			if err != nil {
+				return false, err
+			}
+		}
+		offset = end
+	}
+	return true, nil
 }
 
 // denseRatio: when a batch asks a term about more than one in this many of its documents,
