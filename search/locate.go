@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
@@ -73,6 +74,25 @@ func locate(ctx context.Context, v *view, q query.Query, hits []collectedHit) er
 // locateTerm adds the locations of tq's term at each of docs that holds it.
 func locateTerm(ctx context.Context, r bindex.IndexReader, tq *query.TermQuery, docs []uint32, byDoc map[uint64]*search.DocumentMatch) error {
 	field := tq.FieldVal
+	if snap, ok := r.(*scorch.IndexSnapshot); ok {
+		zr, ok, err := newZapTermReader(snap, field, tq.Term, true)
+		if err != nil {
+			return err
+		}
+		if ok {
+			var tfd bindex.TermFieldDoc
+			for _, d := range docs {
+				t, err := zr.at(uint64(d), &tfd)
+				if err != nil {
+					return err
+				}
+				if t != nil {
+					addLocations(byDoc[uint64(d)], tq.Term, t)
+				}
+			}
+			return ctx.Err()
+		}
+	}
 	has, err := r.TermFieldReader(ctx, []byte(tq.Term), field, false, false, false)
 	if err != nil {
 		return err
@@ -115,15 +135,19 @@ func locateTerm(ctx context.Context, r bindex.IndexReader, tq *query.TermQuery, 
 		if t == nil || t.ID.Value() != uint64(d) {
 			continue
 		}
-		dm := byDoc[uint64(d)]
-		for _, tv := range t.Vectors {
-			dm.FieldTermLocations = append(dm.FieldTermLocations, search.FieldTermLocation{
-				Field: tv.Field, Term: tq.Term,
-				Location: search.Location{Pos: tv.Pos, Start: tv.Start, End: tv.End, ArrayPositions: slices.Clone(tv.ArrayPositions)},
-			})
-		}
+		addLocations(byDoc[uint64(d)], tq.Term, t)
 	}
 	return nil
+}
+
+// addLocations adds the locations of term in t to dm.
+func addLocations(dm *search.DocumentMatch, term string, t *bindex.TermFieldDoc) {
+	for _, tv := range t.Vectors {
+		dm.FieldTermLocations = append(dm.FieldTermLocations, search.FieldTermLocation{
+			Field: tv.Field, Term: term,
+			Location: search.Location{Pos: tv.Pos, Start: tv.Start, End: tv.End, ArrayPositions: slices.Clone(tv.ArrayPositions)},
+		})
+	}
 }
 
 // locateOther runs q as a searcher over the page's documents and adds what it locates.

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/scorer"
@@ -40,7 +41,7 @@ func (q *exactPhraseQuery) Searcher(ctx context.Context, r bindex.IndexReader, _
 	scoreOpts := bsearch.SearcherOptions{Score: options.Score}
 	s := &exactPhraseSearcher{field: q.field, terms: q.terms, locations: options.IncludeTermVectors}
 	for _, t := range q.terms {
-		tr, err := r.TermFieldReader(ctx, []byte(t), q.field, true, true, true)
+		tr, err := positionsReader(ctx, r, t, q.field)
 		if err != nil {
 			s.Close()
 			return nil, err
@@ -55,6 +56,21 @@ func (q *exactPhraseQuery) Searcher(ctx context.Context, r bindex.IndexReader, _
 		return cmp.Compare(s.readers[a].Count(), s.readers[b].Count())
 	})
 	return s, nil
+}
+
+// positionsReader opens term's reader in field with frequencies, norms and locations: from
+// the zap files' bytes (zapTermReader) when the snapshot's segments all are, else scorch's.
+func positionsReader(ctx context.Context, r bindex.IndexReader, term, field string) (bindex.TermFieldReader, error) {
+	if snap, ok := r.(*scorch.IndexSnapshot); ok {
+		zr, ok, err := newZapTermReader(snap, field, term, true)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			return zr, nil
+		}
+	}
+	return r.TermFieldReader(ctx, []byte(term), field, true, true, true)
 }
 
 // exactPhraseSearcher walks the postings of a phrase's terms together, as a conjunction does,

@@ -3,10 +3,16 @@ package search
 import (
 	"encoding/binary"
 	"math"
+	"reflect"
+
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/vellum"
 	zap "github.com/blevesearch/zapx/v17"
+
+	"briefsearch/index"
 )
 
 // zapTerm is one term's postings in one zap segment, read from the segment's bytes: what a
@@ -27,21 +33,60 @@ import (
 //   - at the freq/norm offset: the number of chunks, each chunk's end (from the data start),
 //     then the chunks. Chunk c holds the postings of documents [c×size, (c+1)×size), size from
 //     the chunk mode and the term's count as zap's getChunkSize computes it. A posting is
-//     uvarint(freq<<1 | hasLocations), then uvarint(the field's length, zapNorm) unless freq is 0.
+//     uvarint(freq<<1 | hasLocations), then uvarint(the field's length, zapNorm) unless freq is 0;
+//   - the locations, at their own offset, are chunked the same way: for each posting that has
+//     them, uvarint(their size in bytes), then each location as uvarints: field, position,
+//     start, end, the number of array positions and those.
 //
 // The segment's bytes are used as stored: the index is written without zap's file callbacks
 // (encryption), which would make them differ from what is read. TestZapTermMatchesZap holds
 // this reader to zap's iterator at every posting of every term of a multi-chunk index.
 type zapTerm struct {
-	mem       []byte
 	postings  *roaring.Bitmap // every document holding the term, deleted ones included
 	chunkSize uint64
-	ends      []uint64 // each chunk's end, from dataStart
-	dataStart uint64
+	freqs     zapChunks // frequencies and norms
+	locs      zapChunks // locations (none: the field keeps no term vectors)
 
-	oneHit  bool
-	hitDoc  uint64
+	oneHit  bool // the term's one posting, frequency 1 and no locations, is in the dictionary
 	hitNorm uint64
+}
+
+// zapChunks is one of a term's chunked streams: chunk c is data[ends[c-1]:ends[c]].
+type zapChunks struct {
+	data []byte
+	ends []uint64
+}
+
+func (z zapChunks) chunk(c uint64) ([]byte, error) {
+	if c >= uint64(len(z.ends)) {
+		return nil, errZapFormat
+	}
+	var start uint64
+	if c > 0 {
+		start = z.ends[c-1]
+	}
+	if end := z.ends[c]; start <= end && end <= uint64(len(z.data)) {
+		return z.data[start:end], nil
+	}
+	return nil, errZapFormat
+}
+
+// zapChunksAt reads the chunk table at offset (0: the stream was not written).
+func zapChunksAt(mem []byte, offset uint64) (zapChunks, error) {
+	if offset == 0 {
+		return zapChunks{}, nil
+	}
+	n, at, err := uvarintAt(mem, offset)
+	if err != nil || n > uint64(len(mem)) {
+		return zapChunks{}, errZapFormat
+	}
+	ends := make([]uint64, n)
+	for i := range ends {
+		if ends[i], at, err = uvarintAt(mem, at); err != nil {
+			return zapChunks{}, err
+		}
+	}
+	return zapChunks{data: mem[at:], ends: ends}, nil
 }
 
 // errZapFormat: the segment's bytes are not laid out as read here.
@@ -80,37 +125,35 @@ func openZapTerm(seg *zap.Segment, field, term string) (t *zapTerm, found bool, 
 	}
 	if val&zap.FSTValEncodingMask == zap.FSTValEncoding1Hit {
 		doc, norm := zap.FSTValDecode1Hit(val)
-		return &zapTerm{oneHit: true, hitDoc: doc, hitNorm: norm}, true, nil
+		t = &zapTerm{postings: roaring.New(), oneHit: true, hitNorm: norm}
+		t.postings.Add(uint32(doc))
+		return t, true, nil
 	}
 	freqOffset, at, err := uvarintAt(mem, val)
 	if err != nil {
 		return nil, false, err
 	}
-	if _, at, err = uvarintAt(mem, at); err != nil { // the locations' offset
+	locOffset, at, err := uvarintAt(mem, at)
+	if err != nil {
 		return nil, false, err
 	}
 	bmLen, at, err := uvarintAt(mem, at)
 	if err != nil || at+bmLen > uint64(len(mem)) {
 		return nil, false, errZapFormat
 	}
-	t = &zapTerm{mem: mem, postings: roaring.New()}
+	t = &zapTerm{postings: roaring.New()}
 	if _, err := t.postings.FromBuffer(mem[at : at+bmLen]); err != nil {
 		return nil, false, err
 	}
 	if t.chunkSize, err = zapChunkSize(seg.ChunkMode(), t.postings.GetCardinality(), seg.NumDocs()); err != nil {
 		return nil, false, err
 	}
-	chunks, at, err := uvarintAt(mem, freqOffset)
-	if err != nil || chunks > uint64(len(mem)) {
-		return nil, false, errZapFormat
+	if t.freqs, err = zapChunksAt(mem, freqOffset); err != nil {
+		return nil, false, err
 	}
-	t.ends = make([]uint64, chunks)
-	for i := range t.ends {
-		if t.ends[i], at, err = uvarintAt(mem, at); err != nil {
-			return nil, false, err
-		}
+	if t.locs, err = zapChunksAt(mem, locOffset); err != nil {
+		return nil, false, err
 	}
-	t.dataStart = at
 	return t, true, nil
 }
 
@@ -138,71 +181,138 @@ func zapChunkSize(mode uint32, count, docs uint64) (uint64, error) {
 // each calls fn with the frequency and norm of the term at each of docs (the segment's own
 // numbers, ascending, every one in the term's postings).
 func (t *zapTerm) each(docs []uint64, fn func(i int, freq uint64, norm float64)) error {
-	if t.oneHit {
-		for i, d := range docs {
-			if d != t.hitDoc {
-				return errorString("a term's postings lack a document its bitmap holds")
-			}
-			fn(i, 1, zapNorm(t.hitNorm))
+	c := zapCursor{t: t}
+	var p zapPosting
+	for i, d := range docs {
+		if err := c.read(d, &p); err != nil {
+			return err
 		}
+		fn(i, p.freq, zapNorm(p.normBits))
+	}
+	return nil
+}
+
+// zapCursor reads a zapTerm's postings at documents in increasing order; asked for an earlier
+// document, it starts its chunk over. With withLocs it also gives each posting's locations
+// (and so keeps its place in the locations' stream too).
+type zapCursor struct {
+	t          *zapTerm
+	withLocs   bool
+	chunk      uint64 // the chunk loaded (valid when freqs != nil)
+	freqs      []byte // its frequencies and norms
+	locs       []byte // its locations
+	fpos, lpos int    // read positions in them
+	next       uint64 // the index in the chunk of the posting at fpos
+	first      uint64 // the index in the term of the chunk's first posting
+}
+
+// zapPosting is one posting as read; locs holds its locations' bytes when they were asked for.
+type zapPosting struct {
+	freq, normBits uint64
+	locs           []byte
+}
+
+// read decodes the posting of document d, which the term's postings must hold.
+func (c *zapCursor) read(d uint64, p *zapPosting) error {
+	if !c.t.postings.Contains(uint32(d)) {
+		return errorString("a term's postings lack a document its bitmap holds")
+	}
+	return c.at(d, c.t.postings.Rank(uint32(d))-1, p)
+}
+
+// at decodes the posting of document d, the term's rank-th (from 0).
+func (c *zapCursor) at(d, rank uint64, p *zapPosting) error {
+	t := c.t
+	if t.oneHit {
+		*p = zapPosting{freq: 1, normBits: t.hitNorm}
 		return nil
 	}
-	var (
-		chunk  = uint64(math.MaxUint64)
-		buf    []byte
-		pos    int    // read position in buf
-		next   uint64 // the index in its chunk of the posting at pos
-		before uint64 // postings in the chunks before this one
-	)
-	for i, d := range docs {
-		if c := d / t.chunkSize; c != chunk {
-			if c >= uint64(len(t.ends)) {
-				return errZapFormat
-			}
-			start, end := t.dataStart, t.dataStart+t.ends[c]
-			if c > 0 {
-				start += t.ends[c-1]
-			}
-			if start > end || end > uint64(len(t.mem)) {
-				return errZapFormat
-			}
-			chunk, buf, pos, next = c, t.mem[start:end], 0, 0
-			before = 0
-			if c > 0 {
-				before = t.postings.Rank(uint32(c*t.chunkSize - 1))
+	if ch := d / t.chunkSize; c.freqs == nil || ch != c.chunk || rank < c.first+c.next {
+		var err error
+		if c.freqs, err = t.freqs.chunk(ch); err != nil {
+			return err
+		}
+		c.locs = nil
+		if c.withLocs && len(t.locs.ends) > 0 {
+			if c.locs, err = t.locs.chunk(ch); err != nil {
+				return err
 			}
 		}
-		rank := t.postings.Rank(uint32(d)) // postings at or below d
-		if rank <= before || !t.postings.Contains(uint32(d)) {
-			return errorString("a term's postings lack a document its bitmap holds")
+		c.chunk, c.fpos, c.lpos, c.next, c.first = ch, 0, 0, 0, 0
+		if ch > 0 {
+			c.first = t.postings.Rank(uint32(ch*t.chunkSize - 1))
 		}
-		for target := rank - 1 - before; next < target; next++ {
-			v, n := binary.Uvarint(buf[pos:])
-			if n <= 0 {
-				return errZapFormat
-			}
-			pos += n
-			if v>>1 != 0 { // a norm follows
-				if pos = skipUvarint(buf, pos); pos < 0 {
-					return errZapFormat
-				}
-			}
-		}
-		v, n := binary.Uvarint(buf[pos:])
-		if n <= 0 {
+	}
+	if rank-c.first > uint64(len(c.freqs)) { // a posting takes a byte at least
+		return errZapFormat
+	}
+	if err := c.skip(int(rank - c.first - c.next)); err != nil {
+		return err
+	}
+	return c.posting(p)
+}
+
+// skip moves past n postings without decoding them: a posting is one varint when its first
+// byte is 0 or 1 (frequency 0: no norm), else two; its first byte's low bit says whether it
+// has locations, whose size comes first in the locations' stream.
+func (c *zapCursor) skip(n int) error {
+	buf, pos := c.freqs, c.fpos
+	for ; n > 0; n-- {
+		if pos >= len(buf) {
 			return errZapFormat
 		}
-		pos += n
-		freq, normBits := v>>1, uint64(0)
-		if freq != 0 {
-			if normBits, n = binary.Uvarint(buf[pos:]); n <= 0 {
+		b := buf[pos]
+		varints := 2
+		if b <= 1 {
+			varints = 1
+		}
+		for varints > 0 {
+			if pos >= len(buf) {
 				return errZapFormat
 			}
-			pos += n
+			if buf[pos] < 0x80 {
+				varints--
+			}
+			pos++
 		}
-		next++
-		fn(i, freq, zapNorm(normBits))
+		if c.withLocs && b&1 != 0 {
+			size, k := binary.Uvarint(c.locs[c.lpos:])
+			if k <= 0 || size > uint64(len(c.locs)-c.lpos-k) {
+				return errZapFormat
+			}
+			c.lpos += k + int(size)
+		}
+		c.next++
 	}
+	c.fpos = pos
+	return nil
+}
+
+// posting decodes the posting at the read position and moves past it.
+func (c *zapCursor) posting(p *zapPosting) error {
+	v, n := binary.Uvarint(c.freqs[c.fpos:])
+	if n <= 0 {
+		return errZapFormat
+	}
+	c.fpos += n
+	c.next++
+	p.freq, p.normBits, p.locs = v>>1, 0, nil
+	if p.freq != 0 {
+		if p.normBits, n = binary.Uvarint(c.freqs[c.fpos:]); n <= 0 {
+			return errZapFormat
+		}
+		c.fpos += n
+	}
+	if !c.withLocs || v&1 == 0 {
+		return nil
+	}
+	size, n := binary.Uvarint(c.locs[c.lpos:])
+	if n <= 0 || size > uint64(len(c.locs)-c.lpos-n) {
+		return errZapFormat
+	}
+	c.lpos += n
+	p.locs = c.locs[c.lpos : c.lpos+int(size)]
+	c.lpos += int(size)
 	return nil
 }
 
@@ -212,12 +322,187 @@ func zapNorm(bits uint64) float64 {
 	return float64(float32(1.0 / math.Sqrt(float64(uint32(bits)))))
 }
 
-// skipUvarint is the position after the uvarint at pos, or -1 past the end.
-func skipUvarint(buf []byte, pos int) int {
-	for ; pos < len(buf); pos++ {
-		if buf[pos] < 0x80 {
-			return pos + 1
+// zapTermReader is bleve's TermFieldReader read through zapTerm: a term's documents in a
+// snapshot of zap segments, less the deleted ones, with frequency, norm and, when asked for,
+// locations, as scorch's own reader gives them. A phrase's terms are read through it: a
+// phrase skips its later terms to the first one's documents, and zapCursor skips there
+// without decoding what lies between.
+type zapTermReader struct {
+	field string
+	locs  bool
+	segs  []zapSegTerm
+	count uint64
+	si    int // the segment read
+	p     zapPosting
+}
+
+type zapSegTerm struct {
+	t       *zapTerm // nil: the segment lacks the term
+	offset  uint64
+	size    uint64 // documents in the segment, deleted ones included
+	deleted *roaring.Bitmap
+	cur     zapCursor
+	it      roaring.IntIterator // the term's documents from the next one to read
+	rank    uint64              // the index in the term of it's next document
+	started bool                // it is set up
+}
+
+// newZapTermReader opens term in field over snap's segments; ok is false when a segment is
+// not a zap file (then scorch's reader is used).
+func newZapTermReader(snap *scorch.IndexSnapshot, field, term string, locs bool) (r *zapTermReader, ok bool, err error) {
+	r = &zapTermReader{field: field, locs: locs}
+	var offset uint64
+	for _, ss := range snap.Segments() {
+		seg, isZap := ss.Segment().(*zap.Segment)
+		if !isZap {
+			return nil, false, nil
+		}
+		st := zapSegTerm{offset: offset, size: seg.Count(), deleted: ss.Deleted()}
+		t, found, err := openZapTerm(seg, field, term)
+		if err != nil {
+			return nil, false, err
+		}
+		if found {
+			st.t, st.cur = t, zapCursor{t: t, withLocs: locs}
+			r.count += t.postings.GetCardinality()
+			if st.deleted != nil {
+				r.count -= st.deleted.AndCardinality(t.postings)
+			}
+		}
+		r.segs = append(r.segs, st)
+		offset += st.size
+	}
+	return r, true, nil
+}
+
+func (r *zapTermReader) Next(pre *bindex.TermFieldDoc) (*bindex.TermFieldDoc, error) {
+	for ; r.si < len(r.segs); r.si++ {
+		st := &r.segs[r.si]
+		if st.t == nil {
+			continue
+		}
+		if !st.started {
+			st.it.Initialize(st.t.postings)
+			st.rank, st.started = 0, true
+		}
+		for st.it.HasNext() {
+			d := st.it.Next()
+			st.rank++
+			if st.deleted != nil && st.deleted.Contains(d) {
+				continue
+			}
+			if err := st.cur.at(uint64(d), st.rank-1, &r.p); err != nil {
+				return nil, err
+			}
+			return r.fill(pre, st.offset+uint64(d))
 		}
 	}
-	return -1
+	return nil, nil
 }
+
+// Advance moves to the first document at or after id, backwards too. Within the chunk being
+// read it steps on, as zap does (its postings are decoded on the way in any case); further, it
+// jumps: the target's rank in the bitmap places it in its chunk.
+func (r *zapTermReader) Advance(id bindex.IndexInternalID, pre *bindex.TermFieldDoc) (*bindex.TermFieldDoc, error) {
+	g := index.DocNum(id)
+	r.si = len(r.segs)
+	for i := range r.segs {
+		st := &r.segs[i]
+		if g >= st.offset+st.size {
+			continue
+		}
+		r.si = i
+		if st.t == nil {
+			break
+		}
+		local := uint32(max(g, st.offset) - st.offset)
+		if st.started && st.it.HasNext() && st.it.PeekNext() <= local && uint64(st.it.PeekNext())/st.t.chunkSize == uint64(local)/st.t.chunkSize {
+			for st.it.HasNext() && st.it.PeekNext() < local {
+				st.it.Next()
+				st.rank++
+			}
+			break
+		}
+		st.it.Initialize(st.t.postings)
+		st.it.AdvanceIfNeeded(local)
+		st.rank, st.started = 0, true
+		if local > 0 {
+			st.rank = st.t.postings.Rank(local - 1)
+		}
+		break
+	}
+	// Later segments start from their first document.
+	for i := r.si + 1; i < len(r.segs); i++ {
+		r.segs[i].started = false
+	}
+	return r.Next(pre)
+}
+
+// at is the posting of document g, nil when g does not hold the term (or is deleted). It
+// leaves Next where it was.
+func (r *zapTermReader) at(g uint64, pre *bindex.TermFieldDoc) (*bindex.TermFieldDoc, error) {
+	for i := range r.segs {
+		st := &r.segs[i]
+		if g >= st.offset+st.size {
+			continue
+		}
+		local := g - st.offset
+		if st.t == nil || !st.t.postings.Contains(uint32(local)) || (st.deleted != nil && st.deleted.Contains(uint32(local))) {
+			return nil, nil
+		}
+		if err := st.cur.read(local, &r.p); err != nil {
+			return nil, err
+		}
+		return r.fill(pre, g)
+	}
+	return nil, nil
+}
+
+// fill puts the posting read into pre (or a new TermFieldDoc), reusing its vectors.
+func (r *zapTermReader) fill(pre *bindex.TermFieldDoc, doc uint64) (*bindex.TermFieldDoc, error) {
+	if pre == nil {
+		pre = &bindex.TermFieldDoc{}
+	}
+	pre.ID = bindex.NewIndexInternalID(pre.ID, doc)
+	pre.Freq, pre.Norm = r.p.freq, zapNorm(r.p.normBits)
+	if !r.locs {
+		return pre, nil
+	}
+	vs := pre.Vectors[:0]
+	for b := r.p.locs; len(b) > 0; {
+		var f [5]uint64 // field, position, start, end, array positions
+		for k := range f {
+			v, n := binary.Uvarint(b)
+			if n <= 0 {
+				return nil, errZapFormat
+			}
+			f[k], b = v, b[n:]
+		}
+		if f[4] > uint64(len(b)) {
+			return nil, errZapFormat
+		}
+		var ap []uint64
+		for range f[4] {
+			v, n := binary.Uvarint(b)
+			if n <= 0 {
+				return nil, errZapFormat
+			}
+			ap, b = append(ap, v), b[n:]
+		}
+		if len(vs) < cap(vs) {
+			vs = vs[:len(vs)+1]
+			if vs[len(vs)-1] == nil {
+				vs[len(vs)-1] = &bindex.TermFieldVector{}
+			}
+		} else {
+			vs = append(vs, &bindex.TermFieldVector{})
+		}
+		*vs[len(vs)-1] = bindex.TermFieldVector{Field: r.field, Pos: f[1], Start: f[2], End: f[3], ArrayPositions: ap}
+	}
+	pre.Vectors = vs
+	return pre, nil
+}
+
+func (r *zapTermReader) Count() uint64 { return r.count }
+func (r *zapTermReader) Close() error  { return nil }
+func (r *zapTermReader) Size() int     { return int(reflect.TypeOf(*r).Size()) }

@@ -2,8 +2,13 @@ package search
 
 import (
 	"context"
+	"fmt"
 	"math/rand/v2"
+	"slices"
 	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
@@ -58,7 +63,7 @@ func TestZapTermMatchesZap(t *testing.T) {
 					terms++
 					if zt.oneHit {
 						oneHit++
-					} else if len(zt.ends) > 1 {
+					} else if len(zt.freqs.ends) > 1 {
 						multiChunk++
 					}
 					// All of them, then a random few (skipping the others).
@@ -162,4 +167,218 @@ func TestZapTermRejectsAbsentDocument(t *testing.T) {
 	if err := zt.each([]uint64{absent}, func(int, uint64, float64) {}); err == nil {
 		t.Errorf("document %d, not in the postings: no error", absent)
 	}
+}
+
+// zapTermReader must read as scorch's own TermFieldReader does: the same documents, counts,
+// frequencies, norms and locations, through Next, through Advance to any document, forwards
+// and back, and at one document (at), on indexes of several chunks, three segments, one-hit terms, and a segment with
+// deleted documents.
+func TestZapTermReaderMatchesScorch(t *testing.T) {
+	rng := rand.New(rand.NewPCG(2, 13))
+	compared := 0
+	for _, c := range []struct {
+		name   string
+		idx    bleve.Index
+		fields []string
+	}{
+		{"scale", open(t, scaleRoot(t), Options{}).cur.Load().gen.Index, impactFields()},
+		{"extended", open(t, extendedRoot(t), Options{}).cur.Load().gen.Index, impactFields()},
+		{"one hit", open(t, oneHitRoot(t), Options{}).cur.Load().gen.Index, impactFields()},
+		{"deleted", deletedIndex(t), []string{"body"}},
+	} {
+		adv, err := c.idx.Advanced()
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := adv.Reader()
+		if err != nil {
+			t.Fatal(err)
+		}
+		snap := r.(*scorch.IndexSnapshot)
+		maxDoc := uint64(0)
+		for _, ss := range snap.Segments() {
+			maxDoc += ss.Segment().Count()
+		}
+		for _, field := range c.fields {
+			fd, err := r.FieldDict(field)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for e, err := fd.Next(); e != nil || err != nil; e, err = fd.Next() {
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, locs := range []bool{true, false} {
+					// restart closes scorch's reader and opens it again at the start.
+					restart := func(old bindex.TermFieldReader) bindex.TermFieldReader {
+						if old != nil {
+							old.Close()
+						}
+						tfr, err := r.TermFieldReader(context.Background(), []byte(e.Term), field, true, true, locs)
+						if err != nil {
+							t.Fatal(err)
+						}
+						return tfr
+					}
+					want := restart(nil)
+					got, ok, err := newZapTermReader(snap, field, e.Term, locs)
+					if err != nil || !ok {
+						t.Fatalf("%s %s %q: %v %v", c.name, field, e.Term, ok, err)
+					}
+					what := fmt.Sprintf("%s %s %q", c.name, field, e.Term)
+					if got.Count() != want.Count() {
+						t.Errorf("%s: count %d, scorch's %d", what, got.Count(), want.Count())
+					}
+					for {
+						g, err1 := got.Next(nil)
+						w, err2 := want.Next(nil)
+						if err1 != nil || err2 != nil {
+							t.Fatalf("%s: %v, %v", what, err1, err2)
+						}
+						if !sameTermFieldDoc(g, w, locs) {
+							t.Fatalf("%s Next: %s, scorch's %s", what, showTFD(g), showTFD(w))
+						}
+						if g == nil {
+							break
+						}
+					}
+					// Advance to random documents, forwards and back. A reader that ran out is
+					// opened again: scorch's, once out, stays out for documents past the last
+					// one it read (the phrase searcher never asks it again).
+					out := true // Next ran out above
+					for range 8 {
+						if out {
+							want = restart(want)
+							got, _, _ = newZapTermReader(snap, field, e.Term, locs)
+						}
+						id := bindex.NewIndexInternalID(nil, rng.Uint64N(maxDoc+1))
+						g, err1 := got.Advance(id, nil)
+						w, err2 := want.Advance(id, nil)
+						if err1 != nil || err2 != nil {
+							t.Fatalf("%s: %v, %v", what, err1, err2)
+						}
+						if !sameTermFieldDoc(g, w, locs) {
+							t.Fatalf("%s Advance(%d): %s, scorch's %s", what, id.Value(), showTFD(g), showTFD(w))
+						}
+						if g != nil {
+							g, _ = got.Next(nil)
+							w, _ = want.Next(nil)
+							if !sameTermFieldDoc(g, w, locs) {
+								t.Fatalf("%s Next after Advance(%d): %s, scorch's %s", what, id.Value(), showTFD(g), showTFD(w))
+							}
+						}
+						out = g == nil
+					}
+					// at: one document's posting, or nil where the term is not.
+					want = restart(want)
+					for range 8 {
+						d := rng.Uint64N(maxDoc)
+						g, err1 := got.at(d, nil)
+						w, err2 := want.Advance(bindex.NewIndexInternalID(nil, d), nil)
+						if err1 != nil || err2 != nil {
+							t.Fatalf("%s: %v, %v", what, err1, err2)
+						}
+						if w != nil && w.ID.Value() != d {
+							w = nil
+						}
+						if !sameTermFieldDoc(g, w, locs) {
+							t.Fatalf("%s at(%d): %s, scorch's %s", what, d, showTFD(g), showTFD(w))
+						}
+						if w == nil { // scorch's reader ran out, or passed d: start it over
+							want = restart(want)
+						}
+					}
+					want.Close()
+					compared++
+				}
+			}
+			fd.Close()
+		}
+		r.Close()
+	}
+	t.Logf("%d term readers compared", compared)
+}
+
+func sameTermFieldDoc(g, w *bindex.TermFieldDoc, locs bool) bool {
+	if g == nil || w == nil {
+		return g == nil && w == nil
+	}
+	if !g.ID.Equals(w.ID) || g.Freq != w.Freq || g.Norm != w.Norm {
+		return false
+	}
+	if !locs {
+		return true
+	}
+	return slices.EqualFunc(g.Vectors, w.Vectors, func(a, b *bindex.TermFieldVector) bool {
+		return a.Field == b.Field && a.Pos == b.Pos && a.Start == b.Start && a.End == b.End && slices.Equal(a.ArrayPositions, b.ArrayPositions)
+	})
+}
+
+func showTFD(d *bindex.TermFieldDoc) string {
+	if d == nil {
+		return "nil"
+	}
+	s := fmt.Sprintf("doc %d freq %d norm %v", d.ID.Value(), d.Freq, d.Norm)
+	for _, v := range d.Vectors {
+		s += fmt.Sprintf(" [%s %d %d-%d %v]", v.Field, v.Pos, v.Start, v.End, v.ArrayPositions)
+	}
+	return s
+}
+
+// deletedIndex is a scorch index of two persisted segments, some of whose documents are
+// deleted, and whose fields hold arrays (array positions in the locations).
+func deletedIndex(t *testing.T) bleve.Index {
+	t.Helper()
+	path := t.TempDir() + "/idx"
+	idx, err := bleve.NewUsing(path, bleve.NewIndexMapping(), scorch.Name, scorch.Name, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := []string{"baku", "energy", "corridor", "peace", "talks", "minister"}
+	for round := range 2 {
+		b := idx.NewBatch()
+		for i := range 400 {
+			var body []string
+			for j := range 1 + (i*7+round)%5 {
+				body = append(body, words[(i+j*round+j)%len(words)]+" "+words[(i*j+3)%len(words)])
+			}
+			if err := b.Index(fmt.Sprintf("r%d-%d", round, i), map[string]any{"body": body}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := idx.Batch(b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := 0; i < 400; i += 3 {
+		if err := idx.Delete(fmt.Sprintf("r0-%d", i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := idx.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if idx, err = bleve.Open(path); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { idx.Close() })
+	adv, _ := idx.Advanced()
+	r, err := adv.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	deleted := 0
+	for _, ss := range r.(*scorch.IndexSnapshot).Segments() {
+		if _, ok := ss.Segment().(*zap.Segment); !ok {
+			t.Fatalf("setup: a segment is a %T", ss.Segment())
+		}
+		if d := ss.Deleted(); d != nil {
+			deleted += int(d.GetCardinality())
+		}
+	}
+	if deleted == 0 {
+		t.Fatal("setup: no deleted documents")
+	}
+	return idx
 }
