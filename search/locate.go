@@ -194,7 +194,7 @@ func (r *pageReader) TermFieldReader(ctx context.Context, term []byte, field str
 		return t, nil
 	}
 	t.open = func() (bindex.TermFieldReader, error) {
-		return r.IndexReader.TermFieldReader(ctx, term, field, includeFreq, includeNorm, true)
+		return positionsReader(ctx, r.IndexReader, string(term), field)
 	}
 	if t.has, err = r.IndexReader.TermFieldReader(ctx, term, field, false, false, false); err != nil {
 		return nil, err
