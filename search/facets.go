@@ -1,6 +1,8 @@
 package search
 
 import (
+	"slices"
+	"strings"
 	"sync"
 	"time"
 )
@@ -54,10 +56,8 @@ func (v *view) label(facet, value string) string {
 // included, so a histogram can be drawn from it directly. A date filter widens the span to
 // the months it covers (within the corpus), so the bars of a narrowed search keep their place.
 func (v *view) monthValues(matched []valueCount, f Filters) []FacetValue {
-	counts := map[string]int{}
 	lo, hi := "", ""
 	for _, t := range matched {
-		counts[t.value] = t.count
 		if lo == "" || t.value < lo {
 			lo = t.value
 		}
@@ -81,34 +81,55 @@ func (v *view) monthValues(matched []valueCount, f Filters) []FacetValue {
 			hi = min(last, max(lo, first))
 		}
 	}
-	values := []FacetValue{}
-	if lo == "" || hi == "" || lo > hi {
-		return values
+	from, ok1 := monthIndex(lo)
+	to, ok2 := monthIndex(hi)
+	if !ok1 || !ok2 || from > to {
+		return []FacetValue{}
 	}
-	t, err := time.Parse("2006-01", lo)
-	if err != nil {
-		return values
-	}
-	for m := lo; m <= hi; m = monthOf(t) {
-		values = append(values, FacetValue{Value: m, Label: monthLabel(m, t), Count: counts[m]})
-		t = t.AddDate(0, 1, 0)
+	// The matched months in order, merged into the span.
+	matched = slices.Clone(matched)
+	slices.SortFunc(matched, func(a, b valueCount) int { return strings.Compare(a.value, b.value) })
+	values := make([]FacetValue, 0, to-from+1)
+	j := 0
+	for k := from; k <= to; k++ {
+		name := monthNameOf(k)
+		for j < len(matched) && matched[j].value < name.value {
+			j++
+		}
+		n := 0
+		if j < len(matched) && matched[j].value == name.value {
+			n = matched[j].count
+		}
+		values = append(values, FacetValue{Value: name.value, Label: name.label, Count: n})
 	}
 	return values
 }
 
 func monthOf(t time.Time) string { return t.Format("2006-01") }
 
-// monthLabels keeps each month's label ("May 2026"), formatted once per process: a month
-// histogram has hundreds of them a search.
-var monthLabels sync.Map
-
-func monthLabel(m string, t time.Time) string {
-	if l, ok := monthLabels.Load(m); ok {
-		return l.(string)
+// monthIndex is "YYYY-MM" as months since year 0 (year×12 + month − 1).
+func monthIndex(m string) (int, bool) {
+	t, err := time.Parse("2006-01", m)
+	if err != nil {
+		return 0, false
 	}
-	l := t.Format("January 2006")
-	monthLabels.Store(m, l)
-	return l
+	return t.Year()*12 + int(t.Month()) - 1, true
+}
+
+// monthNames keeps each month's value ("2026-05") and label ("May 2026") by monthIndex,
+// formatted once per process: a month histogram has hundreds of them a search.
+var monthNames sync.Map
+
+type monthName struct{ value, label string }
+
+func monthNameOf(k int) monthName {
+	if n, ok := monthNames.Load(k); ok {
+		return n.(monthName)
+	}
+	t := time.Date(k/12, time.Month(k%12+1), 1, 0, 0, 0, 0, time.UTC)
+	n := monthName{value: monthOf(t), label: t.Format("January 2006")}
+	monthNames.Store(k, n)
+	return n
 }
 
 // yearValues sums gap-free months into gap-free years, in calendar order.
