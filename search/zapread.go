@@ -3,6 +3,7 @@ package search
 import (
 	"encoding/binary"
 	"math"
+	"math/bits"
 	"reflect"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -49,6 +50,59 @@ type zapTerm struct {
 
 	oneHit  bool // the term's one posting, frequency 1 and no locations, is in the dictionary
 	hitNorm uint64
+
+	ranks int      // rank calls so far
+	dir   *rankDir // built once a dense term is ranked often
+}
+
+// rank is the number of the term's postings at or below d. roaring's Rank counts the bits of
+// a dense container from its start, up to 1,024 words; a term ranked often (the documents a
+// search scores) and dense enough for such containers gets a rank directory instead.
+func (t *zapTerm) rank(d uint32) uint64 {
+	if t.dir == nil {
+		t.ranks++
+		if t.ranks < rankDirAfter || t.postings.GetCardinality()*16 < uint64(t.postings.Maximum()) {
+			return t.postings.Rank(d)
+		}
+		t.dir = newRankDir(t.postings)
+	}
+	return t.dir.rank(d)
+}
+
+// rankDirAfter: how many ranks of one term go to roaring before it gets a directory.
+const rankDirAfter = 32
+
+// rankDir is a bitmap's bits with the count before every block of 8 words: a rank is one
+// lookup and at most 8 popcounts.
+type rankDir struct {
+	words  []uint64
+	before []uint64
+	total  uint64
+}
+
+func newRankDir(bm *roaring.Bitmap) *rankDir {
+	r := &rankDir{words: bm.ToDense(), total: bm.GetCardinality()}
+	r.before = make([]uint64, (len(r.words)+7)/8)
+	var n uint64
+	for i, w := range r.words {
+		if i%8 == 0 {
+			r.before[i/8] = n
+		}
+		n += uint64(bits.OnesCount64(w))
+	}
+	return r
+}
+
+func (r *rankDir) rank(d uint32) uint64 {
+	w := int(d >> 6)
+	if w >= len(r.words) {
+		return r.total
+	}
+	n := r.before[w/8]
+	for _, x := range r.words[w&^7 : w] {
+		n += uint64(bits.OnesCount64(x))
+	}
+	return n + uint64(bits.OnesCount64(r.words[w]<<(63-d&63)))
 }
 
 // zapChunks is one of a term's chunked streams: chunk c is data[ends[c-1]:ends[c]].
@@ -217,7 +271,7 @@ func (c *zapCursor) read(d uint64, p *zapPosting) error {
 	if !c.t.postings.Contains(uint32(d)) {
 		return errorString("a term's postings lack a document its bitmap holds")
 	}
-	return c.at(d, c.t.postings.Rank(uint32(d))-1, p)
+	return c.at(d, c.t.rank(uint32(d))-1, p)
 }
 
 // at decodes the posting of document d, the term's rank-th (from 0).
@@ -240,7 +294,7 @@ func (c *zapCursor) at(d, rank uint64, p *zapPosting) error {
 		}
 		c.chunk, c.fpos, c.lpos, c.next, c.first = ch, 0, 0, 0, 0
 		if ch > 0 {
-			c.first = t.postings.Rank(uint32(ch*t.chunkSize - 1))
+			c.first = t.rank(uint32(ch*t.chunkSize - 1))
 		}
 	}
 	if rank-c.first > uint64(len(c.freqs)) { // a posting takes a byte at least
@@ -427,7 +481,7 @@ func (r *zapTermReader) Advance(id bindex.IndexInternalID, pre *bindex.TermField
 		st.it.AdvanceIfNeeded(local)
 		st.rank, st.started = 0, true
 		if local > 0 {
-			st.rank = st.t.postings.Rank(local - 1)
+			st.rank = st.t.rank(local - 1)
 		}
 		break
 	}

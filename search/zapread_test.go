@@ -7,6 +7,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
 	bindex "github.com/blevesearch/bleve_index_api"
 
@@ -381,4 +382,24 @@ func deletedIndex(t *testing.T) bleve.Index {
 		t.Fatal("setup: no deleted documents")
 	}
 	return idx
+}
+
+// rankDir must rank as roaring does, at every position of dense and sparse bitmaps, at their
+// ends and past them.
+func TestRankDirMatchesRoaring(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 13))
+	for _, density := range []int{1, 3, 16, 200} {
+		bm := roaring.New()
+		for d := range uint32(140_000) {
+			if rng.IntN(density) == 0 {
+				bm.Add(d)
+			}
+		}
+		dir := newRankDir(bm)
+		for d := range uint32(140_100) {
+			if got, want := dir.rank(d), bm.Rank(d); got != want {
+				t.Fatalf("1 in %d: rank(%d) = %d, roaring's %d", density, d, got, want)
+			}
+		}
+	}
 }
