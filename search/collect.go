@@ -195,13 +195,12 @@ func (c *collector) runTree(ctx context.Context, idx bleve.Index, q query.Query)
 		if n == 0 {
 			break
 		}
-		for _, d := range buf[:n] {
-			if d >= maxDoc {
-				return true, fmt.Errorf("document %d is beyond the generation's columns", d)
-			}
-			if c.count(uint64(d)) && keep {
-				shown = append(shown, d)
-			}
+		if buf[n-1] >= maxDoc { // ascending: the last is the largest
+			return true, fmt.Errorf("document %d is beyond the generation's columns", buf[n-1])
+		}
+		counted := c.countMany(buf[:n])
+		if keep {
+			shown = append(shown, counted...)
 		}
 		if err := ctx.Err(); err != nil {
 			return true, err
@@ -402,6 +401,32 @@ func (c *collector) count(d uint64) bool {
 		}
 	}
 	return true
+}
+
+// countMany is count for many matches at once, a column at a time (each column's arrays are
+// read in document order, not interleaved with the others'). It returns the matches counted,
+// in docs' own storage.
+func (c *collector) countMany(docs []uint32) []uint32 {
+	if c.from != math.MinInt32 || c.to != math.MaxInt32 {
+		k := 0
+		for _, d := range docs {
+			if day := c.cols.Days[d]; day >= c.from && day <= c.to {
+				docs[k] = d
+				k++
+			}
+		}
+		docs = docs[:k]
+	}
+	c.total += len(docs)
+	for i := range c.facets {
+		offsets, refs, counts := c.facets[i].col.Offsets, c.facets[i].col.Refs, c.facets[i].counts
+		for _, d := range docs {
+			for _, r := range refs[offsets[d]:offsets[d+1]] {
+				counts[r]++
+			}
+		}
+	}
+	return docs
 }
 
 // offer keeps counted match d if it is among the best k so far (dm: bleve's, or nil).
