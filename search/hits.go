@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	bindex "github.com/blevesearch/bleve_index_api"
 
 	"briefsearch/archive"
@@ -81,6 +82,55 @@ func (v *view) itemReader() (bindex.IndexReader, error) {
 	return adv.Reader()
 }
 
+// loadItemAt reads the stored fields of document doc, whose id is id: from its segment when r
+// is scorch's snapshot (the document number is known: no lookup of the id in every segment, no
+// bleve Document built), else through r.Document.
+func loadItemAt(r bindex.IndexReader, doc uint64, id string) (*storedItem, bool, error) {
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return loadItemFrom(r.Document, id)
+	}
+	var offset uint64
+	for _, ss := range snap.Segments() {
+		if n := ss.Segment().Count(); doc >= offset+n {
+			offset += n
+			continue
+		}
+		it := &storedItem{}
+		var metaJSON []byte
+		stored := ""
+		// The values are the segment's decoding buffer's: each is copied.
+		err := ss.VisitDocument(doc-offset, func(name string, _ byte, val []byte, _ []uint64) bool {
+			switch name {
+			case "_id":
+				stored = string(val)
+			case index.FieldMeta:
+				metaJSON = slices.Clone(val)
+			case index.FieldHeadlineJA:
+				it.headlineJA = string(val)
+			case index.FieldHeadlineEN:
+				it.headlineEN = string(val)
+			case index.FieldBody:
+				it.body = slices.Clone(val)
+			case index.FieldNote:
+				it.note = slices.Clone(val)
+			}
+			return true
+		})
+		if err != nil {
+			return nil, false, fmt.Errorf("loading item %s: %w", id, err)
+		}
+		if stored != id {
+			return nil, false, fmt.Errorf("loading item %s: document %d is item %q", id, doc, stored)
+		}
+		if err := json.Unmarshal(metaJSON, &it.meta); err != nil {
+			return nil, false, fmt.Errorf("item %s: stored metadata: %w", id, err)
+		}
+		return it, true, nil
+	}
+	return nil, false, nil
+}
+
 // loadItemFrom reads the stored fields of one item through document.
 func loadItemFrom(document func(id string) (bindex.Document, error), id string) (*storedItem, bool, error) {
 	doc, err := document(id)
@@ -135,7 +185,7 @@ func (v *view) loadHits(ctx context.Context, matches []collectedHit) ([]*storedI
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		it, ok, err := loadItemFrom(r.Document, m.dm.ID)
+		it, ok, err := loadItemAt(r, m.pos.doc, m.dm.ID)
 		if err != nil {
 			return nil, err
 		}
