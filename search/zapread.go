@@ -429,6 +429,9 @@ func newZapTermReader(snap *scorch.IndexSnapshot, field, term string, locs bool)
 	return r, true, nil
 }
 
+// advanceSteps: how many postings Advance steps over before it jumps instead.
+const advanceSteps = 16
+
 func (r *zapTermReader) Next(pre *bindex.TermFieldDoc) (*bindex.TermFieldDoc, error) {
 	for ; r.si < len(r.segs); r.si++ {
 		st := &r.segs[r.si]
@@ -454,9 +457,9 @@ func (r *zapTermReader) Next(pre *bindex.TermFieldDoc) (*bindex.TermFieldDoc, er
 	return nil, nil
 }
 
-// Advance moves to the first document at or after id, backwards too. Within the chunk being
-// read it steps on, as zap does (its postings are decoded on the way in any case); further, it
-// jumps: the target's rank in the bitmap places it in its chunk.
+// Advance moves to the first document at or after id, backwards too. A target a few postings
+// on is stepped to; a farther one is placed by its rank in the bitmap (the cursor then skips
+// the postings before it in its chunk without decoding them).
 func (r *zapTermReader) Advance(id bindex.IndexInternalID, pre *bindex.TermFieldDoc) (*bindex.TermFieldDoc, error) {
 	g := index.DocNum(id)
 	r.si = len(r.segs)
@@ -470,16 +473,21 @@ func (r *zapTermReader) Advance(id bindex.IndexInternalID, pre *bindex.TermField
 			break
 		}
 		local := uint32(max(g, st.offset) - st.offset)
-		if st.started && st.it.HasNext() && st.it.PeekNext() <= local && uint64(st.it.PeekNext())/st.t.chunkSize == uint64(local)/st.t.chunkSize {
-			for st.it.HasNext() && st.it.PeekNext() < local {
+		if !st.started || !st.it.HasNext() || st.it.PeekNext() > local { // backwards
+			st.it.Initialize(st.t.postings)
+			st.started = true
+		} else {
+			// A near target is stepped to; a far one jumped to.
+			for steps := 0; st.it.HasNext() && st.it.PeekNext() < local && steps < advanceSteps; steps++ {
 				st.it.Next()
 				st.rank++
 			}
-			break
+			if !st.it.HasNext() || st.it.PeekNext() >= local {
+				break
+			}
 		}
-		st.it.Initialize(st.t.postings)
 		st.it.AdvanceIfNeeded(local)
-		st.rank, st.started = 0, true
+		st.rank = 0
 		if local > 0 {
 			st.rank = st.t.rank(local - 1)
 		}

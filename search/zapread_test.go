@@ -270,6 +270,24 @@ func TestZapTermReaderMatchesScorch(t *testing.T) {
 						}
 						out = g == nil
 					}
+					// Advance in small steps forwards, as a phrase's leapfrog does: near
+					// targets are stepped to, farther ones jumped to.
+					want = restart(want)
+					got, _, _ = newZapTermReader(snap, field, e.Term, locs)
+					for target := uint64(0); target <= maxDoc; target += 1 + rng.Uint64N(40) {
+						id := bindex.NewIndexInternalID(nil, target)
+						g, err1 := got.Advance(id, nil)
+						w, err2 := want.Advance(id, nil)
+						if err1 != nil || err2 != nil {
+							t.Fatalf("%s: %v, %v", what, err1, err2)
+						}
+						if !sameTermFieldDoc(g, w, locs) {
+							t.Fatalf("%s stepping Advance(%d): %s, scorch's %s", what, target, showTFD(g), showTFD(w))
+						}
+						if g == nil {
+							break
+						}
+					}
 					// at: one document's posting, or nil where the term is not.
 					want = restart(want)
 					for range 8 {
