@@ -16,8 +16,9 @@ import (
 	"briefsearch/index"
 )
 
-// zapTerm is one term's postings in one zap segment, read from the segment's bytes: what a
-// term leaf needs to score the few documents that can rank.
+// zapTerm is one term's postings in one zap segment, read from the segment's bytes: the
+// frequencies and norms that score the few documents that can rank, and the positions that
+// phrases and locate read (zapTermReader).
 //
 // zap's own iterator reaches a document by stepping through every posting before it in its
 // chunk, one roaring Next and two varint decodes each. The layout makes that unnecessary: a
@@ -41,7 +42,8 @@ import (
 //
 // The segment's bytes are used as stored: the index is written without zap's file callbacks
 // (encryption), which would make them differ from what is read. TestZapTermMatchesZap holds
-// this reader to zap's iterator at every posting of every term of a multi-chunk index.
+// this reader to zap's iterator at every posting of every term of a multi-chunk index, and
+// TestZapTermReaderMatchesScorch zapTermReader to scorch's own reader.
 type zapTerm struct {
 	postings  *roaring.Bitmap // every document holding the term, deleted ones included
 	chunkSize uint64
