@@ -6,6 +6,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"briefsearch/archive"
@@ -120,7 +121,13 @@ func extendedRoot(t *testing.T) string {
 // segments counts the segments of s's index.
 func segments(t *testing.T, s *Searcher) int {
 	t.Helper()
-	adv, err := s.cur.Load().gen.Index.Advanced()
+	return len(snapshotOf(t, s.cur.Load().gen.Index).Segments())
+}
+
+// snapshotOf opens a reader of idx, scorch's snapshot, closed when the test ends.
+func snapshotOf(t *testing.T, idx bleve.Index) *scorch.IndexSnapshot {
+	t.Helper()
+	adv, err := idx.Advanced()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,12 +135,12 @@ func segments(t *testing.T, s *Searcher) int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer r.Close()
+	t.Cleanup(func() { r.Close() })
 	snap, ok := r.(*scorch.IndexSnapshot)
 	if !ok {
 		t.Fatalf("setup: the reader is a %T", r)
 	}
-	return len(snap.Segments())
+	return snap
 }
 
 // bothWays answers req by bleve's walk and by the tree.

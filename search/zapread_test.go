@@ -27,19 +27,7 @@ func TestZapTermMatchesZap(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 13))
 	var multiChunk, oneHit int
 	for _, root := range []string{scaleRoot(t), extendedRoot(t), oneHitRoot(t)} {
-		s := open(t, root, Options{})
-		adv, err := s.cur.Load().gen.Index.Advanced()
-		if err != nil {
-			t.Fatal(err)
-		}
-		r, err := adv.Reader()
-		if err != nil {
-			t.Fatal(err)
-		}
-		snap, ok := r.(*scorch.IndexSnapshot)
-		if !ok {
-			t.Fatalf("setup: the reader is a %T", r)
-		}
+		snap := snapshotOf(t, open(t, root, Options{}).cur.Load().gen.Index)
 		var terms int
 		for _, ss := range snap.Segments() {
 			seg, ok := ss.Segment().(*zap.Segment)
@@ -102,7 +90,6 @@ func TestZapTermMatchesZap(t *testing.T) {
 				t.Errorf("a missing field: found %v, %v", found, err)
 			}
 		}
-		r.Close()
 		t.Logf("%s: %d terms", root, terms)
 	}
 	t.Logf("%d terms in several chunks, %d stored as one hit", multiChunk, oneHit)
@@ -146,17 +133,8 @@ func zapPostings(t *testing.T, dict segment.TermDictionary, term string) (docs, 
 
 // A document the term's postings do not hold is an error, not another document's values.
 func TestZapTermRejectsAbsentDocument(t *testing.T) {
-	s := open(t, scaleRoot(t), Options{})
-	adv, err := s.cur.Load().gen.Index.Advanced()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	seg := r.(*scorch.IndexSnapshot).Segments()[0].Segment().(*zap.Segment)
+	snap := snapshotOf(t, open(t, scaleRoot(t), Options{}).cur.Load().gen.Index)
+	seg := snap.Segments()[0].Segment().(*zap.Segment)
 	zt, found, err := openZapTerm(seg, "body", "baku")
 	if err != nil || !found || zt.oneHit {
 		t.Fatalf("setup: baku found %v, one hit %v, %v", found, zt != nil && zt.oneHit, err)
@@ -171,9 +149,9 @@ func TestZapTermRejectsAbsentDocument(t *testing.T) {
 }
 
 // zapTermReader must read as scorch's own TermFieldReader does: the same documents, counts,
-// frequencies, norms and locations, through Next, through Advance to any document, forwards
-// and back, and at one document (at), on indexes of several chunks, three segments, one-hit terms, and a segment with
-// deleted documents.
+// frequencies, norms and locations, through Next, through Advance to any document (forwards,
+// back, in small steps) and at one document, on indexes of several chunks, three segments,
+// one-hit terms, and a segment with deleted documents.
 func TestZapTermReaderMatchesScorch(t *testing.T) {
 	rng := rand.New(rand.NewPCG(2, 13))
 	compared := 0
@@ -187,21 +165,13 @@ func TestZapTermReaderMatchesScorch(t *testing.T) {
 		{"one hit", open(t, oneHitRoot(t), Options{}).cur.Load().gen.Index, impactFields()},
 		{"deleted", deletedIndex(t), []string{"body"}},
 	} {
-		adv, err := c.idx.Advanced()
-		if err != nil {
-			t.Fatal(err)
-		}
-		r, err := adv.Reader()
-		if err != nil {
-			t.Fatal(err)
-		}
-		snap := r.(*scorch.IndexSnapshot)
+		snap := snapshotOf(t, c.idx)
 		maxDoc := uint64(0)
 		for _, ss := range snap.Segments() {
 			maxDoc += ss.Segment().Count()
 		}
 		for _, field := range c.fields {
-			fd, err := r.FieldDict(field)
+			fd, err := snap.FieldDict(field)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -215,7 +185,7 @@ func TestZapTermReaderMatchesScorch(t *testing.T) {
 						if old != nil {
 							old.Close()
 						}
-						tfr, err := r.TermFieldReader(context.Background(), []byte(e.Term), field, true, true, locs)
+						tfr, err := snap.TermFieldReader(context.Background(), []byte(e.Term), field, true, true, locs)
 						if err != nil {
 							t.Fatal(err)
 						}
@@ -313,7 +283,6 @@ func TestZapTermReaderMatchesScorch(t *testing.T) {
 			}
 			fd.Close()
 		}
-		r.Close()
 	}
 	t.Logf("%d term readers compared", compared)
 }
@@ -381,14 +350,8 @@ func deletedIndex(t *testing.T) bleve.Index {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { idx.Close() })
-	adv, _ := idx.Advanced()
-	r, err := adv.Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
 	deleted := 0
-	for _, ss := range r.(*scorch.IndexSnapshot).Segments() {
+	for _, ss := range snapshotOf(t, idx).Segments() {
 		if _, ok := ss.Segment().(*zap.Segment); !ok {
 			t.Fatalf("setup: a segment is a %T", ss.Segment())
 		}
