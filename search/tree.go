@@ -75,27 +75,43 @@ type treeNode struct {
 }
 
 // termBound bounds a term's score in a field at each document: the most it gives anywhere,
-// and its highest frequency's tf at the document's norm in the field (perNorm 0: not known).
+// and its highest frequency's tf (in the document's block of documents, else anywhere) at
+// the document's norm in the field (perNorm 0: not known).
 type termBound struct {
 	most    float64
-	perNorm float64
+	perNorm float64 // √(highest frequency) × idf × query weight
+	unit    float64 // idf × query weight
 	norms   []float32
+	blocks  []byte // the highest frequency in each block of documents (impacts.go), or nil
 }
 
 func (t termBound) at(d uint32) float64 {
 	if t.perNorm > 0 && int(d) < len(t.norms) {
-		return min(t.most, t.perNorm*float64(t.norms[d]))
+		per := t.perNorm
+		if b := int(d >> blockShift); b < len(t.blocks) && t.blocks[b] < blockFreqCap {
+			per = sqrtFreq[t.blocks[b]] * t.unit
+		}
+		return min(t.most, per*float64(t.norms[d]))
 	}
 	return t.most
 }
 
+// sqrtFreq is √f for every frequency a block stores.
+var sqrtFreq = func() (c [blockFreqCap + 1]float64) {
+	for i := range c {
+		c[i] = math.Sqrt(float64(i))
+	}
+	return c
+}()
+
 // termBound is the bound of term in field scored with idf and query weight qw, from the
 // generation's stored impacts.
 func (b *treeBuilder) termBound(field, term string, idf, qw float64) termBound {
-	most, maxFreq := b.impacts.most(field, term)
-	t := termBound{most: most * idf * qw}
+	most, maxFreq, blocks := b.impacts.most(field, term)
+	t := termBound{most: most * idf * qw, unit: idf * qw}
 	if t.norms = b.impacts.norms(field); t.norms != nil && maxFreq > 0 {
 		t.perNorm = math.Sqrt(float64(maxFreq)) * idf * qw
+		t.blocks = blocks
 	}
 	return t
 }
