@@ -22,8 +22,8 @@ import (
 
 // A term's impact on a document is tf × norm, the part of bleve's score that varies from
 // document to document (idf, boost and the query norm are the same for all). The build stores
-// each frequent term's highest impact and highest frequency, and every document's norm in
-// each field, so that ranking (tree.go) bounds a document's score by what its terms can give
+// each frequent term's highest impact and highest frequency (for common terms, per block of
+// documents too), and every document's norm in each field, so that ranking (tree.go) bounds a document's score by what its terms can give
 // there at most (the highest frequency at the document's norm, within the highest impact),
 // instead of by 1, and skips scoring documents that cannot reach the top. Rare terms are left
 // out: their few documents are cheap to score.
@@ -75,10 +75,9 @@ type impacts struct {
 }
 
 // most returns the highest impact of term in field, or 1 (above any: tf ≤ √field length and
-// norm = 1/√field length) with a margin for norm's float32 rounding; and the term's highest
-// frequency, 0 when not stored.
-// The term's highest frequency in each block of documents comes with them, nil when not
-// stored.
+// norm = 1/√field length) with a margin for norm's float32 rounding; the term's highest
+// frequency, 0 when not stored; and its highest frequency in each block of documents, nil
+// when not stored.
 func (s *impacts) most(field, term string) (float64, uint32, []byte) {
 	if s != nil {
 		if f := s.Fields[field]; f != nil {
