@@ -23,10 +23,10 @@ import (
 // A term's impact on a document is tf × norm, the part of bleve's score that varies from
 // document to document (idf, boost and the query norm are the same for all). The build stores
 // each frequent term's highest impact and highest frequency (for common terms, per block of
-// documents too), and every document's norm in each field, so that ranking (tree.go) bounds a document's score by what its terms can give
-// there at most (the highest frequency at the document's norm, within the highest impact),
-// instead of by 1, and skips scoring documents that cannot reach the top. Rare terms are left
-// out: their few documents are cheap to score.
+// documents too), and every document's norm in each field, so that ranking (tree.go) bounds a
+// document's score by what its terms can give there at most (the highest frequency at the
+// document's norm, within the highest impact), instead of by 1, and skips scoring documents
+// that cannot reach the top. Rare terms are left out: their few documents are cheap to score.
 
 // ImpactsFile is the generation's file of term impacts (index.BuildOptions.Derive).
 const ImpactsFile = "impacts.gob"
