@@ -12,7 +12,6 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/blevesearch/bleve/v2/search/searcher"
 	bindex "github.com/blevesearch/bleve_index_api"
-	zap "github.com/blevesearch/zapx/v17"
 
 	"briefsearch/index"
 )
@@ -838,40 +837,28 @@ func (n *treeNode) termScores(ctx context.Context, r bindex.IndexReader, docs []
 	return nil
 }
 
-// termScoresZap is termScores read from the zap segments' bytes (zapTerm); done is false when
-// a segment is of another kind, and termScores reads through bleve instead.
+// termScoresZap is termScores read from the zap segments' bytes (zapTermReader); done is
+// false when a segment is of another kind, and termScores reads through bleve instead.
 func (n *treeNode) termScoresZap(ctx context.Context, snap *scorch.IndexSnapshot, docs []uint64, at []int, out []float64) (done bool, err error) {
-	var offset uint64
-	for _, ss := range snap.Segments() {
-		if err := ctx.Err(); err != nil {
+	r, ok, err := newZapTermReader(snap, n.field, n.term, false)
+	if err != nil || !ok {
+		return false, err
+	}
+	var tfd bindex.TermFieldDoc
+	for i, d := range docs {
+		if i%checkEvery == checkEvery-1 {
+			if err := ctx.Err(); err != nil {
+				return false, err
+			}
+		}
+		t, err := r.at(d, &tfd)
+		if err != nil {
 			return false, err
 		}
-		seg, ok := ss.Segment().(*zap.Segment)
-		if !ok {
-			return false, nil
+		if t == nil {
+			return false, errorString("a term's postings lack a document its bitmap holds")
 		}
-		end := offset + seg.Count()
-		lo, hi := sort64(docs, offset), sort64(docs, end)
-		if lo < hi {
-			t, found, err := openZapTerm(seg, n.field, n.term)
-			if err != nil {
-				return false, err
-			}
-			if !found {
-				return false, errorString("a term's postings lack a document its bitmap holds")
-			}
-			local := make([]uint64, hi-lo)
-			for i, d := range docs[lo:hi] {
-				local[i] = d - offset
-			}
-			err = t.each(local, func(i int, freq uint64, norm float64) {
-				out[at[lo+i]] = n.termScore(&bindex.TermFieldDoc{Freq: freq, Norm: norm})
-			})
-			if err != nil {
-				return false, err
-			}
-		}
-		offset = end
+		out[at[i]] = n.termScore(t)
 	}
 	return true, nil
 }

@@ -234,20 +234,6 @@ func zapChunkSize(mode uint32, count, docs uint64) (uint64, error) {
 	return size, nil
 }
 
-// each calls fn with the frequency and norm of the term at each of docs (the segment's own
-// numbers, ascending, every one in the term's postings).
-func (t *zapTerm) each(docs []uint64, fn func(i int, freq uint64, norm float64)) error {
-	c := zapCursor{t: t}
-	var p zapPosting
-	for i, d := range docs {
-		if err := c.read(d, &p); err != nil {
-			return err
-		}
-		fn(i, p.freq, zapNorm(p.normBits))
-	}
-	return nil
-}
-
 // zapCursor reads a zapTerm's postings at documents in increasing order; asked for an earlier
 // document, it starts its chunk over. With withLocs it also gives each posting's locations
 // (and so keeps its place in the locations' stream too).
