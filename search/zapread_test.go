@@ -164,7 +164,7 @@ func TestZapTermReaderMatchesScorch(t *testing.T) {
 		{"scale", open(t, scaleRoot(t), Options{}).cur.Load().gen.Index, impactFields()},
 		{"extended", open(t, extendedRoot(t), Options{}).cur.Load().gen.Index, impactFields()},
 		{"one hit", open(t, oneHitRoot(t), Options{}).cur.Load().gen.Index, impactFields()},
-		{"deleted", deletedIndex(t), []string{"body"}},
+		{"deleted", deletedIndex(t), []string{"body", "tag"}},
 	} {
 		snap := snapshotOf(t, c.idx)
 		maxDoc := uint64(0)
@@ -315,11 +315,16 @@ func showTFD(d *bindex.TermFieldDoc) string {
 }
 
 // deletedIndex is a scorch index of two persisted segments, some of whose documents are
-// deleted, and whose fields hold arrays (array positions in the locations).
+// deleted, whose text field holds arrays (array positions in the locations), and whose
+// keyword field keeps no locations.
 func deletedIndex(t *testing.T) bleve.Index {
 	t.Helper()
 	path := t.TempDir() + "/idx"
-	idx, err := bleve.NewUsing(path, bleve.NewIndexMapping(), scorch.Name, scorch.Name, nil)
+	im := bleve.NewIndexMapping()
+	tag := bleve.NewKeywordFieldMapping() // no locations: postings of one or two varints
+	tag.IncludeTermVectors = false
+	im.DefaultMapping.AddFieldMappingsAt("tag", tag)
+	idx, err := bleve.NewUsing(path, im, scorch.Name, scorch.Name, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -331,7 +336,8 @@ func deletedIndex(t *testing.T) bleve.Index {
 			for j := range 1 + (i*7+round)%5 {
 				body = append(body, words[(i+j*round+j)%len(words)]+" "+words[(i*j+3)%len(words)])
 			}
-			if err := b.Index(fmt.Sprintf("r%d-%d", round, i), map[string]any{"body": body}); err != nil {
+			tags := []string{words[i%len(words)], words[i%4]} // the same one twice now and then
+			if err := b.Index(fmt.Sprintf("r%d-%d", round, i), map[string]any{"body": body, "tag": tags}); err != nil {
 				t.Fatal(err)
 			}
 		}
