@@ -389,21 +389,11 @@ func (c *collector) collect(d uint64, score float64, dm *bsearch.DocumentMatch) 
 // count counts match d in the total and the facets; false when it falls outside the date
 // range (which bleve's walk does not apply).
 func (c *collector) count(d uint64) bool {
-	day := c.cols.Days[d]
-	if day < c.from || day > c.to {
-		return false
-	}
-	c.total++
-	for i := range c.facets {
-		f := &c.facets[i]
-		for _, r := range f.col.DocRefs(d) {
-			f.counts[r]++
-		}
-	}
-	return true
+	one := [1]uint32{uint32(d)}
+	return len(c.countMany(one[:])) == 1
 }
 
-// countMany is count for many matches at once, a column at a time (each column's arrays are
+// countMany counts many matches at once, a column at a time (each column's arrays are
 // read in document order, not interleaved with the others'). It returns the matches counted,
 // in docs' own storage.
 func (c *collector) countMany(docs []uint32) []uint32 {
