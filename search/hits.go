@@ -96,25 +96,14 @@ func loadItemAt(r bindex.IndexReader, doc uint64, id string) (*storedItem, bool,
 			offset += n
 			continue
 		}
-		it := &storedItem{}
-		var metaJSON []byte
+		f := storedFields{it: &storedItem{}}
 		stored := ""
-		// The values are the segment's decoding buffer's: each is copied.
+		// The values are the segment's decoding buffer's: keep copies them.
 		err := ss.VisitDocument(doc-offset, func(name string, _ byte, val []byte, _ []uint64) bool {
-			switch name {
-			case "_id":
+			if name == "_id" {
 				stored = string(val)
-			case index.FieldMeta:
-				metaJSON = slices.Clone(val)
-			case index.FieldHeadlineJA:
-				it.headlineJA = string(val)
-			case index.FieldHeadlineEN:
-				it.headlineEN = string(val)
-			case index.FieldBody:
-				it.body = slices.Clone(val)
-			case index.FieldNote:
-				it.note = slices.Clone(val)
 			}
+			f.keep(name, val)
 			return true
 		})
 		if err != nil {
@@ -123,10 +112,7 @@ func loadItemAt(r bindex.IndexReader, doc uint64, id string) (*storedItem, bool,
 		if stored != id {
 			return nil, false, fmt.Errorf("loading item %s: document %d is item %q", id, doc, stored)
 		}
-		if err := json.Unmarshal(metaJSON, &it.meta); err != nil {
-			return nil, false, fmt.Errorf("item %s: stored metadata: %w", id, err)
-		}
-		return it, true, nil
+		return f.done(id)
 	}
 	return nil, false, nil
 }
@@ -140,26 +126,39 @@ func loadItemFrom(document func(id string) (bindex.Document, error), id string) 
 	if doc == nil {
 		return nil, false, nil
 	}
-	it := &storedItem{}
-	var metaJSON []byte
-	doc.VisitFields(func(f bindex.Field) {
-		switch f.Name() {
-		case index.FieldMeta:
-			metaJSON = f.Value()
-		case index.FieldHeadlineJA:
-			it.headlineJA = string(f.Value())
-		case index.FieldHeadlineEN:
-			it.headlineEN = string(f.Value())
-		case index.FieldBody:
-			it.body = f.Value()
-		case index.FieldNote:
-			it.note = f.Value()
-		}
-	})
-	if err := json.Unmarshal(metaJSON, &it.meta); err != nil {
+	f := storedFields{it: &storedItem{}}
+	doc.VisitFields(func(field bindex.Field) { f.keep(field.Name(), field.Value()) })
+	return f.done(id)
+}
+
+// storedFields gathers an item from its stored fields, whichever way they are read.
+type storedFields struct {
+	it   *storedItem
+	meta []byte // the metadata's JSON
+}
+
+// keep takes the stored field name's value, copied (a segment's buffer is reused).
+func (f *storedFields) keep(name string, val []byte) {
+	switch name {
+	case index.FieldMeta:
+		f.meta = slices.Clone(val)
+	case index.FieldHeadlineJA:
+		f.it.headlineJA = string(val)
+	case index.FieldHeadlineEN:
+		f.it.headlineEN = string(val)
+	case index.FieldBody:
+		f.it.body = slices.Clone(val)
+	case index.FieldNote:
+		f.it.note = slices.Clone(val)
+	}
+}
+
+// done decodes the metadata and returns the item.
+func (f *storedFields) done(id string) (*storedItem, bool, error) {
+	if err := json.Unmarshal(f.meta, &f.it.meta); err != nil {
 		return nil, false, fmt.Errorf("item %s: stored metadata: %w", id, err)
 	}
-	return it, true, nil
+	return f.it, true, nil
 }
 
 func (it *storedItem) item() archive.Item {
