@@ -9,22 +9,19 @@ import (
 	"briefsearch/archive"
 )
 
-// Field names of an item document, shared by index (writing) and search (querying).
+// Field names of an item document, shared by index (writing) and search (querying). The
+// names as printed (source, person, organization, place) and the month and section are also
+// the keys of the generation's Columns, which facets read; those four are not index fields.
 const (
-	FieldBriefing     = "briefing"     // keyword: briefing id
-	FieldOrdinal      = "ordinal"      // number: 1..N within the briefing
-	FieldWeekStart    = "week_start"   // datetime
-	FieldWeekEnd      = "week_end"     // datetime
-	FieldSection      = "section"      // keyword: section key (facet, filter)
-	FieldDate         = "date"         // datetime: sort, date range
-	FieldMonth        = "month"        // keyword "2026-05": month histogram, month filter
-	FieldSource       = "source"       // keyword, as printed (facet)
-	FieldSourceKey    = "source_key"   // keyword, case-folded (filter, source: qualifier)
-	FieldPerson       = "person"       // keyword, canonical name (facet)
-	FieldPersonKey    = "person_key"   // keyword, case-folded (filter, person: qualifier)
-	FieldOrg          = "organization" // keyword, canonical name (facet)
-	FieldOrgKey       = "organization_key"
-	FieldPlace        = "place" // keyword, canonical name (facet)
+	FieldSection      = "section"          // keyword: section key (facet, filter)
+	FieldMonth        = "month"            // keyword "2026-05": month histogram, month filter
+	FieldSource       = "source"           // column: as printed (facet)
+	FieldSourceKey    = "source_key"       // keyword, case-folded (filter, source: qualifier)
+	FieldPerson       = "person"           // column: canonical name (facet)
+	FieldPersonKey    = "person_key"       // keyword, case-folded (filter, person: qualifier)
+	FieldOrg          = "organization"     // column: canonical name (facet)
+	FieldOrgKey       = "organization_key" // keyword, case-folded
+	FieldPlace        = "place"            // column: canonical name (facet)
 	FieldPlaceKey     = "place_key"
 	FieldHeadlineJA   = "headline_ja"        // kagome analysis, stored (highlighted)
 	FieldHeadlineJABi = "headline_ja_bigram" // same text, cjk bigrams, not stored
@@ -85,8 +82,6 @@ func document(b *archive.Briefing, it *archive.Item) (map[string]any, error) {
 		return nil, fmt.Errorf("item %s: encoding metadata: %w", it.ID, err)
 	}
 	doc := map[string]any{
-		FieldBriefing:     b.ID,
-		FieldOrdinal:      float64(it.Ordinal),
 		FieldSection:      it.Section,
 		FieldMonth:        Month(it.Date),
 		FieldHeadlineJA:   it.HeadlineJA,
@@ -97,21 +92,17 @@ func document(b *archive.Briefing, it *archive.Item) (map[string]any, error) {
 		FieldMeta:         string(meta),
 	}
 	// Zero dates are left out rather than indexed as year 1.
-	for field, d := range map[string]archive.Date{FieldDate: it.Date, FieldWeekStart: b.WeekStart, FieldWeekEnd: b.WeekEnd} {
-		if !d.IsZero() {
-			doc[field] = d.Time
-		}
-	}
 	fv := facetValues(it)
-	addKeywords(doc, FieldSource, FieldSourceKey, fv[FieldSource])
-	addKeywords(doc, FieldPerson, FieldPersonKey, fv[FieldPerson])
-	addKeywords(doc, FieldOrg, FieldOrgKey, fv[FieldOrg])
-	addKeywords(doc, FieldPlace, FieldPlaceKey, fv[FieldPlace])
+	addKeys(doc, FieldSourceKey, fv[FieldSource])
+	addKeys(doc, FieldPersonKey, fv[FieldPerson])
+	addKeys(doc, FieldOrgKey, fv[FieldOrg])
+	addKeys(doc, FieldPlaceKey, fv[FieldPlace])
 	return doc, nil
 }
 
-// addKeywords indexes values as printed (for facets) and folded (for matching).
-func addKeywords(doc map[string]any, field, keyField string, values []string) {
+// addKeys indexes values folded (for matching). As printed, they are the generation's
+// columns (facets), not index terms.
+func addKeys(doc map[string]any, keyField string, values []string) {
 	if len(values) == 0 {
 		return
 	}
@@ -119,7 +110,6 @@ func addKeywords(doc map[string]any, field, keyField string, values []string) {
 	for i, v := range values {
 		keys[i] = Key(v)
 	}
-	doc[field] = values
 	doc[keyField] = keys
 }
 
