@@ -5,7 +5,9 @@ import (
 	"flag"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"time"
 
 	"briefsearch/archive/forms"
@@ -33,9 +35,21 @@ func runBuild(args []string) error {
 	gazetteer := fl.String("gazetteer", pipeline.Gazetteer, "gazetteer to annotate with")
 	glossary := fl.String("glossary", pipeline.Glossary, "glossary to annotate with")
 	out := fl.String("out", "-", "result file")
+	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile of the build (parse to switch) to this file")
 	fl.Parse(args)
 	if *dir == "" || *root == "" {
 		return fmt.Errorf("build: -archive and -index are required")
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return fmt.Errorf("build: %w", err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return fmt.Errorf("build: %w", err)
+		}
+		defer pprof.StopCPUProfile()
 	}
 	t0 := time.Now()
 	res, err := forms.LoadDir(context.Background(), *dir)
