@@ -22,8 +22,10 @@ import (
 )
 
 // DefaultBatchSize is how many items go into one bleve batch: large enough to keep both cores
-// busy analyzing, small enough that progress moves and memory stays flat.
-const DefaultBatchSize = 1000
+// busy analyzing, small enough that progress moves and memory stays flat. Against 1,000, 500
+// builds as fast (20k 2.8-3.0 s either way) and peaks lower (20k 355-380 against 447-469 MiB,
+// 200k 1,910 against 1,990-2,010 MiB); 250 peaks lower still at 20k but merges more at 200k.
+const DefaultBatchSize = 500
 
 // BuildOptions tune Build.
 type BuildOptions struct {
