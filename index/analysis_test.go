@@ -4,10 +4,15 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -104,5 +109,56 @@ func TestMappingGolden(t *testing.T) {
 	}
 	if !bytes.Equal(got, want) {
 		t.Errorf("mapping differs from %s; if intended, run go test ./index -run MappingGolden -update and bump Format when old indexes can no longer be read", path)
+	}
+}
+
+// TestWidthFilterAsBleves checks the fast width filter against bleve's on random terms made
+// of ASCII, full-width ASCII, half-width katakana with their voicing marks, kana, kanji and
+// bytes that are not UTF-8, one token at a time and as a stream.
+func TestWidthFilterAsBleves(t *testing.T) {
+	pieces := []string{"a", "Z", "9", "'", ".", "Ａ", "ｚ", "１", "！", "～", "ｶ", "ﾞ", "ﾟ", "ﾊ", "ｳ", "･", "ｰ",
+		"カ", "ヴ", "は", "地", "ə", "\xff", "\xe3\x81", "\xef\xbd"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	var mine, theirs analysis.TokenStream
+	var terms []string
+	for range 20000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(8) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		term := b.String()
+		terms = append(terms, term)
+		mine = append(mine, &analysis.Token{Term: []byte(term)})
+		theirs = append(theirs, &analysis.Token{Term: []byte(term)})
+	}
+	widthFilter{}.Filter(mine)
+	cjk.NewCJKWidthFilter().Filter(theirs)
+	changed := 0
+	for i := range mine {
+		if !bytes.Equal(mine[i].Term, theirs[i].Term) {
+			t.Fatalf("term %d: %q, bleve's filter gives %q", i, mine[i].Term, theirs[i].Term)
+		}
+		if string(theirs[i].Term) != terms[i] {
+			changed++
+		}
+	}
+	if changed < 1000 {
+		t.Fatalf("only %d terms had anything to fold: the test proves little", changed)
+	}
+	if got := analyze(t, AnalyzerEnglish, "ＥＵ's Ｏｆｆｉｃｅ ｶﾞｽ"); !slices.Equal(got, []string{"eu", "offic", "ガス"}) {
+		t.Errorf("English analysis of full- and half-width text = %q", got)
+	}
+	// Analysis must not write into the text it reads: it is the field's stored value.
+	im, err := NewMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const text = "FM Bayramov met ＥＵ Officials in BAKU"
+	for _, name := range []string{AnalyzerEnglish, AnalyzerBigram, AnalyzerJapanese, AnalyzerKey} {
+		input := []byte(text)
+		im.AnalyzerNamed(name).Analyze(input)
+		if string(input) != text {
+			t.Errorf("%s analysis rewrote its input to %q", name, input)
+		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/registry"
 	"github.com/ikawaha/kagome/v2/tokenizer"
@@ -60,6 +61,9 @@ func Register() {
 		_ = registry.RegisterTokenizer(KagomeTokenizerName, func(map[string]any, *registry.Cache) (analysis.Tokenizer, error) {
 			return kagomeTokenizer{}, nil
 		})
+		_ = registry.RegisterTokenFilter(WidthFilterName, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
+			return widthFilter{}, nil
+		})
 		registerAsyncErrors()
 		// Scorch's persister merges in-memory segments before writing them; when the disk
 		// fills during that merge, zapx panics in the persister's own goroutine (a nil map in
@@ -67,6 +71,47 @@ func Register() {
 		// one instead, and the on-disk merger (bounded by the build's context) joins them.
 		scorch.DefaultMinSegmentsForInMemoryMerge = math.MaxInt
 	})
+}
+
+// WidthFilterName is the bleve registry name of bleve's cjk_width filter with a fast path: a
+// term of ASCII bytes only is left as it is (it holds no full- or half-width form to fold)
+// instead of being decoded into runes and built again. That was 4% of a build's CPU; every
+// other term goes through bleve's filter, so the terms are the same.
+const WidthFilterName = "briefsearch_cjk_width"
+
+type widthFilter struct{}
+
+var cjkWidth = cjk.NewCJKWidthFilter()
+
+func (widthFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	// A tokenizer's terms point into the text analyzed, and the filters after this one (lower
+	// case) write into their terms: bleve's filter gives each term bytes of its own, and so
+	// must this one, or analysis would rewrite the field's stored text. One buffer holds them
+	// all, each term capped so no append runs into the next.
+	size := 0
+	for _, tok := range input {
+		size += len(tok.Term)
+	}
+	buf := make([]byte, 0, size)
+	for i, tok := range input {
+		if !isASCII(tok.Term) {
+			cjkWidth.Filter(input[i : i+1])
+			continue
+		}
+		start := len(buf)
+		buf = append(buf, tok.Term...)
+		tok.Term = buf[start:len(buf):len(buf)]
+	}
+	return input
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // kagomeTokenizer segments Japanese in kagome's search mode (which splits compounds such as

@@ -58,25 +58,25 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 		AnalyzerJapanese: {
 			"type":          custom.Name,
 			"tokenizer":     KagomeTokenizerName,
-			"token_filters": []any{cjk.WidthName, lowercase.Name},
+			"token_filters": []any{WidthFilterName, lowercase.Name},
 		},
 		AnalyzerBigram: {
 			"type":          custom.Name,
 			"tokenizer":     unicode.Name,
-			"token_filters": []any{cjk.WidthName, lowercase.Name, cjk.BigramName},
+			"token_filters": []any{WidthFilterName, lowercase.Name, cjk.BigramName},
 		},
 		// Bigrams come last: they renumber positions, so stop-word gaps close the same way
 		// in documents and in phrase queries.
 		AnalyzerEnglish: {
 			"type":      custom.Name,
 			"tokenizer": unicode.Name,
-			"token_filters": []any{cjk.WidthName, en.PossessiveName, lowercase.Name,
+			"token_filters": []any{WidthFilterName, en.PossessiveName, lowercase.Name,
 				en.StopName, porter.Name, cjk.BigramName},
 		},
 		AnalyzerKey: {
 			"type":          custom.Name,
 			"tokenizer":     single.Name,
-			"token_filters": []any{cjk.WidthName, lowercase.Name},
+			"token_filters": []any{WidthFilterName, lowercase.Name},
 		},
 	}
 	for name, def := range analyzers {
