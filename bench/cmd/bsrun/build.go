@@ -41,15 +41,11 @@ func runBuild(args []string) error {
 		return fmt.Errorf("build: -archive and -index are required")
 	}
 	if *cpuProfile != "" {
-		f, err := os.Create(*cpuProfile)
+		stop, err := startCPUProfile(*cpuProfile)
 		if err != nil {
 			return fmt.Errorf("build: %w", err)
 		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return fmt.Errorf("build: %w", err)
-		}
-		defer pprof.StopCPUProfile()
+		defer stop()
 	}
 	t0 := time.Now()
 	res, err := forms.LoadDir(context.Background(), *dir)
@@ -88,4 +84,20 @@ func dirBytes(dir string) (int64, error) {
 		return err
 	})
 	return total, err
+}
+
+// startCPUProfile writes a CPU profile to path until stop is called.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }

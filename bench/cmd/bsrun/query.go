@@ -43,6 +43,7 @@ func runQuery(args []string) error {
 	nocache := fl.Bool("nocache", false, "turn off the searcher's browse-result cache")
 	engine := fl.String("engine", "briefsearch", "engine name in the result")
 	out := fl.String("out", "-", "result file")
+	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile of the timed rounds to this file")
 	fl.Parse(args)
 	qs, err := queryset.Load(*qfile)
 	if err != nil {
@@ -70,6 +71,13 @@ func runQuery(args []string) error {
 	ctx := context.Background()
 	runs := make([]QueryRun, len(qs))
 	for round := -1; round < *rounds; round++ { // round -1 warms up
+		if round == 0 && *cpuProfile != "" {
+			stop, err := startCPUProfile(*cpuProfile)
+			if err != nil {
+				return err
+			}
+			defer stop()
+		}
 		for i, q := range qs {
 			t := time.Now()
 			r, err := s.Search(ctx, search.Request{Query: q.BS, Size: 10, Facets: facetReqs})
