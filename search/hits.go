@@ -2,7 +2,6 @@ package search
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
 
@@ -133,15 +132,16 @@ func loadItemFrom(document func(id string) (bindex.Document, error), id string) 
 
 // storedFields gathers an item from its stored fields, whichever way they are read.
 type storedFields struct {
-	it   *storedItem
-	meta []byte // the metadata's JSON
+	it      *storedItem
+	sawMeta bool
+	metaErr error // decoding the metadata's JSON
 }
 
 // keep takes the stored field name's value, copied (a segment's buffer is reused).
 func (f *storedFields) keep(name string, val []byte) {
 	switch name {
-	case index.FieldMeta:
-		f.meta = slices.Clone(val)
+	case index.FieldMeta: // decoded at once: the decoded values hold no part of val
+		f.sawMeta, f.metaErr = true, index.DecodeItemMeta(val, &f.it.meta)
 	case index.FieldHeadlineJA:
 		f.it.headlineJA = string(val)
 	case index.FieldHeadlineEN:
@@ -155,8 +155,11 @@ func (f *storedFields) keep(name string, val []byte) {
 
 // done decodes the metadata and returns the item.
 func (f *storedFields) done(id string) (*storedItem, bool, error) {
-	if err := json.Unmarshal(f.meta, &f.it.meta); err != nil {
-		return nil, false, fmt.Errorf("item %s: stored metadata: %w", id, err)
+	if !f.sawMeta {
+		f.metaErr = index.DecodeItemMeta(nil, &f.it.meta)
+	}
+	if f.metaErr != nil {
+		return nil, false, fmt.Errorf("item %s: stored metadata: %w", id, f.metaErr)
 	}
 	return f.it, true, nil
 }
