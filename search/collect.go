@@ -222,9 +222,11 @@ func (c *collector) runTree(ctx context.Context, idx bleve.Index, q query.Query)
 // rank keeps the k best of shown by relevance, scoring as few as it can. Each document's
 // score is bounded from its signature (the leaves it matches, each weighted by the coords
 // above it) with each leaf at the most it can give there (a term: its highest frequency at
-// the document's norm in the field, within the term's highest impact). The documents with
-// the best bounds are scored first; then only those whose bound reaches the k-th score kept
-// (a bound equal to it too: a tie may win on date or rank).
+// the document's norm in the field, within the term's highest impact; a phrase read already:
+// its score there). The documents with the best bounds are scored first; then only those
+// whose bound reaches the k-th score kept (a bound equal to it too: a tie may win on date or
+// rank), and, where phrases are read at the scored documents, whose exact bound with their
+// date and rank still beats the k-th hit kept.
 func (c *collector) rank(b *treeBuilder, root *treeNode, shown []uint32) error {
 	// sigs[d] is the signature of shown document d: a word a document, pooled (one for each
 	// search running, which admission bounds) and zeroed where set when done.
@@ -254,6 +256,7 @@ func (c *collector) rank(b *treeBuilder, root *treeNode, shown []uint32) error {
 	forms := map[uint64]*form{}
 	all := make([]float64, len(b.leaves))
 	bounds := make([]float64, len(shown))
+	cursors := make([]int, len(b.leaves))
 	for i, d := range shown {
 		sig := sigs[d]
 		f := forms[sig]
@@ -271,6 +274,12 @@ func (c *collector) rank(b *treeBuilder, root *treeNode, shown []uint32) error {
 		}
 		var bound float64
 		for j, n := range f.leaves {
+			if n.kind == treeSearcher && !n.deferred {
+				// A phrase read already: its own score at d, found by a cursor (shown is in
+				// document order), not its highest anywhere.
+				bound += f.coefs[j] * n.scored.next(&cursors[n.leaf], uint64(d))
+				continue
+			}
 			bound += f.coefs[j] * n.boundAt(d)
 		}
 		bounds[i] = bound * (1 + 1e-7) // above the score's own rounding
@@ -285,11 +294,72 @@ func (c *collector) rank(b *treeBuilder, root *treeNode, shown []uint32) error {
 	if len(shown) > want {
 		cut = kthLargest(bounds, want)
 	}
-	var first, firstSigs []uint64
-	for i, d := range shown {
+	var firstAt []int
+	for i := range shown {
 		if bounds[i] >= cut {
-			first, firstSigs = append(first, uint64(d)), append(firstSigs, sigs[d])
+			firstAt = append(firstAt, i)
 		}
+	}
+	// Many documents can share the best bound (a name in a thousand headlines of one
+	// length). Where scoring a document means reading a phrase at it, only the best want of
+	// them by exact bound, then by date and rank as the page breaks ties, set the bar; the others
+	// are read only if their exact bounds (exactBoundAt: no margin, so equal to the score
+	// where the bound is reached) can still beat the last hit kept. A term's score costs
+	// about what its exact bound does: there the bounds alone decide, all ties read at once.
+	useExact := false
+	for _, n := range b.leaves {
+		useExact = useExact || n.deferred
+	}
+	vals := make([]float64, len(b.leaves))
+	exactBound := func(i int) (float64, bool) {
+		sig := sigs[shown[i]]
+		clear(vals)
+		for _, n := range b.leaves {
+			if sig&(1<<n.leaf) == 0 {
+				continue
+			}
+			v, ok := n.exactBoundAt(shown[i])
+			if !ok {
+				return 0, false
+			}
+			vals[n.leaf] = v
+		}
+		return root.score(sig, vals), true
+	}
+	posOf := func(i int, score float64) position {
+		d := shown[i]
+		return position{Score: score, Day: c.cols.Days[d], Rank: c.cols.Ranks[d], doc: uint64(d)}
+	}
+	if checkBounds {
+		if err := c.checkBounds(b, root, shown, sigs, bounds, exactBound); err != nil {
+			return err
+		}
+	}
+	if useExact && len(firstAt) > want {
+		keys := make(map[int]position, len(firstAt))
+		for _, i := range firstAt {
+			e, ok := exactBound(i)
+			if !ok {
+				e = math.Inf(1) // not known: read among the first
+			}
+			keys[i] = posOf(i, e)
+		}
+		slices.SortFunc(firstAt, func(i, j int) int {
+			switch a, b := keys[i], keys[j]; {
+			case before(SortRelevance, a, b):
+				return -1
+			case before(SortRelevance, b, a):
+				return 1
+			}
+			return 0
+		})
+		firstAt = firstAt[:want]
+		slices.Sort(firstAt)
+	}
+	var first, firstSigs []uint64
+	for _, i := range firstAt {
+		d := shown[i]
+		first, firstSigs = append(first, uint64(d)), append(firstSigs, sigs[d])
 	}
 	emit := func(d uint64, score float64) error {
 		c.offer(d, score, nil)
@@ -301,20 +371,58 @@ func (c *collector) rank(b *treeBuilder, root *treeNode, shown []uint32) error {
 	if len(first) == len(shown) {
 		return nil
 	}
-	bar := math.Inf(-1)
-	if c.top.Len() == c.k {
-		bar = c.top.items[0].pos.Score
+	// Then every other document that can still reach the page: its bound (with the margin)
+	// at the bar or above, and its exact bound, date and rank before the last kept hit's.
+	full := c.top.Len() == c.k
+	var worst position
+	if full {
+		worst = c.top.items[0].pos
 	}
 	var second, secondSigs []uint64
+	next := 0 // in firstAt (ascending): the documents scored already
 	for i, d := range shown {
-		if bounds[i] < cut && bounds[i] >= bar {
-			second, secondSigs = append(second, uint64(d)), append(secondSigs, sigs[d])
+		if next < len(firstAt) && firstAt[next] == i {
+			next++
+			continue
 		}
+		if full && bounds[i] < worst.Score {
+			continue
+		}
+		// Only a bound at the bar, give or take its margin, can turn out to be a tie lost
+		// (or a score just below): the others are read without computing it.
+		if full && useExact && bounds[i] <= worst.Score*(1+1e-6) {
+			if e, ok := exactBound(i); ok && !before(SortRelevance, posOf(i, e), worst) {
+				continue
+			}
+		}
+		second, secondSigs = append(second, uint64(d)), append(secondSigs, sigs[d])
 	}
 	if len(second) == 0 {
 		return nil
 	}
 	return b.scoreBatch(root, second, secondSigs, emit)
+}
+
+// checkBounds, set by tests, makes rank score every match and check that neither bound of
+// any of them is below its score: a bound that is would drop a document from a page.
+var checkBounds bool
+
+func (c *collector) checkBounds(b *treeBuilder, root *treeNode, shown []uint32, sigs []uint64, bounds []float64, exactBound func(int) (float64, bool)) error {
+	docs, docSigs := make([]uint64, len(shown)), make([]uint64, len(shown))
+	for i, d := range shown {
+		docs[i], docSigs[i] = uint64(d), sigs[d]
+	}
+	i := 0
+	return b.scoreBatch(root, docs, docSigs, func(d uint64, score float64) error {
+		defer func() { i++ }()
+		if score > bounds[i] {
+			return fmt.Errorf("document %d scores %v, above its bound %v", d, score, bounds[i])
+		}
+		if e, ok := exactBound(i); ok && score > e {
+			return fmt.Errorf("document %d scores %v, above its exact bound %v", d, score, e)
+		}
+		return nil
+	})
 }
 
 // sigPool keeps the signature arrays of finished searches, all zero.

@@ -82,6 +82,9 @@ type termBound struct {
 	unit    float64 // idf × query weight
 	norms   []float32
 	blocks  []byte // the highest frequency in each block of documents (impacts.go), or nil
+
+	maxFreq          uint32 // the highest frequency anywhere
+	idf, queryWeight float64
 }
 
 func (t termBound) at(d uint32) float64 {
@@ -93,6 +96,22 @@ func (t termBound) at(d uint32) float64 {
 		return min(t.most, per*float64(t.norms[d]))
 	}
 	return t.most
+}
+
+// exactAt is what the term scores at document d if its frequency there is its block's highest
+// (else its highest anywhere), computed step by step as the scorer computes a score (tfIdf).
+// At the document's own frequency that is its score, bit for bit, and each step is monotone,
+// so no frequency scores more: a bound without a margin, which ties can be broken against
+// (rank). ok is false where d's norm is not known.
+func (t termBound) exactAt(d uint32) (score float64, ok bool) {
+	if t.perNorm == 0 || int(d) >= len(t.norms) || t.norms[d] == 0 {
+		return 0, false
+	}
+	f := uint64(t.maxFreq)
+	if b := int(d >> blockShift); b < len(t.blocks) && t.blocks[b] < blockFreqCap {
+		f = uint64(t.blocks[b])
+	}
+	return tfIdf(f, float64(t.norms[d]), t.idf, t.queryWeight), true
 }
 
 // sqrtFreq is √f for every frequency a block stores.
@@ -107,7 +126,7 @@ var sqrtFreq = func() (c [blockFreqCap + 1]float64) {
 // generation's stored impacts.
 func (b *treeBuilder) termBound(field, term string, idf, qw float64) termBound {
 	most, maxFreq, blocks := b.impacts.most(field, term)
-	t := termBound{most: most * idf * qw, unit: idf * qw}
+	t := termBound{most: most * idf * qw, unit: idf * qw, maxFreq: maxFreq, idf: idf, queryWeight: qw}
 	if t.norms = b.impacts.norms(field); t.norms != nil && maxFreq > 0 {
 		t.perNorm = math.Sqrt(float64(maxFreq)) * idf * qw
 		t.blocks = blocks
@@ -128,6 +147,37 @@ func (n *treeNode) boundAt(d uint32) float64 {
 		return sum
 	}
 	return n.most
+}
+
+// exactBoundAt is boundAt as exactAt computes it (no margin), for a term or a deferred
+// phrase (its terms' scores summed in the order its searcher sums them); a phrase read
+// already gives its score at d, and a stored set or a filter its highest score, which is
+// one of its scores.
+// ok is false where a norm is not known.
+func (n *treeNode) exactBoundAt(d uint32) (float64, bool) {
+	switch {
+	case n.kind == treeTerm:
+		return n.bound.exactAt(d)
+	case n.deferred:
+		var sum float64
+		for i, t := range n.phraseBounds {
+			v, ok := t.exactAt(d)
+			if !ok {
+				return 0, false
+			}
+			if i == 0 {
+				sum = v
+			} else {
+				sum += v
+			}
+		}
+		return sum, true
+	case n.kind == treeSearcher:
+		if i := sort64(n.scored.docs, uint64(d)); i < len(n.scored.docs) && n.scored.docs[i] == uint64(d) {
+			return n.scored.scores[i], true
+		}
+	}
+	return n.most, true
 }
 
 // coefs adds to out, for each leaf, what one unit of its score adds to the score of a
@@ -173,6 +223,18 @@ const (
 
 // maxLeaves is how many leaves a signature holds.
 const maxLeaves = 64
+
+// next is the score of d, found from *at on (d at or after the last one asked for), and
+// moves *at there; +Inf when d is not in the list (a bound that always reads it).
+func (l docList) next(at *int, d uint64) float64 {
+	for *at < len(l.docs) && l.docs[*at] < d {
+		*at++
+	}
+	if *at < len(l.docs) && l.docs[*at] == d {
+		return l.scores[*at]
+	}
+	return math.Inf(1)
+}
 
 // docList is a leaf's matches in document order, with their scores.
 type docList struct {
@@ -746,15 +808,20 @@ func (n *treeNode) score(sig uint64, leaf []float64) float64 {
 }
 
 func (n *treeNode) termScore(d *bindex.TermFieldDoc) float64 {
+	return tfIdf(d.Freq, d.Norm, n.idf, n.queryWeight)
+}
+
+// tfIdf is scorer.TermQueryScorer's score, step by step as it computes it.
+func tfIdf(freq uint64, norm, idf, queryWeight float64) float64 {
 	var tf float64
-	if d.Freq < uint64(len(sqrtCache)) {
-		tf = sqrtCache[d.Freq]
+	if freq < uint64(len(sqrtCache)) {
+		tf = sqrtCache[freq]
 	} else {
-		tf = math.Sqrt(float64(d.Freq))
+		tf = math.Sqrt(float64(freq))
 	}
-	score := tf * d.Norm * n.idf
-	if n.queryWeight != 1.0 {
-		score = score * n.queryWeight
+	score := tf * norm * idf
+	if queryWeight != 1.0 {
+		score = score * queryWeight
 	}
 	return score
 }
