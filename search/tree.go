@@ -150,26 +150,21 @@ func (n *treeNode) boundAt(d uint32) float64 {
 }
 
 // exactBoundAt is boundAt as exactAt computes it (no margin), for a term or a deferred
-// phrase (its terms' scores summed in the order its searcher sums them); a phrase read
-// already gives its score at d, and a stored set or a filter its highest score, which is
-// one of its scores.
-// ok is false where a norm is not known.
+// phrase (its terms' scores summed in the order its searcher sums them, from 0, which adds
+// nothing); a phrase read already gives its score at d, and a stored set or a filter its
+// highest score, which is one of its scores. ok is false where a norm is not known.
 func (n *treeNode) exactBoundAt(d uint32) (float64, bool) {
 	switch {
 	case n.kind == treeTerm:
 		return n.bound.exactAt(d)
 	case n.deferred:
 		var sum float64
-		for i, t := range n.phraseBounds {
+		for _, t := range n.phraseBounds {
 			v, ok := t.exactAt(d)
 			if !ok {
 				return 0, false
 			}
-			if i == 0 {
-				sum = v
-			} else {
-				sum += v
-			}
+			sum += v
 		}
 		return sum, true
 	case n.kind == treeSearcher:
