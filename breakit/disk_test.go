@@ -1,6 +1,7 @@
 package breakit
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"briefsearch/bench/gen"
+	"briefsearch/index"
 )
 
 // A generation damaged in each way the audit found: the server still starts, answers from
@@ -38,6 +40,8 @@ func TestDamagedGenerations(t *testing.T) {
 			os.Remove(filepath.Join(indexDir, "current"))
 			os.WriteFile(filepath.Join(indexDir, "current"), []byte("x"), 0o644)
 		}},
+		{"every generation written by an older version (another index format)", "written by another version", true, false,
+			func(t *testing.T, indexDir, gen string) { olderFormat(t, indexDir) }},
 	}
 	var kinds []string
 	for _, d := range damages {
@@ -91,6 +95,33 @@ func TestDamagedGenerations(t *testing.T) {
 			peak = max(peak, s.peakKiB())
 			s.stop(t)
 		})
+	}
+}
+
+// olderFormat rewrites every generation's meta.json as a version with the format before this
+// one wrote it (meta.json is the one file a generation's checksums leave out).
+func olderFormat(t *testing.T, indexDir string) {
+	t.Helper()
+	metas, _ := filepath.Glob(filepath.Join(indexDir, "generations", "*", "meta.json"))
+	if len(metas) < 2 {
+		t.Fatalf("setup: %d generations, want 2", len(metas))
+	}
+	for _, p := range metas {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m map[string]any
+		if err := json.Unmarshal(data, &m); err != nil {
+			t.Fatal(err)
+		}
+		m["format"] = index.Format - 1
+		if data, err = json.Marshal(m); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 

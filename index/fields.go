@@ -91,7 +91,6 @@ func document(b *archive.Briefing, it *archive.Item) (map[string]any, error) {
 		FieldNote:         it.Note,
 		FieldMeta:         string(meta),
 	}
-	// Zero dates are left out rather than indexed as year 1.
 	fv := facetValues(it)
 	addKeys(doc, FieldSourceKey, fv[FieldSource])
 	addKeys(doc, FieldPersonKey, fv[FieldPerson])

@@ -27,6 +27,9 @@ type FileSum struct {
 // ErrDamaged marks a generation whose files are not those its build wrote.
 var ErrDamaged = errors.New("damaged")
 
+// ErrOtherFormat marks a generation written by a version of briefsearch with another Format.
+var ErrOtherFormat = errors.New("written by another version of briefsearch")
+
 // sumFiles lists every file under dir but meta.json with its size and hash. A file that
 // previous recorded with the same size and the same inode (a segment linked by Extend) takes
 // the recorded hash rather than being read again.
@@ -167,7 +170,7 @@ func readMetaOf(dir string) (Meta, error) {
 	case err != nil:
 		return m, fmt.Errorf("generation %s: %w: %s is damaged: %v", filepath.Base(dir), ErrDamaged, metaName, err)
 	case m.Format != Format:
-		return m, fmt.Errorf("generation %s has format %d, this program reads %d: rebuild the index", filepath.Base(dir), m.Format, Format)
+		return m, fmt.Errorf("generation %s has format %d, this program reads %d (%w): rebuild the index", filepath.Base(dir), m.Format, Format, ErrOtherFormat)
 	}
 	return m, nil
 }

@@ -16,7 +16,9 @@ import (
 
 // Format is the version of the generation layout and schema. A generation written with
 // another format is refused on open rather than searched with the wrong analyzers.
-const Format = 2
+// 3: the analyzers name their own width filter (WidthFilterName), which an older program
+// does not have; and dates, ordinals, briefing ids and names as printed are not indexed.
+const Format = 3
 
 // DefaultLockTimeout bounds how long an open waits for the index's file lock.
 const DefaultLockTimeout = 5 * time.Second

@@ -193,7 +193,9 @@ type backend interface {
 
 // openBackend opens the current generation read-only. With none built yet it builds one from
 // the archive first (lib; nil when no archive folder is configured), before anything
-// listens, so no request ever sees a half-built index.
+// listens, so no request ever sees a half-built index. So it does when no generation opens
+// because each is damaged, or was written by a version with another index format (after an
+// upgrade).
 func openBackend(ctx context.Context, cfg Config, lib *ingest.Library, logger *slog.Logger) (backend, error) {
 	opts := searchOptions(cfg)
 	s, err := search.Open(opts)
@@ -201,18 +203,23 @@ func openBackend(ctx context.Context, cfg Config, lib *ingest.Library, logger *s
 		return s, nil
 	}
 	damaged := errors.Is(err, index.ErrDamaged)
-	if !errors.Is(err, index.ErrNoIndex) && !(damaged && lib != nil) {
+	otherFormat := errors.Is(err, index.ErrOtherFormat)
+	if !errors.Is(err, index.ErrNoIndex) && !((damaged || otherFormat) && lib != nil) {
 		return nil, err
 	}
 	if lib == nil {
 		return nil, fmt.Errorf("no index under %s, and no archive folder to build one from: pass --archive DIR", cfg.Index)
 	}
 	mode, why := ingest.Update, "no index yet"
-	if damaged {
+	switch {
+	case damaged:
 		// No generation opens: the archive is the source of truth, so build the index anew.
 		logger.Error("the index is damaged and no generation of it opens; rebuilding it from the archive", "err", err)
 		mode, why = ingest.Rebuild, "the index is damaged"
-	} else {
+	case otherFormat:
+		logger.Warn("the index was written by another version of briefsearch and no generation of it opens; rebuilding it from the archive", "err", err)
+		mode, why = ingest.Rebuild, "the index was written by another version"
+	default:
 		logger.Info("no index yet; building one from the archive first", "archive", cfg.Archive, "index", cfg.Index)
 	}
 	p := newProgress(logLines{logger})
