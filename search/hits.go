@@ -153,7 +153,7 @@ func (f *storedFields) keep(name string, val []byte) {
 	}
 }
 
-// done decodes the metadata and returns the item.
+// done returns the item, or why its metadata could not be read (none stored is such a case).
 func (f *storedFields) done(id string) (*storedItem, bool, error) {
 	if !f.sawMeta {
 		f.metaErr = index.DecodeItemMeta(nil, &f.it.meta)
