@@ -336,24 +336,31 @@ func (c *collector) rank(b *treeBuilder, root *treeNode, shown []uint32) error {
 		}
 	}
 	if useExact && len(firstAt) > want {
-		keys := make(map[int]position, len(firstAt))
-		for _, i := range firstAt {
+		type keyed struct {
+			i   int
+			pos position
+		}
+		keys := make([]keyed, len(firstAt))
+		for k, i := range firstAt {
 			e, ok := exactBound(i)
 			if !ok {
 				e = math.Inf(1) // not known: read among the first
 			}
-			keys[i] = posOf(i, e)
+			keys[k] = keyed{i, posOf(i, e)}
 		}
-		slices.SortFunc(firstAt, func(i, j int) int {
-			switch a, b := keys[i], keys[j]; {
-			case before(SortRelevance, a, b):
+		slices.SortFunc(keys, func(a, b keyed) int {
+			switch {
+			case before(SortRelevance, a.pos, b.pos):
 				return -1
-			case before(SortRelevance, b, a):
+			case before(SortRelevance, b.pos, a.pos):
 				return 1
 			}
 			return 0
 		})
 		firstAt = firstAt[:want]
+		for k := range firstAt {
+			firstAt[k] = keys[k].i
+		}
 		slices.Sort(firstAt)
 	}
 	var first, firstSigs []uint64
