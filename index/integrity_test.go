@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -99,6 +100,28 @@ func TestOpenWithNothingIntact(t *testing.T) {
 	}
 	if _, err := Open(t.TempDir(), OpenOptions{}); !errors.Is(err, ErrNoIndex) {
 		t.Errorf("nothing built: %v, want ErrNoIndex", err)
+	}
+}
+
+// An index every generation of which an older version wrote is refused as such (serve then
+// rebuilds it), and the message asks for the rebuild once.
+func TestOpenOtherFormat(t *testing.T) {
+	root, older, newer := twoGenerations(t)
+	for _, id := range []string{older, newer} {
+		path := filepath.Join(root, generationsDir, id, metaName)
+		var m Meta
+		if err := readJSON(path, &m); err != nil {
+			t.Fatal(err)
+		}
+		m.Format = Format - 1
+		if err := writeJSON(path, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err := Open(root, OpenOptions{})
+	if !errors.Is(err, ErrOtherFormat) || strings.Count(err.Error(), "rebuild the index") != 1 ||
+		!strings.Contains(err.Error(), fmt.Sprintf("has format %d, this program reads %d", Format-1, Format)) {
+		t.Errorf("every generation of another format: %v", err)
 	}
 }
 

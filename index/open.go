@@ -116,8 +116,11 @@ func Open(root string, opts OpenOptions) (*Generation, error) {
 		g.Fallback = &Fallback{Current: current, Reason: err.Error()}
 		return g, nil
 	}
-	if errors.Is(err, ErrNoIndex) {
+	switch {
+	case errors.Is(err, ErrNoIndex):
 		return nil, err
+	case errors.Is(err, ErrOtherFormat): // says "rebuild the index" already
+		return nil, fmt.Errorf("%w; no other generation opens either", err)
 	}
 	return nil, fmt.Errorf("%w, and no other generation opens either: rebuild the index", err)
 }
