@@ -67,7 +67,23 @@ type Replica struct {
 	opts Options
 	mu   sync.Mutex
 	st   Status
+
+	// A generation whose transfer failed is tried again after a wait that doubles with each
+	// failure (from Interval, at most maxRetryWait), not at every tick: a refused transfer of
+	// a large index would otherwise be repeated every few seconds. A new generation on the
+	// source is tried at once.
+	failedID string
+	failures int
+	retryAt  time.Time
+	lastErr  error
+	now      func() time.Time // time.Now; tests move it
 }
+
+// maxRetryWait bounds the wait before a failed generation's transfer is tried again.
+const maxRetryWait = 10 * time.Minute
+
+// errWaiting says a failed generation's transfer waits for its next try.
+var errWaiting = errors.New("waiting to try again")
 
 // New returns a replica of opts.Source into opts.Root.
 func New(opts Options) (*Replica, error) {
@@ -89,7 +105,7 @@ func New(opts Options) (*Replica, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	r := &Replica{opts: opts}
+	r := &Replica{opts: opts, now: time.Now}
 	r.st.Source = opts.Source
 	if m, err := localMeta(opts.Root); err == nil {
 		r.st.Generation, r.st.Sequence = m.ID, m.Sequence
@@ -114,7 +130,7 @@ func (r *Replica) Run(ctx context.Context) {
 			return
 		case <-t.C:
 		}
-		if _, err := r.Sync(ctx); err != nil && ctx.Err() == nil {
+		if _, err := r.Sync(ctx); err != nil && ctx.Err() == nil && !errors.Is(err, errWaiting) {
 			r.opts.Logger.Warn("replica: sync failed; still serving the generation it has", "source", r.opts.Source, "err", err)
 		}
 	}
@@ -123,8 +139,8 @@ func (r *Replica) Run(ctx context.Context) {
 // Sync asks the source which generation it publishes and, when this replica does not have
 // it, receives, verifies and installs it, then calls Installed. It reports whether it
 // installed one.
-func (r *Replica) Sync(ctx context.Context) (installed bool, err error) {
-	ctx, cancel := context.WithTimeout(ctx, r.opts.Timeout)
+func (r *Replica) Sync(parent context.Context) (installed bool, err error) {
+	ctx, cancel := context.WithTimeout(parent, r.opts.Timeout)
 	defer cancel()
 	defer func() {
 		r.mu.Lock()
@@ -150,6 +166,34 @@ func (r *Replica) Sync(ctx context.Context) (installed bool, err error) {
 	if src.Format != index.Format {
 		return false, fmt.Errorf("the source publishes index format %d, this replica reads %d: run the same briefsearch version on both", src.Format, index.Format)
 	}
+	r.mu.Lock()
+	waiting := src.ID == r.failedID && r.now().Before(r.retryAt)
+	failures, lastErr, retryAt := r.failures, r.lastErr, r.retryAt
+	r.mu.Unlock()
+	if waiting {
+		return false, fmt.Errorf("generation %s did not transfer (%d times, last: %v); %w at %s",
+			src.ID, failures, lastErr, errWaiting, retryAt.UTC().Format(time.RFC3339))
+	}
+	installed, err = r.transfer(ctx, src)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	switch {
+	case err == nil:
+		r.failedID, r.failures = "", 0
+	case parent.Err() == nil: // not a shutdown: a failure (a transfer that timed out too)
+		if src.ID != r.failedID {
+			r.failedID, r.failures = src.ID, 0
+		}
+		r.failures++
+		wait := r.opts.Interval << min(r.failures, 20)
+		r.retryAt, r.lastErr = r.now().Add(min(wait, maxRetryWait)), err
+	}
+	return installed, err
+}
+
+// transfer receives, verifies and installs the source's generation src, then calls
+// Installed.
+func (r *Replica) transfer(ctx context.Context, src index.Meta) (installed bool, err error) {
 	incoming, err := index.IncomingDir(r.opts.Root, src.ID)
 	if err != nil {
 		return false, fmt.Errorf("the source's current generation: %w", err)

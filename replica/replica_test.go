@@ -9,6 +9,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"briefsearch/index"
 	"briefsearch/index/indextest"
@@ -124,6 +125,19 @@ case "$last" in */incoming/*) f=$(find "$last" -name '*.zap' | head -1); cp "$f"
 	if entries, _ := os.ReadDir(filepath.Join(dst, "incoming")); len(entries) != 0 {
 		t.Errorf("the refused transfer was left in incoming/: %v", entries)
 	}
+	// The refused generation is not transferred again at the next sync, only after a wait
+	// that doubles with each failure.
+	if _, err := r.Sync(context.Background()); !errors.Is(err, errWaiting) || r.Status().Refused != 1 {
+		t.Errorf("a sync right after the refusal: %v, %d refused; want a wait, no transfer", err, r.Status().Refused)
+	}
+	later := time.Now().Add(time.Hour)
+	r.now = func() time.Time { return later }
+	if _, err := r.Sync(context.Background()); !errors.Is(err, index.ErrDamaged) || r.Status().Refused != 2 {
+		t.Errorf("a sync after the wait: %v, %d refused; want the transfer tried (and refused) again", err, r.Status().Refused)
+	}
+	if wait := r.retryAt.Sub(later); wait != r.opts.Interval<<2 {
+		t.Errorf("after two failures the wait is %s, want %s", wait, r.opts.Interval<<2)
+	}
 	// The next sync with a sound transfer installs it.
 	r = newReplica(t, Options{Source: src, Root: dst})
 	if installed, err := r.Sync(context.Background()); err != nil || !installed {
@@ -132,7 +146,8 @@ case "$last" in */incoming/*) f=$(find "$last" -name '*.zap' | head -1); cp "$f"
 }
 
 // Two generations published between syncs, and the transfers failing: the replica says it
-// is more than one behind, keeps serving, then catches up with the newest in one step.
+// is more than one behind, keeps serving, waits before it tries again, then catches up with
+// the newest in one step.
 func TestBehindAndCatchingUp(t *testing.T) {
 	src, dst := t.TempDir(), t.TempDir()
 	writer(t, src, 4)
@@ -158,6 +173,10 @@ exec "$RSYNC" "$@"
 		t.Errorf("serving %s after a failed transfer, want %s", got, had)
 	}
 	r.opts.Rsync = "rsync"
+	if _, err := r.Sync(context.Background()); !errors.Is(err, errWaiting) {
+		t.Fatalf("a sync right after the failure: %v, want a wait before the next try", err)
+	}
+	r.now = func() time.Time { return time.Now().Add(time.Hour) }
 	if _, err := r.Sync(context.Background()); err != nil {
 		t.Fatal(err)
 	}
