@@ -141,7 +141,7 @@ func (d *metaDecoder) array(elem func() bool) (isNull, ok bool) {
 	}
 }
 
-func (d *metaDecoder) strings(out *[]string) bool {
+func (d *metaDecoder) stringList(out *[]string) bool {
 	vals := []string{}
 	isNull, ok := d.array(func() bool {
 		s, ok := d.str()
@@ -255,11 +255,11 @@ func (d *metaDecoder) entities(out **archive.Entities) bool {
 	return d.object(func(key []byte) bool {
 		switch string(key) {
 		case "persons":
-			return d.strings(&e.Persons)
+			return d.stringList(&e.Persons)
 		case "organizations":
-			return d.strings(&e.Organizations)
+			return d.stringList(&e.Organizations)
 		case "places":
-			return d.strings(&e.Places)
+			return d.stringList(&e.Places)
 		}
 		return false
 	})

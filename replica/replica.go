@@ -69,9 +69,9 @@ type Replica struct {
 	st   Status
 
 	// A generation whose transfer failed is tried again after a wait that doubles with each
-	// failure (from Interval, at most maxRetryWait), not at every tick: a refused transfer of
-	// a large index would otherwise be repeated every few seconds. A new generation on the
-	// source is tried at once.
+	// failure (twice Interval first, at most maxRetryWait), not at every tick: a refused
+	// transfer of a large index would otherwise be repeated every few seconds. A new
+	// generation on the source is tried at once.
 	failedID string
 	failures int
 	retryAt  time.Time

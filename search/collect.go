@@ -302,10 +302,11 @@ func (c *collector) rank(b *treeBuilder, root *treeNode, shown []uint32) error {
 	}
 	// Many documents can share the best bound (a name in a thousand headlines of one
 	// length). Where scoring a document means reading a phrase at it, only the best want of
-	// them by exact bound, then by date and rank as the page breaks ties, set the bar; the others
-	// are read only if their exact bounds (exactBoundAt: no margin, so equal to the score
-	// where the bound is reached) can still beat the last hit kept. A term's score costs
-	// about what its exact bound does: there the bounds alone decide, all ties read at once.
+	// them by exact bound, then by date and rank as the page breaks ties, set the bar; the
+	// others are read only if their exact bounds (exactBoundAt: no margin, so equal to the
+	// score where the bound is reached) can still beat the last hit kept. A term's score
+	// costs about what its exact bound does: there the bounds alone decide, all ties read at
+	// once.
 	useExact := false
 	for _, n := range b.leaves {
 		useExact = useExact || n.deferred

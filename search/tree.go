@@ -90,8 +90,8 @@ type termBound struct {
 func (t termBound) at(d uint32) float64 {
 	if t.perNorm > 0 && int(d) < len(t.norms) {
 		per := t.perNorm
-		if b := int(d >> blockShift); b < len(t.blocks) && t.blocks[b] < blockFreqCap {
-			per = sqrtFreq[t.blocks[b]] * t.unit
+		if f, ok := t.blockFreq(d); ok {
+			per = sqrtFreq[f] * t.unit
 		}
 		return min(t.most, per*float64(t.norms[d]))
 	}
@@ -108,10 +108,19 @@ func (t termBound) exactAt(d uint32) (score float64, ok bool) {
 		return 0, false
 	}
 	f := uint64(t.maxFreq)
-	if b := int(d >> blockShift); b < len(t.blocks) && t.blocks[b] < blockFreqCap {
-		f = uint64(t.blocks[b])
+	if bf, ok := t.blockFreq(d); ok {
+		f = uint64(bf)
 	}
 	return tfIdf(f, float64(t.norms[d]), t.idf, t.queryWeight), true
+}
+
+// blockFreq is the highest frequency in d's block of documents, when the block stores one
+// below the cap (a capped block says only "this much or more": the highest anywhere holds).
+func (t termBound) blockFreq(d uint32) (byte, bool) {
+	if b := int(d >> blockShift); b < len(t.blocks) && t.blocks[b] < blockFreqCap {
+		return t.blocks[b], true
+	}
+	return 0, false
 }
 
 // sqrtFreq is √f for every frequency a block stores.
