@@ -52,6 +52,10 @@ type Request struct {
 	Size    int            `json:"size"`            // 0 means DefaultSize; NoHits: none, total and facets only
 	After   string         `json:"after,omitempty"` // opaque cursor from Result.Next; excludes Page
 	Facets  []FacetRequest `json:"facets"`          // nil = every facet with DefaultFacet values
+	// NoHighlights leaves every hit's Highlights empty: the hits, total and facets are the
+	// same, and the page's items are not located and highlighted (for a caller that reads
+	// ids, dates and entities only).
+	NoHighlights bool `json:"no_highlights,omitempty"`
 }
 
 // Filters narrow a request. Several values of one filter are ORed; different filters are ANDed.

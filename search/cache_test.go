@@ -9,7 +9,8 @@ import (
 )
 
 // A query-result cache hit is the same answer as the search that filled it; other requests
-// (another page, size, facet list or cursor) are not answered from it; Reload drops it.
+// (another page, size, facet list, cursor or highlighting) are not answered from it; Reload
+// drops it.
 func TestQueryCache(t *testing.T) {
 	root := t.TempDir()
 	sample, err := loadDir(sampleDir)
@@ -29,6 +30,7 @@ func TestQueryCache(t *testing.T) {
 		{Query: "Azerbaijan", Size: 3, Sort: SortDate},
 		{Query: "Azerbaijan", Size: 3, Filters: Filters{Sections: []string{"foreign"}}},
 		{Query: "バイラモフ", Size: 3},
+		{Query: "Azerbaijan", Size: 3, NoHighlights: true},
 	}
 	cursor := mustSearch(t, uncached, Request{Query: "Azerbaijan", Size: 3}).Next
 	reqs = append(reqs, Request{Query: "Azerbaijan", Size: 3, After: cursor})

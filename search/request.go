@@ -27,6 +27,7 @@ type plan struct {
 	// paramFrom and paramTo: the request's filters had a date bound (the query may have too).
 	paramFrom, paramTo bool
 	request            Filters // the request's filters as given, for a corrected query's dates (didyoumean.go)
+	highlights         bool    // the page's hits are located and highlighted (a query with text, unless NoHighlights)
 }
 
 func (p *plan) offset() int {
@@ -56,7 +57,8 @@ func newPlanIn(req Request, v *view) (*plan, error) {
 		return nil, err
 	}
 	p := &plan{query: q, page: req.Page, size: req.Size,
-		paramFrom: !req.Filters.From.IsZero(), paramTo: !req.Filters.To.IsZero(), request: req.Filters}
+		paramFrom: !req.Filters.From.IsZero(), paramTo: !req.Filters.To.IsZero(), request: req.Filters,
+		highlights: q.hasText() && !req.NoHighlights}
 
 	switch {
 	case p.size == 0:

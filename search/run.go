@@ -57,7 +57,7 @@ func (s *Searcher) searchView(ctx context.Context, v *view, req Request) (*Resul
 		return nil, err
 	}
 	located := q // what locate highlights the page's hits with
-	if c.noLocations && p.query.hasText() {
+	if c.noLocations && p.highlights {
 		if located, err = v.highlighter().compile(p); err != nil {
 			return nil, err
 		}
@@ -76,7 +76,7 @@ func (s *Searcher) searchView(ctx context.Context, v *view, req Request) (*Resul
 		return nil, s.searchError(ctx, v, err)
 	}
 	var hl *hitHighlighter
-	if p.query.hasText() {
+	if p.highlights {
 		if err := locate(ctx, v, located, ordinary(matches, items)); err != nil {
 			return nil, s.searchError(ctx, v, err)
 		}
@@ -144,6 +144,9 @@ func (p *plan) cacheKey() string {
 	}
 	for _, r := range p.sections { // the explanation says which name was resolved
 		fmt.Fprintf(&b, "|%s>%s", r.Given, r.Key)
+	}
+	if !p.highlights {
+		b.WriteString("|no highlights")
 	}
 	return b.String()
 }

@@ -54,7 +54,7 @@ func aggregateRequest(r *http.Request, extra ...string) (search.Request, url.Val
 			delete(v, p)
 		}
 	}
-	for _, p := range []string{paramPage, paramSize, paramAfter, paramSort} {
+	for _, p := range []string{paramPage, paramSize, paramAfter, paramSort, paramHighlight} {
 		if _, ok := v[p]; ok {
 			return search.Request{}, nil, errBadRequest(fmt.Sprintf("parameter %q does not apply here: aggregates count every matching item, unpaged", p))
 		}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -84,6 +85,19 @@ func TestSearchAPI(t *testing.T) {
 	if r := searchAPI(t, srv, "q=Bayramov&facets=source:2"); len(r.Facets) != 1 || r.Facets[0].Name != "source" || len(r.Facets[0].Values) > 2 {
 		t.Errorf("facets=source:2 gave %+v", r.Facets)
 	}
+	// highlight=false: the same hits, total and facets, none highlighted.
+	plain := searchAPI(t, srv, "q=Bayramov&highlight=false")
+	if !plain.Request.NoHighlights || plain.Total != r.Total || len(plain.Hits) != len(r.Hits) || !reflect.DeepEqual(plain.Facets, r.Facets) {
+		t.Errorf("highlight=false: request %+v, total %d, %d hits, facets %+v; want %d, %d and %+v",
+			plain.Request, plain.Total, len(plain.Hits), plain.Facets, r.Total, len(r.Hits), r.Facets)
+	}
+	for i, h := range plain.Hits {
+		if h.ID != r.Hits[i].ID || h.Score != r.Hits[i].Score || h.Highlights == nil || len(h.Highlights) != 0 {
+			t.Errorf("highlight=false, hit %d: %s (score %v) highlights %v; want %s (score %v) with none",
+				i, h.ID, h.Score, h.Highlights, r.Hits[i].ID, r.Hits[i].Score)
+		}
+	}
+
 	// Paging: size 1, page 2 is the second hit of the same order.
 	all := searchAPI(t, srv, "q=Bayramov&sort=date")
 	p2 := searchAPI(t, srv, "q=Bayramov&sort=date&size=1&page=2")

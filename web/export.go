@@ -134,7 +134,7 @@ func (s *Server) export(c echo.Context, contentType, ext string, newRows func(*e
 	// A count first: it validates the query before any byte is sent and tells the client how
 	// many rows to expect. The export itself runs under the server's write timeout instead
 	// of the per-search deadline.
-	count, err := s.index.Search(ctx, search.Request{Query: req.Query, Filters: req.Filters, Size: 1, Facets: []search.FacetRequest{}})
+	count, err := s.index.Search(ctx, search.Request{Query: req.Query, Filters: req.Filters, Size: 1, Facets: []search.FacetRequest{}, NoHighlights: true})
 	cancel()
 	if err != nil {
 		return err
@@ -195,7 +195,7 @@ func exportRequest(r *http.Request) (search.Request, error) {
 	if err != nil {
 		return search.Request{}, err
 	}
-	for _, p := range []string{paramPage, paramSize, paramFacets} {
+	for _, p := range []string{paramPage, paramSize, paramFacets, paramHighlight} {
 		if _, ok := v[p]; ok {
 			return search.Request{}, errBadRequest(fmt.Sprintf("%s does not apply to exports; they return every match up to %d rows, then the after= link to the rest", p, search.MaxExport))
 		}

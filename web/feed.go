@@ -30,7 +30,7 @@ const FeedSize = 50
 
 // feedParams are the search parameters a feed takes: the search page's, but the order
 // (newest first) and paging are the feed's own.
-var feedRefused = []string{paramSort, paramPage, paramSize, paramAfter, paramFacets}
+var feedRefused = []string{paramSort, paramPage, paramSize, paramAfter, paramFacets, paramHighlight}
 
 type atomFeed struct {
 	XMLName   xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
@@ -94,6 +94,7 @@ func (s *Server) handleSearchFeed(c echo.Context) error {
 		return nil
 	}
 	req.Sort, req.Size, req.Facets = "-date", FeedSize, []search.FacetRequest{}
+	req.NoHighlights = true // an entry is the item, not its highlights
 	ctx, cancel := s.indexCtx(c)
 	defer cancel()
 	res, err := s.index.Search(ctx, req)

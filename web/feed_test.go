@@ -125,8 +125,10 @@ func TestSearchFeed(t *testing.T) {
 			}
 		}
 	}
-	if rec := do(t, srv, "GET", "/feeds/search.atom?q=x&page=2", nil); rec.Code != 400 {
-		t.Errorf("a feed with page: %d", rec.Code)
+	for _, p := range []string{"page=2", "highlight=false"} {
+		if rec := do(t, srv, "GET", "/feeds/search.atom?q=x&"+p, nil); rec.Code != 400 {
+			t.Errorf("a feed with %s: %d", p, rec.Code)
+		}
 	}
 	// The search page announces its feed.
 	page := do(t, srv, "GET", "/?q=Bayramov&sort=date", nil).Body.String()

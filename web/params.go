@@ -30,6 +30,8 @@ const (
 	paramSize    = "size"
 	paramFacets  = "facets"
 	paramAfter   = "after"
+	// paramHighlight=false leaves the hits' highlights empty (search.Request.NoHighlights).
+	paramHighlight = "highlight"
 )
 
 // filterParams are the repeatable parameters, in display order, with the facet each feeds.
@@ -42,7 +44,7 @@ var filterParams = []struct{ param, facet string }{
 	{paramPlace, search.FacetPlace},
 }
 
-var singleParams = []string{paramQ, paramFrom, paramTo, paramSort, paramPage, paramSize, paramAfter}
+var singleParams = []string{paramQ, paramFrom, paramTo, paramSort, paramPage, paramSize, paramAfter, paramHighlight}
 
 // facets may be repeated (facets=section:5&facets=month), as the CLI's --facet flag is, or
 // given as one comma list.
@@ -130,6 +132,9 @@ func parseRequest(v url.Values) (search.Request, error) {
 		return req, err
 	}
 	req.After = v.Get(paramAfter)
+	if req.NoHighlights, err = noHighlights(v); err != nil {
+		return req, err
+	}
 	if specs, given := v[paramFacets]; given {
 		if req.Facets, err = search.ParseFacets(specs...); err != nil {
 			return req, err
@@ -191,6 +196,18 @@ func dateParam(v url.Values, name string) (archive.Date, error) {
 		return d, errBadRequest(fmt.Sprintf("%s: %v", name, err))
 	}
 	return d, nil
+}
+
+// noHighlights reads highlight=: true (the default) or false.
+func noHighlights(v url.Values) (bool, error) {
+	switch s := strings.TrimSpace(v.Get(paramHighlight)); s {
+	case "", "true", "1":
+		return false, nil
+	case "false", "0":
+		return true, nil
+	default:
+		return false, errBadRequest(fmt.Sprintf("%s: %q is not true or false", paramHighlight, truncate(s, 40)))
+	}
 }
 
 func intParam(v url.Values, name string) (int, error) {

@@ -32,6 +32,11 @@ func TestParseRequest(t *testing.T) {
 		{name: "facets with sizes", query: "facets=section,month:24",
 			want: search.Request{Facets: []search.FacetRequest{{Name: "section"}, {Name: "month", Size: 24}}}},
 		{name: "empty facets asks for none", query: "facets=", want: search.Request{Facets: []search.FacetRequest{}}},
+		{name: "highlights off", query: "q=x&highlight=false", want: search.Request{Query: "x", NoHighlights: true}},
+		{name: "highlights off as 0", query: "q=x&highlight=0", want: search.Request{Query: "x", NoHighlights: true}},
+		{name: "highlights on", query: "q=x&highlight=true", want: search.Request{Query: "x"}},
+		{name: "bad highlight", query: "q=x&highlight=no", wantErr: `highlight: "no" is not true or false`},
+		{name: "highlight twice", query: "q=x&highlight=true&highlight=false", wantErr: `"highlight" is given 2 times`},
 		{name: "unknown parameter", query: "sectoin=foreign", wantErr: `unknown parameter "sectoin"`},
 		{name: "q twice", query: "q=a&q=b", wantErr: `"q" is given 2 times`},
 		{name: "bad date", query: "from=20.05.2026", wantErr: `from: "20.05.2026" is not a date`},
@@ -82,7 +87,7 @@ func manyValues(param string, n int) string {
 }
 
 func TestExportRequestRefusesPaging(t *testing.T) {
-	for _, p := range []string{"page=2", "size=5", "facets=section"} { // after= continues a cut export
+	for _, p := range []string{"page=2", "size=5", "facets=section", "highlight=false"} { // after= continues a cut export
 		if _, err := exportRequest(httptest.NewRequest("GET", "/api/v1/search.csv?q=x&"+p, nil)); err == nil || !strings.Contains(err.Error(), "does not apply to exports") {
 			t.Errorf("%s: err = %v, want a refusal", p, err)
 		}

@@ -21,7 +21,7 @@ import (
 // timeCalls are TestOpenAPIPathsAnswer's calls of the routes this file tests: the happy one
 // first, then ones that must fail.
 var timeCalls = map[string][]string{
-	"/api/v1/search/facets":       {"?q=Bayramov", "?facets=year,person:3&from=2026", "?month=2026", "?page=2"},
+	"/api/v1/search/facets":       {"?q=Bayramov", "?facets=year,person:3&from=2026", "?month=2026", "?page=2", "?highlight=false"},
 	"/api/v1/search/facets.csv":   {"?q=Bayramov", "?q=%22unclosed"},
 	"/api/v1/search/timeline":     {"?q=Bayramov&by=year", "?from=2026-05&to=2026", "?by=week", "?sort=date"},
 	"/api/v1/search/timeline.csv": {"?q=Bayramov", "?by=decade"},

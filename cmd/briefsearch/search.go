@@ -23,6 +23,7 @@ func newSearchCmd() *cobra.Command {
 		asJSON     bool
 		facetNames []string
 		size       int
+		highlight  bool
 	)
 	cmd := &cobra.Command{
 		Use:   "search [QUERY]...",
@@ -56,6 +57,7 @@ serves it.`,
 			if req.Size, err = search.ParseSize(strconv.Itoa(size)); err != nil {
 				return err
 			}
+			req.NoHighlights = !highlight // as the API's highlight=false
 			return runSearch(cmd.Context(), cfg, req, asJSON, cmd.OutOrStdout())
 		},
 	}
@@ -73,6 +75,7 @@ serves it.`,
 	f.IntVar(&size, "size", search.DefaultSize, fmt.Sprintf("results per page (at most %d; 0: the total and facets only)", search.MaxSize))
 	f.StringVar(&req.After, "after", "", "continue after this cursor (the next value of a --json result)")
 	f.StringSliceVar(&facetNames, "facet", nil, "facets to count, NAME or NAME:N values, repeatable or a comma list (default: all with 10 values; --facet= for none)")
+	f.BoolVar(&highlight, "highlight", true, "highlight the matches (--highlight=false: hits without highlights, a cheaper search)")
 	f.BoolVar(&asJSON, "json", false, "print the result as JSON")
 	return cmd
 }

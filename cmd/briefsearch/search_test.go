@@ -159,6 +159,7 @@ func TestSearchJSONIsTheAPIs(t *testing.T) {
 	}{
 		{nil, ""},
 		{[]string{"Bayramov"}, "q=Bayramov"},
+		{[]string{"Bayramov", "--highlight=false"}, "q=Bayramov&highlight=false"},
 		{[]string{"--section", "military", "--size", "0"}, "section=military&size=0"},
 		{[]string{"Bairamov", "after:2026-05-20", "--facet", "section:2", "--facet", "month"}, "q=Bairamov+after%3A2026-05-20&facets=section:2&facets=month"},
 		{[]string{"地雷除去", "--from", "2026-05-01", "--facet=", "--sort", "date"}, "q=%E5%9C%B0%E9%9B%B7%E9%99%A4%E5%8E%BB&from=2026-05-01&facets=&sort=date"},

@@ -41,6 +41,7 @@ func runQuery(args []string) error {
 	rounds := fl.Int("rounds", 20, "timed rounds after one warm-up round")
 	facets := fl.String("facets", "", "comma-separated facets to ask for; empty = the default (all); none = no facets")
 	nocache := fl.Bool("nocache", false, "turn off the searcher's browse-result cache")
+	highlights := fl.Bool("highlights", true, "locate and highlight the hits (false: search.Request.NoHighlights)")
 	engine := fl.String("engine", "briefsearch", "engine name in the result")
 	out := fl.String("out", "-", "result file")
 	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile of the timed rounds to this file")
@@ -80,7 +81,7 @@ func runQuery(args []string) error {
 		}
 		for i, q := range qs {
 			t := time.Now()
-			r, err := s.Search(ctx, search.Request{Query: q.BS, Size: 10, Facets: facetReqs})
+			r, err := s.Search(ctx, search.Request{Query: q.BS, Size: 10, Facets: facetReqs, NoHighlights: !*highlights})
 			us := float64(time.Since(t).Nanoseconds()) / 1000
 			if err != nil {
 				return fmt.Errorf("%s %q: %w", q.ID, q.BS, err)
