@@ -87,7 +87,7 @@ type termBound struct {
 	idf, queryWeight float64
 }
 
-func (t termBound) at(d uint32) float64 {
+func (t *termBound) at(d uint32) float64 {
 	if t.perNorm > 0 && int(d) < len(t.norms) {
 		per := t.perNorm
 		if f, ok := t.blockFreq(d); ok {
@@ -103,7 +103,7 @@ func (t termBound) at(d uint32) float64 {
 // At the document's own frequency that is its score, bit for bit, and each step is monotone,
 // so no frequency scores more: a bound without a margin, which ties can be broken against
 // (rank). ok is false where d's norm is not known.
-func (t termBound) exactAt(d uint32) (score float64, ok bool) {
+func (t *termBound) exactAt(d uint32) (score float64, ok bool) {
 	if t.perNorm == 0 || int(d) >= len(t.norms) || t.norms[d] == 0 {
 		return 0, false
 	}
@@ -116,7 +116,7 @@ func (t termBound) exactAt(d uint32) (score float64, ok bool) {
 
 // blockFreq is the highest frequency in d's block of documents, when the block stores one
 // below the cap (a capped block says only "this much or more": the highest anywhere holds).
-func (t termBound) blockFreq(d uint32) (byte, bool) {
+func (t *termBound) blockFreq(d uint32) (byte, bool) {
 	if b := int(d >> blockShift); b < len(t.blocks) && t.blocks[b] < blockFreqCap {
 		return t.blocks[b], true
 	}
