@@ -186,8 +186,11 @@ func (c *collector) runTree(ctx context.Context, idx bleve.Index, q query.Query)
 
 	// The total and the facets count every match; the documents that may be shown are kept.
 	maxDoc := uint32(len(c.cols.IDs))
-	var shown []uint32
 	keep := c.k > 0
+	var shown []uint32
+	if keep {
+		shown = make([]uint32, 0, m.GetCardinality()) // all of them without a date range
+	}
 	it := m.ManyIterator()
 	buf := make([]uint32, 512)
 	for {
@@ -216,7 +219,14 @@ func (c *collector) runTree(ctx context.Context, idx bleve.Index, q query.Query)
 		}
 		return true, c.scoreKept(b, root)
 	}
-	return true, c.rank(b, root, shown)
+	// shown as a bitmap: every match, as the query holds the date range (compile.go); if
+	// the range above dropped some all the same, shown's own.
+	set := m
+	if c.from != math.MinInt32 || c.to != math.MaxInt32 {
+		set = roaring.New()
+		set.AddMany(shown)
+	}
+	return true, c.rank(b, root, shown, set)
 }
 
 // rank keeps the k best of shown by relevance, scoring as few as it can. Each document's
@@ -226,18 +236,16 @@ func (c *collector) runTree(ctx context.Context, idx bleve.Index, q query.Query)
 // its score there). The documents with the best bounds are scored first; then only those
 // whose bound reaches the k-th score kept (a bound equal to it too: a tie may win on date or
 // rank), and, where phrases are read at the scored documents, whose exact bound with their
-// date and rank still beats the k-th hit kept.
-func (c *collector) rank(b *treeBuilder, root *treeNode, shown []uint32) error {
+// date and rank still beats the k-th hit kept. set holds the documents of shown.
+func (c *collector) rank(b *treeBuilder, root *treeNode, shown []uint32, set *roaring.Bitmap) error {
 	// sigs[d] is the signature of shown document d: a word a document, pooled (one for each
 	// search running, which admission bounds) and zeroed where set when done.
 	sigs := getSigs(len(c.cols.IDs))
 	defer putSigs(sigs, shown)
 	buf := make([]uint32, 512)
-	m := roaring.New()
-	m.AddMany(shown)
 	for _, n := range b.leaves {
 		bit := uint64(1) << n.leaf
-		it := roaring.And(n.docs, m).ManyIterator()
+		it := roaring.And(n.docs, set).ManyIterator()
 		for {
 			k := it.NextMany(buf)
 			if k == 0 {
@@ -332,6 +340,9 @@ func (c *collector) rank(b *treeBuilder, root *treeNode, shown []uint32) error {
 		return position{Score: score, Day: c.cols.Days[d], Rank: c.cols.Ranks[d], doc: uint64(d)}
 	}
 	if checkBounds {
+		if set.GetCardinality() != uint64(len(shown)) {
+			return fmt.Errorf("rank's set holds %d documents, shown %d", set.GetCardinality(), len(shown))
+		}
 		if err := c.checkBounds(b, root, shown, sigs, bounds, exactBound); err != nil {
 			return err
 		}

@@ -45,6 +45,7 @@ func runQuery(args []string) error {
 	engine := fl.String("engine", "briefsearch", "engine name in the result")
 	out := fl.String("out", "-", "result file")
 	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile of the timed rounds to this file")
+	memProfile := fl.String("memprofile", "", "write an allocation profile of the timed rounds to this file")
 	fl.Parse(args)
 	qs, err := queryset.Load(*qfile)
 	if err != nil {
@@ -74,6 +75,13 @@ func runQuery(args []string) error {
 	for round := -1; round < *rounds; round++ { // round -1 warms up
 		if round == 0 && *cpuProfile != "" {
 			stop, err := startCPUProfile(*cpuProfile)
+			if err != nil {
+				return err
+			}
+			defer stop()
+		}
+		if round == 0 && *memProfile != "" {
+			stop, err := startAllocProfile(*memProfile)
 			if err != nil {
 				return err
 			}
