@@ -1,17 +1,17 @@
 package search
 
 import (
+	"bytes"
 	"cmp"
+	"container/heap"
 	"context"
 	"slices"
-	"strconv"
-	"strings"
+	"sort"
 	"unicode/utf8"
 
-	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
-	htmlformat "github.com/blevesearch/bleve/v2/search/highlight/format/html"
+	"github.com/blevesearch/bleve/v2/search/highlight"
 	simplehl "github.com/blevesearch/bleve/v2/search/highlight/highlighter/simple"
 	"github.com/blevesearch/bleve/v2/search/query"
 
@@ -41,12 +41,12 @@ type hitHighlighter struct {
 	located query.Query // what locate ran: for items too large to locate, its marks
 	mapping mapping.IndexMapping
 	marks   queryMarks // of located, made for the first large item
-	hl      *simplehl.Highlighter
+
+	fragmenter wordFragmenter
 }
 
 func newHighlighter(located query.Query, im mapping.IndexMapping, names []string) *hitHighlighter {
-	return &hitHighlighter{names: names, located: located, mapping: im, hl: simplehl.NewHighlighter(
-		newWordFragmenter(fragmentSize), htmlformat.NewFragmentFormatter("<mark>", "</mark>"), simplehl.DefaultSeparator)}
+	return &hitHighlighter{names: names, located: located, mapping: im, fragmenter: newWordFragmenter(fragmentSize)}
 }
 
 // highlights marks the matches in each stored text field of a hit: escaped text, <mark>
@@ -85,7 +85,7 @@ func (h *hitHighlighter) highlights(ctx context.Context, it *storedItem, locs bs
 		if f.Name == index.FieldBody {
 			n = bodyFragments
 		}
-		if frags := h.fragments(w, it.cut[f.Name], f.Name, spans, n); len(frags) > 0 {
+		if frags := h.fragments(w, it.cut[f.Name], spans, n); len(frags) > 0 {
 			out[f.Name] = frags
 		}
 	}
@@ -164,25 +164,83 @@ func disjoint(all []span) []span {
 	return out
 }
 
-// fragments runs bleve's highlighter over the window alone, as a document of one field; cut
-// says the window ends before the field does.
-func (h *hitHighlighter) fragments(w []byte, cut bool, field string, spans []span, n int) []string {
-	doc := document.NewDocument("")
-	doc.AddField(document.NewTextField(field, nil, w))
-	tlm := make(bsearch.TermLocationMap, len(spans))
+// fragments picks the n best fragments of the window and marks the spans in them, as bleve's
+// simple highlighter does (our fragmenter, its fragment scorer and heap, its HTML formatter
+// and separator) but without making a bleve document, a map of term locations, a scan of
+// that map for every fragment and a string grown piece by piece for each one.
+// TestFragmentsAsBleves holds it to bleve's output. spans are disjoint and sorted (disjoint);
+// cut says the window ends before the field does.
+func (h *hitHighlighter) fragments(w []byte, cut bool, spans []span, n int) []string {
+	locs := make([]highlight.TermLocation, len(spans))
+	ordered := make(highlight.TermLocations, len(spans))
 	for i, s := range spans {
-		// One key per span: the fragment scorer counts distinct keys, so each span counts once.
-		tlm[strconv.Itoa(i)] = bsearch.Locations{{Start: s.start, End: s.end}}
+		locs[i] = highlight.TermLocation{Start: int(s.start), End: int(s.end)}
+		ordered[i] = &locs[i]
 	}
-	dm := &bsearch.DocumentMatch{Locations: bsearch.FieldTermLocationMap{field: tlm}}
-	frags := h.hl.BestFragmentsInField(dm, doc, field, n)
-	if sep := h.hl.Separator(); cut {
-		// bleve ends a fragment with the separator only where it sees text go on.
-		for i, f := range frags {
-			if !strings.HasSuffix(f, sep) {
-				frags[i] = f + sep
-			}
+	fq := make(simplehl.FragmentQueue, 0, len(spans))
+	for _, f := range h.fragmenter.Fragment(w, ordered) {
+		// The scorer's count: the spans wholly inside. Sorted and disjoint, they end in order.
+		for i := sort.Search(len(spans), func(i int) bool { return spans[i].start >= uint64(f.Start) }); i < len(spans) && spans[i].end <= uint64(f.End); i++ {
+			f.Score++
+		}
+		heap.Push(&fq, f)
+	}
+	// The n best that do not overlap, in bleve's order: the heap's, best first.
+	var best []*highlight.Fragment
+	for len(fq) > 0 && len(best) < n {
+		f := heap.Pop(&fq).(*highlight.Fragment)
+		if !slices.ContainsFunc(best, f.Overlaps) {
+			best = append(best, f)
 		}
 	}
-	return frags
+	out := make([]string, len(best))
+	for i, f := range best {
+		var b []byte
+		if f.Start != 0 {
+			b = append(b, simplehl.DefaultSeparator...)
+		}
+		curr := f.Start
+		for _, l := range locs {
+			if l.Start < curr {
+				continue
+			}
+			if l.End > f.End {
+				break
+			}
+			b = appendEscaped(b, w[curr:l.Start])
+			b = append(b, "<mark>"...)
+			b = appendEscaped(b, w[l.Start:l.End])
+			b = append(b, "</mark>"...)
+			curr = l.End
+		}
+		b = appendEscaped(b, w[curr:f.End])
+		// bleve ends a fragment with the separator where it sees text go on; a cut window's
+		// text goes on too.
+		if f.End != len(w) || cut && !bytes.HasSuffix(b, []byte(simplehl.DefaultSeparator)) {
+			b = append(b, simplehl.DefaultSeparator...)
+		}
+		out[i] = string(b)
+	}
+	return out
+}
+
+// appendEscaped appends s escaped as html.EscapeString escapes it.
+func appendEscaped(b, s []byte) []byte {
+	for _, c := range s {
+		switch c {
+		case '&':
+			b = append(b, "&amp;"...)
+		case '\'':
+			b = append(b, "&#39;"...)
+		case '<':
+			b = append(b, "&lt;"...)
+		case '>':
+			b = append(b, "&gt;"...)
+		case '"':
+			b = append(b, "&#34;"...)
+		default:
+			b = append(b, c)
+		}
+	}
+	return b
 }
