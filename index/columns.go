@@ -38,7 +38,14 @@ type Column struct {
 	Values  []string // distinct values, sorted
 	Offsets []uint32 // len(IDs)+1
 	Refs    []uint32
+	// single: every document has exactly one value, so document d's is Refs[d] (worked out
+	// when the columns are read; not stored).
+	single bool
 }
+
+// SingleValued reports whether every document has exactly one value, Refs[d] (a section, a
+// month): as the columns were read, false for columns being built.
+func (c *Column) SingleValued() bool { return c.single }
 
 // DocRefs returns the value indexes of document d.
 func (c *Column) DocRefs(d uint64) []uint32 {
@@ -268,6 +275,10 @@ func decodeColumns(dir string) (*Columns, error) {
 			if int(r) >= len(col.Values) {
 				return nil, fmt.Errorf("columns: field %s refers past its values", field)
 			}
+		}
+		col.single = len(col.Refs) == n
+		for d := 0; d < n && col.single; d++ {
+			col.single = col.Offsets[d] == uint32(d)
 		}
 	}
 	return &c, nil

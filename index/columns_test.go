@@ -73,6 +73,43 @@ func TestColumnsDescribeEveryDocument(t *testing.T) {
 			t.Errorf("%s: persons %v, want none", id, got)
 		}
 	}
+	// One value a document (every item here has one source), or not.
+	for field, want := range map[string]bool{FieldSection: true, FieldMonth: true, FieldSource: true, FieldPerson: false, FieldPlace: false} {
+		if got := c.Facets[field].SingleValued(); got != want {
+			t.Errorf("%s: single-valued %v, want %v", field, got, want)
+		}
+	}
+}
+
+// A column is single-valued when every document has exactly one value, not when the values
+// merely number the documents.
+func TestSingleValuedColumns(t *testing.T) {
+	for _, c := range []struct {
+		offsets []uint32
+		want    bool
+	}{
+		{[]uint32{0, 1, 2, 3}, true},
+		{[]uint32{0, 2, 2, 3}, false}, // three values, three documents, one with none
+		{[]uint32{0, 1, 1, 2}, false},
+	} {
+		cols := &Columns{IDs: []string{"a", "b", "c"}, Days: make([]int32, 3), Ranks: make([]uint32, 3), Facets: map[string]*Column{}}
+		for _, f := range FacetFields() {
+			cols.Facets[f] = &Column{Values: []string{"v"}, Offsets: []uint32{0, 1, 2, 3}, Refs: []uint32{0, 0, 0}}
+		}
+		n := c.offsets[3]
+		cols.Facets[FieldPerson] = &Column{Values: []string{"v"}, Offsets: c.offsets, Refs: make([]uint32, n)}
+		dir := t.TempDir()
+		if err := writeColumns(cols, dir); err != nil {
+			t.Fatal(err)
+		}
+		got, err := decodeColumns(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s := got.Facets[FieldPerson].SingleValued(); s != c.want || !got.Facets[FieldSection].SingleValued() {
+			t.Errorf("offsets %v: single-valued %v (section %v), want %v", c.offsets, s, got.Facets[FieldSection].SingleValued(), c.want)
+		}
+	}
 }
 
 func TestOpenRefusesDamagedColumns(t *testing.T) {

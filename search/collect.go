@@ -537,6 +537,12 @@ func (c *collector) countMany(docs []uint32) []uint32 {
 	c.total += len(docs)
 	for i := range c.facets {
 		offsets, refs, counts := c.facets[i].col.Offsets, c.facets[i].col.Refs, c.facets[i].counts
+		if c.facets[i].col.SingleValued() { // document d's one value is refs[d]
+			for _, d := range docs {
+				counts[refs[d]]++
+			}
+			continue
+		}
 		for _, d := range docs {
 			for _, r := range refs[offsets[d]:offsets[d+1]] {
 				counts[r]++
