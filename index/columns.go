@@ -9,7 +9,9 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
 	bindex "github.com/blevesearch/bleve_index_api"
 
@@ -41,6 +43,28 @@ type Column struct {
 	// single: every document has exactly one value, so document d's is Refs[d] (worked out
 	// when the columns are read; not stored).
 	single bool
+
+	bitmapsOnce sync.Once
+	bitmaps     []*roaring.Bitmap
+}
+
+// ValueBitmaps returns, for each value, the documents that have it: made at the first call
+// (one pass over the column) and kept with the column.
+func (c *Column) ValueBitmaps() []*roaring.Bitmap {
+	c.bitmapsOnce.Do(func() {
+		docs := make([][]uint32, len(c.Values))
+		for d := 0; d+1 < len(c.Offsets); d++ {
+			for _, r := range c.Refs[c.Offsets[d]:c.Offsets[d+1]] {
+				docs[r] = append(docs[r], uint32(d))
+			}
+		}
+		c.bitmaps = make([]*roaring.Bitmap, len(docs))
+		for r, ds := range docs {
+			c.bitmaps[r] = roaring.BitmapOf(ds...)
+			c.bitmaps[r].RunOptimize()
+		}
+	})
+	return c.bitmaps
 }
 
 // SingleValued reports whether every document has exactly one value, Refs[d] (a section, a

@@ -115,6 +115,9 @@ type facetCounter struct {
 	name   string
 	col    *index.Column
 	counts []int
+	// byValue: counted from the column's value bitmaps (countByValue), not document by
+	// document (countMany).
+	byValue bool
 }
 
 // run collects q's matches: through the tree (tree.go) when it can take q, else through
@@ -186,6 +189,9 @@ func (c *collector) runTree(ctx context.Context, idx bleve.Index, q query.Query)
 
 	// The total and the facets count every match; the documents that may be shown are kept.
 	maxDoc := uint32(len(c.cols.IDs))
+	if c.from == math.MinInt32 && c.to == math.MaxInt32 { // else countMany drops some
+		c.countByValue(m, maxDoc)
+	}
 	keep := c.k > 0
 	var shown []uint32
 	if keep {
@@ -536,6 +542,9 @@ func (c *collector) countMany(docs []uint32) []uint32 {
 	}
 	c.total += len(docs)
 	for i := range c.facets {
+		if c.facets[i].byValue {
+			continue
+		}
 		offsets, refs, counts := c.facets[i].col.Offsets, c.facets[i].col.Refs, c.facets[i].counts
 		if c.facets[i].col.SingleValued() { // document d's one value is refs[d]
 			for _, d := range docs {
@@ -550,6 +559,34 @@ func (c *collector) countMany(docs []uint32) []uint32 {
 		}
 	}
 	return docs
+}
+
+// Counting a facet by its values' bitmaps is an AND's cardinality a value: cheaper than a
+// pass over the match's documents when the match is dense, so that its roaring containers
+// are bitmaps (at 200,000 items, a tenth of them matching: a source, organization or place
+// facet 1.3–2× faster; a quarter: those and the person facet 2.4–5.5×). A single-valued
+// column of many values (month) is cheaper counted through.
+const (
+	denseMatch       = 16 // a match of at least 1 in denseMatch documents is dense
+	singleByValueMax = 16 // values of a single-valued column counted by value
+)
+
+// countByValue counts the facets that its value bitmaps count faster over the match m, and
+// marks them so countMany leaves them alone.
+func (c *collector) countByValue(m *roaring.Bitmap, maxDoc uint32) {
+	if m.GetCardinality()*denseMatch < uint64(maxDoc) {
+		return
+	}
+	for i := range c.facets {
+		f := &c.facets[i]
+		if f.col.SingleValued() && len(f.col.Values) > singleByValueMax {
+			continue
+		}
+		for r, docs := range f.col.ValueBitmaps() {
+			f.counts[r] = int(m.AndCardinality(docs))
+		}
+		f.byValue = true
+	}
 }
 
 // offer keeps counted match d if it is among the best k so far (dm: bleve's, or nil).
