@@ -561,25 +561,33 @@ func (c *collector) countMany(docs []uint32) []uint32 {
 	return docs
 }
 
-// Counting a facet by its values' bitmaps is an AND's cardinality a value: cheaper than a
-// pass over the match's documents when the match is dense, so that its roaring containers
-// are bitmaps (at 200,000 items, a tenth of them matching: a source, organization or place
-// facet 1.3–2× faster; a quarter: those and the person facet 2.4–5.5×). A single-valued
-// column of many values (month) is cheaper counted through.
+// Counting a facet by its values' bitmaps is an AND's cardinality a value. That is cheaper
+// than a pass over the match's documents when the match's roaring containers are bitmaps
+// (4,096 documents or more in each block of 65,536) and it is large beside the column's
+// values. Measured at 200,000 items with a quarter matching: a value costs about 100 ns
+// and each of the column's references 0.2 ns, where a pass costs about 3 ns for each
+// reference of a matching document: source, organization, place and person facets 2.4–5.5×
+// faster. A single-valued column of many values (month) is cheaper counted through.
 const (
-	denseMatch       = 16 // a match of at least 1 in denseMatch documents is dense
-	singleByValueMax = 16 // values of a single-valued column counted by value
+	denseContainer   = 4096 // documents in a block of 65,536 for roaring to hold a bitmap
+	singleByValueMax = 16   // values of a single-valued column counted by value
 )
 
 // countByValue counts the facets that its value bitmaps count faster over the match m, and
 // marks them so countMany leaves them alone.
 func (c *collector) countByValue(m *roaring.Bitmap, maxDoc uint32) {
-	if m.GetCardinality()*denseMatch < uint64(maxDoc) {
+	card, blocks := m.GetCardinality(), uint64(maxDoc)>>16+1
+	if card < denseContainer*blocks {
 		return
 	}
 	for i := range c.facets {
 		f := &c.facets[i]
-		if f.col.SingleValued() && len(f.col.Values) > singleByValueMax {
+		values, refs := uint64(len(f.col.Values)), uint64(len(f.col.Refs))
+		if f.col.SingleValued() {
+			if values > singleByValueMax {
+				continue
+			}
+		} else if 100*values+refs/5 >= 3*card*refs/uint64(max(maxDoc, 1)) { // ns
 			continue
 		}
 		for r, docs := range f.col.ValueBitmaps() {
