@@ -487,7 +487,9 @@ func kthLargest(vs []float64, k int) float64 {
 func (c *collector) scoreKept(b *treeBuilder, root *treeNode) error {
 	kept := map[uint64]*bsearch.DocumentMatch{}
 	docs := make([]uint64, 0, c.top.Len())
-	for _, h := range c.top.items {
+	for i := range c.top.items {
+		h := &c.top.items[i]
+		h.match(0)
 		kept[h.pos.doc] = h.dm
 		docs = append(docs, h.pos.doc)
 	}
@@ -609,22 +611,22 @@ func (c *collector) offer(d uint64, score float64, dm *bsearch.DocumentMatch) {
 	case c.after != nil && !before(c.sort, *c.after, pos):
 		c.put(dm) // at or before the cursor: on an earlier page
 	case c.top.Len() < c.k:
-		heap.Push(&c.top, collectedHit{pos, c.match(dm, d, score)})
+		heap.Push(&c.top, collectedHit{pos, dm})
 	case before(c.sort, pos, c.top.items[0].pos):
 		c.put(c.top.items[0].dm)
-		c.top.items[0] = collectedHit{pos, c.match(dm, d, score)}
+		c.top.items[0] = collectedHit{pos, dm}
 		heap.Fix(&c.top, 0)
 	default:
 		c.put(dm)
 	}
 }
 
-// match is dm, or a DocumentMatch made for a kept hit the tree found.
-func (c *collector) match(dm *bsearch.DocumentMatch, d uint64, score float64) *bsearch.DocumentMatch {
-	if dm != nil {
-		return dm
+// match gives kept hit h a DocumentMatch if it has none (the tree's hits get theirs only
+// once they are kept to the end, not each time one enters the heap), scoring score.
+func (h *collectedHit) match(score float64) {
+	if h.dm == nil {
+		h.dm = &bsearch.DocumentMatch{IndexInternalID: bindex.NewIndexInternalID(nil, h.pos.doc), Score: score}
 	}
-	return &bsearch.DocumentMatch{IndexInternalID: bindex.NewIndexInternalID(nil, d), Score: score}
 }
 
 // put returns a match bleve made to its pool.
@@ -647,8 +649,9 @@ func (c *collector) hits(skip int) []collectedHit {
 		return nil
 	}
 	out = out[skip:]
-	for _, h := range out {
-		h.dm.ID = c.cols.IDs[h.pos.doc]
+	for i := range out {
+		out[i].match(out[i].pos.Score) // by date, scoreKept made them
+		out[i].dm.ID = c.cols.IDs[out[i].pos.doc]
 	}
 	return out
 }
