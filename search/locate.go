@@ -59,6 +59,14 @@ func locate(ctx context.Context, v *view, q query.Query, hits []collectedHit) er
 		}
 	}
 	for _, oq := range others {
+		if pq, ok := oq.(*exactPhraseQuery); ok {
+			if done, err := locatePhrase(ctx, r, pq, docs, byDoc); err != nil || done {
+				if err != nil {
+					return err
+				}
+				continue
+			}
+		}
 		if err := locateOther(ctx, v, r, oq, page, byDoc); err != nil {
 			return err
 		}
@@ -148,6 +156,51 @@ func addLocations(dm *search.DocumentMatch, term string, t *bindex.TermFieldDoc)
 			Location: search.Location{Pos: tv.Pos, Start: tv.Start, End: tv.End, ArrayPositions: slices.Clone(tv.ArrayPositions)},
 		})
 	}
+}
+
+// locatePhrase adds the locations of each occurrence of pq at each of docs, reading its terms'
+// postings at those documents only (zapTermReader.at), as locateTerm does; done is false when
+// the snapshot's segments are not all zap files (then locateOther runs it as a searcher). It
+// finds what pq's searcher does (consecutive, addPath) without opening one: no scorers, no
+// readers of scorch's for the page.
+func locatePhrase(ctx context.Context, r bindex.IndexReader, pq *exactPhraseQuery, docs []uint32, byDoc map[uint64]*search.DocumentMatch) (done bool, err error) {
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok || len(pq.terms) == 0 {
+		return false, nil
+	}
+	readers := make([]*zapTermReader, len(pq.terms))
+	for k, term := range pq.terms {
+		zr, ok, err := newZapTermReader(snap, pq.field, term, true)
+		if err != nil || !ok {
+			return false, err
+		}
+		readers[k] = zr
+	}
+	s := exactPhraseSearcher{field: pq.field, terms: pq.terms, docs: make([]*bindex.TermFieldDoc, len(pq.terms))}
+	for k := range s.docs {
+		s.docs[k] = &bindex.TermFieldDoc{}
+	}
+	for _, d := range docs {
+		if err := ctx.Err(); err != nil {
+			return true, err
+		}
+		all := true
+		for k, zr := range readers {
+			t, err := zr.at(uint64(d), s.docs[k])
+			if err != nil {
+				return true, err
+			}
+			if all = t != nil; !all {
+				break
+			}
+		}
+		if all && s.consecutive(s.addPath) {
+			into := byDoc[uint64(d)]
+			into.FieldTermLocations = append(into.FieldTermLocations, s.path...)
+			s.path = s.path[:0]
+		}
+	}
+	return true, nil
 }
 
 // locateOther runs q as a searcher over the page's documents and adds what it locates.
