@@ -180,6 +180,12 @@ func (l *Library) build(ctx context.Context, mode Mode, s Settling, progress fun
 		}
 		l.opts.Logger.Info("rebuilding the index in full", "reason", err)
 	}
+	if prev.why != "" {
+		// Said, as a full rebuild of a large archive takes minutes where an update took seconds.
+		n := "rebuilding the index in full: " + prev.why
+		rep.Notices = append(rep.Notices, n)
+		l.opts.Logger.Info(n)
+	}
 	briefings, err := l.briefings(ctx, kept, byRel, fresh)
 	if err != nil {
 		return rep, err
@@ -264,7 +270,8 @@ func later(a, b time.Time) time.Time {
 
 // previousState is what the generation being served says about the archive it holds.
 type previousState struct {
-	usable     bool // the generation can be extended: same reader and lexicon, records readable
+	usable     bool   // the generation can be extended: same reader and lexicon, records readable
+	why        string // why a current generation is not usable ("" when it is, or there is none)
 	generation string
 	items      int
 	records    map[string]index.BriefingRecord
@@ -283,20 +290,35 @@ func (l *Library) previous(mode Mode) previousState {
 		return p
 	}
 	meta, err := index.ReadMeta(dir)
-	if err != nil || meta.Format != index.Format || index.CheckSizes(dir) != nil {
-		return p // a damaged current generation is rebuilt, never extended or trusted
+	switch {
+	case err == nil && meta.Format != index.Format:
+		p.why = fmt.Sprintf("it was written by another version of briefsearch (index format %d; this one writes %d)", meta.Format, index.Format)
+		return p
+	case err != nil || index.CheckSizes(dir) != nil:
+		p.why = "it is damaged" // rebuilt, never extended or trusted
+		return p
 	}
 	src := readSources(dir)
-	if src == nil || src.Reader != readerFingerprint() || src.Lexicon != l.opts.Lexicon.fingerprint() {
+	switch {
+	case src == nil:
+		p.why = "it does not say which files it was read from"
+		return p
+	case src.Reader != readerFingerprint():
+		p.why = "another version of briefsearch read its files"
+		return p
+	case src.Lexicon != l.opts.Lexicon.fingerprint():
+		p.why = "it was annotated with another gazetteer or glossary"
 		return p
 	}
 	records, err := index.ReadRecords(dir)
 	if err != nil {
+		p.why = "its briefing records do not read"
 		return p
 	}
 	for _, r := range records {
 		if len(r.ItemHashes) != len(r.ItemIDs) {
-			return p // built before items had content hashes: permalinks need them all
+			p.why = "it was built before items had content hashes" // permalinks need them all
+			return p
 		}
 	}
 	p = previousState{usable: true, generation: meta.ID, items: meta.Items,

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -78,6 +79,21 @@ func expect(t *testing.T, step string, rep *Report, how string, read, added, cha
 	}
 }
 
+// rebuiltBecause checks the report's note on a full rebuild forced by the generation before:
+// one naming why (want), or none when want is "".
+func rebuiltBecause(t *testing.T, step string, rep *Report, want string) {
+	t.Helper()
+	var notes []string
+	for _, n := range rep.Notices {
+		if strings.HasPrefix(n, "rebuilding the index in full: ") {
+			notes = append(notes, n)
+		}
+	}
+	if want == "" && len(notes) > 0 || want != "" && (len(notes) != 1 || !strings.Contains(notes[0], want)) {
+		t.Errorf("%s: notes %q, want one saying %q", step, notes, want)
+	}
+}
+
 // A build reads only what changed, extends the index when weeks were only added, and
 // rebuilds it when one changed or went.
 func TestBuildReadsWhatChanged(t *testing.T) {
@@ -128,7 +144,9 @@ func TestBuildReadsWhatChanged(t *testing.T) {
 	if err := os.WriteFile(paths[1], []byte(strings.Replace(string(data), "●", "● 訂正", 1)), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	expect(t, "a week corrected", build(t, lib, Update), FullRebuild, 1, 0, 1, 0)
+	rep = build(t, lib, Update)
+	expect(t, "a week corrected", rep, FullRebuild, 1, 0, 1, 0)
+	rebuiltBecause(t, "a week corrected", rep, "") // the archive changed, not the index
 	if err := os.Remove(paths[0]); err != nil {
 		t.Fatal(err)
 	}
@@ -137,7 +155,33 @@ func TestBuildReadsWhatChanged(t *testing.T) {
 	if rep.Briefings != 3 {
 		t.Errorf("after removing a week: %d briefings, want 3", rep.Briefings)
 	}
-	expect(t, "rebuild on demand", build(t, lib, Rebuild), FullRebuild, 4, 3, 0, 0)
+	rep = build(t, lib, Rebuild)
+	expect(t, "rebuild on demand", rep, FullRebuild, 4, 3, 0, 0)
+	rebuiltBecause(t, "rebuild on demand", rep, "")
+
+	// A generation written by another version: rebuilt, and the report says why.
+	dir, err := index.CurrentDir(indexDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(filepath.Join(dir, "meta.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var meta map[string]any
+	if err := json.Unmarshal(raw, &meta); err != nil {
+		t.Fatal(err)
+	}
+	meta["format"] = index.Format - 1
+	if raw, err = json.Marshal(meta); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "meta.json"), raw, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rep = build(t, lib, Update)
+	expect(t, "an older version's generation", rep, FullRebuild, 4, 3, 0, 0) // nothing of it is trusted
+	rebuiltBecause(t, "an older version's generation", rep, fmt.Sprintf("another version of briefsearch (index format %d; this one writes %d)", index.Format-1, index.Format))
 
 	// Another lexicon: every item may have other entities; no generation of the old one is
 	// extended.
@@ -149,7 +193,9 @@ func TestBuildReadsWhatChanged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	expect(t, "another glossary", build(t, lib2, Update), FullRebuild, 4, 3, 0, 0)
+	rep = build(t, lib2, Update)
+	expect(t, "another glossary", rep, FullRebuild, 4, 3, 0, 0)
+	rebuiltBecause(t, "another glossary", rep, "another gazetteer or glossary")
 }
 
 // A file still being written (changed within Settle) is left for a later build, not read as
@@ -295,7 +341,9 @@ func TestBuildRebuildsDamagedGeneration(t *testing.T) {
 	if err := os.Truncate(zaps[0], 100); err != nil {
 		t.Fatal(err)
 	}
-	expect(t, "nothing changed, but the generation is damaged", build(t, lib, Update), FullRebuild, 2, 2, 0, 0)
+	rep := build(t, lib, Update)
+	expect(t, "nothing changed, but the generation is damaged", rep, FullRebuild, 2, 2, 0, 0)
+	rebuiltBecause(t, "a damaged generation", rep, "it is damaged")
 
 	// Damaged again, and a week added: rebuilt whole, not extended with the damaged segment.
 	if dir, err = index.CurrentDir(indexDir); err != nil {
