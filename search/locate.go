@@ -60,10 +60,11 @@ func locate(ctx context.Context, v *view, q query.Query, hits []collectedHit) er
 	}
 	for _, oq := range others {
 		if pq, ok := oq.(*exactPhraseQuery); ok {
-			if done, err := locatePhrase(ctx, r, pq, docs, byDoc); err != nil || done {
-				if err != nil {
-					return err
-				}
+			done, err := locatePhrase(ctx, r, pq, docs, byDoc)
+			if err != nil {
+				return err
+			}
+			if done {
 				continue
 			}
 		}
