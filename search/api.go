@@ -117,9 +117,12 @@ type Normalized struct {
 
 // Warning is one part of the query that may not mean what the user meant.
 type Warning struct {
-	Code    string `json:"code"`    // "unknown_qualifier"
+	Code    string `json:"code"`    // "unknown_qualifier", "unknown_filter_value"
 	Term    string `json:"term"`    // as typed
 	Message string `json:"message"` // for a person: what was done with it
+	// Filter is the filter Term was given to (source, person, org, place) for
+	// unknown_filter_value; "" for a term of the query.
+	Filter string `json:"filter,omitempty"`
 	// Suggestion is the term as it was probably meant ("from:2026-05-20"); "" when none is close.
 	Suggestion string `json:"suggestion,omitempty"`
 }

@@ -89,7 +89,7 @@ func (s *Searcher) searchView(ctx context.Context, v *view, req Request) (*Resul
 		Size:       p.size,
 		Offset:     p.start(),
 		Query: Normalized{Text: p.query.String(), Sort: p.sort, Expansions: c.exps,
-			Warnings: p.query.warnings, Explain: c.explain(p)},
+			Warnings: slices.Concat(p.query.warnings, v.filterWarnings(p.request)), Explain: c.explain(p)},
 	}
 	if out.Query.Expansions == nil {
 		out.Query.Expansions = []Expansion{}

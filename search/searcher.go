@@ -63,6 +63,7 @@ type view struct {
 	names        nameIndex         // entity names by word, for "did you mean" (didyoumean.go), built on first use
 	ents         entityState       // the entity catalog (entities.go), built on first use
 	permalinks   permalinkState    // content hash lookup and history (permalinks.go), built on first use
+	filterKeys   filterKeys        // the values filters match, by column (filtervalues.go), built on first use
 }
 
 // Open opens the current generation under opts.Root. With no generation built yet the error

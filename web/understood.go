@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"briefsearch/search"
@@ -43,11 +44,29 @@ func (s state) withQuery(q string) string {
 	return href(v)
 }
 
+// withFilterValue is the search with value from of filter param replaced by to.
+func (s state) withFilterValue(param, from, to string) string {
+	v := s.clone()
+	vals := slices.Clone(v[param])
+	for i, x := range vals {
+		if strings.TrimSpace(x) == from {
+			vals[i] = to
+		}
+	}
+	v[param] = vals
+	resetPaging(v)
+	return href(v)
+}
+
 func (p *searchPage) fillUnderstood(st state, res *search.Result) {
 	q := st.v.Get(paramQ)
 	for _, w := range res.Query.Warnings {
 		wv := warningView{Message: w.Message, Suggestion: w.Suggestion}
-		if w.Suggestion != "" && strings.Contains(q, w.Term) {
+		switch {
+		case w.Suggestion == "":
+		case w.Filter != "":
+			wv.URL = st.withFilterValue(w.Filter, w.Term, w.Suggestion)
+		case strings.Contains(q, w.Term):
 			wv.URL = st.withQuery(strings.Replace(q, w.Term, w.Suggestion, 1))
 		}
 		p.Warnings = append(p.Warnings, wv)

@@ -167,6 +167,25 @@ func TestSearchPageUnderstood(t *testing.T) {
 	if want := fmt.Sprintf(`data-total="%d"`, sg.Total); m[2] != fmt.Sprint(sg.Total) || !strings.Contains(page, `id="result-count" `+want) || sg.Total == 0 {
 		t.Errorf("the suggestion link %s promises %s items (the API: %d); its page does not say %s", m[1], m[2], sg.Total, want)
 	}
+	// A filter value no item has: warned of on the page, with a link that replaces the value
+	// by the one meant, and that link finds items.
+	sources := apiJSON(t, srv, "/api/v1/search?size=0&facets=source")
+	if len(sources.Facets) != 1 || len(sources.Facets[0].Values) == 0 {
+		t.Fatalf("setup: source facet %+v", sources.Facets)
+	}
+	src := sources.Facets[0].Values[0].Value
+	warned := do(t, srv, http.MethodGet, "/?source="+url.QueryEscape(src+"x"), nil).Body.String()
+	fix := regexp.MustCompile(`<a href="([^"]+)" class="warning-fix">`).FindStringSubmatch(warned)
+	if !strings.Contains(warned, html.EscapeString(fmt.Sprintf("no item has source %q", src+"x"))) || fix == nil {
+		t.Fatalf("source=%sx: the page shows no warning with a fix", src)
+	}
+	fixed, err := url.Parse(html.UnescapeString(fix[1]))
+	if err != nil || fixed.Query().Get("source") != src {
+		t.Errorf("the fix link %s does not search source=%s", fix[1], src)
+	}
+	if r := apiJSON(t, srv, "/api/v1/search?"+fixed.RawQuery); r.Total == 0 || len(r.Query.Warnings) != 0 {
+		t.Errorf("the fix link's search: %d items, warnings %+v", r.Total, r.Query.Warnings)
+	}
 	japanese := do(t, srv, http.MethodGet, "/?q="+url.QueryEscape("地雷除去"), nil).Body.String()
 	if !strings.Contains(japanese, "kagome: ") || !strings.Contains(japanese, "bigram phrase: ") {
 		t.Error("the explanation of a Japanese query shows no segmentation")
