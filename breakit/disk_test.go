@@ -1,7 +1,6 @@
 package breakit
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -13,6 +12,7 @@ import (
 
 	"briefsearch/bench/gen"
 	"briefsearch/index"
+	"briefsearch/index/indextest"
 )
 
 // A generation damaged in each way the audit found: the server still starts, answers from
@@ -107,19 +107,7 @@ func olderFormat(t *testing.T, indexDir string) {
 		t.Fatalf("setup: %d generations, want 2", len(metas))
 	}
 	for _, p := range metas {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var m map[string]any
-		if err := json.Unmarshal(data, &m); err != nil {
-			t.Fatal(err)
-		}
-		m["format"] = index.Format - 1
-		if data, err = json.Marshal(m); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, data, 0o644); err != nil {
+		if err := indextest.SetMetaFormat(p, index.Format-1); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -16,6 +15,7 @@ import (
 	"briefsearch/bench/gen"
 	"briefsearch/bench/queryset"
 	"briefsearch/index"
+	"briefsearch/index/indextest"
 	"briefsearch/search"
 )
 
@@ -164,19 +164,7 @@ func TestBuildReadsWhatChanged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	raw, err := os.ReadFile(filepath.Join(dir, "meta.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var meta map[string]any
-	if err := json.Unmarshal(raw, &meta); err != nil {
-		t.Fatal(err)
-	}
-	meta["format"] = index.Format - 1
-	if raw, err = json.Marshal(meta); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "meta.json"), raw, 0o644); err != nil {
+	if err := indextest.SetMetaFormat(filepath.Join(dir, "meta.json"), index.Format-1); err != nil {
 		t.Fatal(err)
 	}
 	rep = build(t, lib, Update)

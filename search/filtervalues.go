@@ -1,7 +1,6 @@
 package search
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -17,12 +16,15 @@ import (
 // index has when one is close: what an unknown qualifier gets (qualifiers.go).
 
 // filterKinds are the filters whose values are names the generation knows: the request
-// parameter, the entity type (the did-you-mean index's) and the column.
-var filterKinds = []struct{ param, typ, field string }{
-	{qualSource, "", index.FieldSource},
-	{qualPerson, EntityPerson, index.FieldPerson},
-	{qualOrg, EntityOrganization, index.FieldOrg},
-	{qualPlace, EntityPlace, index.FieldPlace},
+// parameter, the entity type (the did-you-mean index's), the column and the values given.
+var filterKinds = []struct {
+	param, typ, field string
+	values            func(Filters) []string
+}{
+	{qualSource, "", index.FieldSource, func(f Filters) []string { return f.Sources }},
+	{qualPerson, EntityPerson, index.FieldPerson, func(f Filters) []string { return f.Persons }},
+	{qualOrg, EntityOrganization, index.FieldOrg, func(f Filters) []string { return f.Organizations }},
+	{qualPlace, EntityPlace, index.FieldPlace, func(f Filters) []string { return f.Places }},
 }
 
 // filterKeys are, by column, the folded keys of every value some item has (what a filter
@@ -55,18 +57,7 @@ func (fk *filterKeys) get(v *view) map[string]map[string]string {
 func (v *view) filterWarnings(f Filters) []Warning {
 	var out []Warning
 	for _, k := range filterKinds {
-		var values []string
-		switch k.param {
-		case qualSource:
-			values = f.Sources
-		case qualPerson:
-			values = f.Persons
-		case qualOrg:
-			values = f.Organizations
-		case qualPlace:
-			values = f.Places
-		}
-		for _, val := range values {
+		for _, val := range k.values(f) {
 			if v.hasFilterValue(k.field, k.typ, val) {
 				continue
 			}
@@ -116,7 +107,7 @@ func (v *view) closestFilterValue(field, typ, val string) string {
 	for _, name := range keys {
 		values = append(values, name)
 	}
-	slices.SortFunc(values, func(a, b string) int { return cmp.Compare(a, b) })
+	slices.Sort(values) // ties go to the first in order, the same at every call
 	for _, name := range values {
 		folded := entity.Fold(name)
 		d := editDistance(f, []rune(folded), limit+1)
