@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -75,5 +76,33 @@ func BenchmarkAPIMixParallel(b *testing.B) {
 				}
 			}
 		})
+	})
+}
+
+// BenchmarkAPIMixLoopback is BenchmarkAPIMix through a real server on loopback with one
+// keep-alive client, as compare.sh's sequential HTTP row: the difference from BenchmarkAPIMix
+// is the socket, net/http's server and client, and the response's bytes.
+func BenchmarkAPIMixLoopback(b *testing.B) {
+	srv, n := apiServer(b)
+	paths := apiPaths(b)
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 1, DisableCompression: true}}
+	b.Run(sizeName(n), func(b *testing.B) {
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			p := paths[i%len(paths)]
+			i++
+			resp, err := client.Get(ts.URL + p)
+			if err != nil {
+				b.Fatal(err)
+			}
+			_, err = io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			if err != nil || resp.StatusCode != http.StatusOK {
+				b.Fatalf("%s: %d %v", p, resp.StatusCode, err)
+			}
+		}
 	})
 }
