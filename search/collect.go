@@ -262,6 +262,37 @@ func (c *collector) rank(b *treeBuilder, root *treeNode, shown []uint32, set *ro
 			}
 		}
 	}
+	// reps[d] says which terms occur more than once at shown document d, by their slots: a
+	// bound takes a term's frequency elsewhere as 1, its score's. Pooled as sigs are.
+	reps := getSigs(len(c.cols.IDs))
+	defer putSigs(reps, shown)
+	slots := 0
+	slot := func(t *termBound) {
+		if t.repeated == nil || slots == 64 {
+			return // no slot: the block's highest frequency bounds it everywhere
+		}
+		slots++
+		t.slot = slots
+		bit := uint64(1) << (slots - 1)
+		it := roaring.And(t.repeated, set).ManyIterator()
+		for {
+			k := it.NextMany(buf)
+			if k == 0 {
+				break
+			}
+			for _, d := range buf[:k] {
+				reps[d] |= bit
+			}
+		}
+	}
+	for _, n := range b.leaves {
+		if n.kind == treeTerm {
+			slot(&n.bound)
+		}
+		for i := range n.phraseBounds {
+			slot(&n.phraseBounds[i])
+		}
+	}
 	// Each signature's leaves and their coefficients.
 	type form struct {
 		leaves []*treeNode
@@ -294,7 +325,7 @@ func (c *collector) rank(b *treeBuilder, root *treeNode, shown []uint32, set *ro
 				bound += f.coefs[j] * n.scored.next(&cursors[n.leaf], uint64(d))
 				continue
 			}
-			bound += f.coefs[j] * n.boundAt(d)
+			bound += f.coefs[j] * n.boundAt(d, reps[d])
 		}
 		bounds[i] = bound * (1 + 1e-7) // above the score's own rounding
 	}
@@ -333,7 +364,7 @@ func (c *collector) rank(b *treeBuilder, root *treeNode, shown []uint32, set *ro
 			if sig&(1<<n.leaf) == 0 {
 				continue
 			}
-			v, ok := n.exactBoundAt(shown[i])
+			v, ok := n.exactBoundAt(shown[i], reps[shown[i]])
 			if !ok {
 				return 0, false
 			}

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
 	bindex "github.com/blevesearch/bleve_index_api"
 
@@ -23,10 +24,11 @@ import (
 // A term's impact on a document is tf × norm, the part of bleve's score that varies from
 // document to document (idf, boost and the query norm are the same for all). The build stores
 // each frequent term's highest impact and highest frequency (for common terms, per block of
-// documents too), and every document's norm in each field, so that ranking (tree.go) bounds a
-// document's score by what its terms can give there at most (the highest frequency at the
-// document's norm, within the highest impact), instead of by 1, and skips scoring documents
-// that cannot reach the top. Rare terms are left out: their few documents are cheap to score.
+// documents too, and the documents where the term occurs more than once), and every
+// document's norm in each field, so that ranking (tree.go) bounds a document's score by what
+// its terms can give there at most (the highest frequency at the document's norm, within the
+// highest impact; where the term is known to occur once, its score), instead of by 1, and
+// skips scoring documents that cannot reach the top. Rare terms are left out: their few documents are cheap to score.
 
 // ImpactsFile is the generation's file of term impacts (index.BuildOptions.Derive).
 const ImpactsFile = "impacts.gob"
@@ -44,6 +46,10 @@ const (
 	blockShift   = 7
 	blockFreqCap = 255
 )
+
+// repeatedShare: a term's repeated documents are stored when they are at most one in this many
+// of its documents. Where more repeat, the bound gains little and marking them costs.
+const repeatedShare = 4
 
 // impactFields are the fields scored terms are looked up in: the text fields and the entity
 // keys that query expansion adds.
@@ -65,6 +71,14 @@ type fieldImpacts struct {
 	// each block of documents (blockShift), capped at blockFreqCap; nil for the others, and
 	// for every term in generations built before block-max.
 	BlockFreq [][]byte
+	// Repeated is, for the same terms, the documents where the term occurs more than once
+	// (a roaring bitmap, serialized): everywhere else its frequency is 1, and its bound there
+	// is its score. Empty for the others, for terms that repeat in more than one in
+	// repeatedShare of their documents, and for every term in generations built before it
+	// was stored.
+	Repeated [][]byte
+
+	repeated []*roaring.Bitmap // Repeated, decoded when loaded
 }
 
 // impacts are a generation's stored bounds: by field, the frequent terms' highest impacts
@@ -74,23 +88,34 @@ type impacts struct {
 	Norms  map[string][]float32 // by field, by document number: its norm there (0: none)
 }
 
-// most returns the highest impact of term in field, or 1 (above any: tf ≤ √field length and
-// norm = 1/√field length) with a margin for norm's float32 rounding; the term's highest
-// frequency, 0 when not stored; and its highest frequency in each block of documents, nil
-// when not stored.
-func (s *impacts) most(field, term string) (float64, uint32, []byte) {
+// termImpacts is what is stored of one term: its highest impact, or 1 (above any: tf ≤ √field
+// length and norm = 1/√field length) with a margin for norm's float32 rounding; its highest
+// frequency, 0 when not stored; its highest frequency in each block of documents, and the
+// documents where it occurs more than once, nil when not stored.
+type termImpacts struct {
+	most      float64
+	maxFreq   uint32
+	blockFreq []byte
+	repeated  *roaring.Bitmap
+}
+
+// of returns what is stored of term in field.
+func (s *impacts) of(field, term string) termImpacts {
 	if s != nil {
 		if f := s.Fields[field]; f != nil {
 			if i, ok := slices.BinarySearch(f.Terms, term); ok {
-				var blocks []byte
+				t := termImpacts{most: float64(f.Most[i]), maxFreq: f.MaxFreq[i]}
 				if i < len(f.BlockFreq) {
-					blocks = f.BlockFreq[i]
+					t.blockFreq = f.BlockFreq[i]
 				}
-				return float64(f.Most[i]), f.MaxFreq[i], blocks
+				if i < len(f.repeated) {
+					t.repeated = f.repeated[i]
+				}
+				return t
 			}
 		}
 	}
-	return 1 + 1e-6, 0, nil
+	return termImpacts{most: 1 + 1e-6}
 }
 
 // norms returns the documents' norms in field; nil when not stored.
@@ -193,11 +218,14 @@ func fieldImpactsOf(ctx context.Context, r bindex.IndexReader, field string) (*f
 		if e == nil {
 			return f, norms, ctx.Err()
 		}
-		var blocks []byte
+		var (
+			blocks   []byte
+			repeated *roaring.Bitmap
+		)
 		if e.Count >= blockMinDocs {
-			blocks = make([]byte, total>>blockShift+1)
+			blocks, repeated = make([]byte, total>>blockShift+1), roaring.New()
 		}
-		most, maxFreq, err := termImpact(ctx, r, field, e.Term, &norms, &blocks, total)
+		most, maxFreq, err := termImpact(ctx, r, field, e.Term, &norms, &blocks, repeated, total)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -206,14 +234,23 @@ func fieldImpactsOf(ctx context.Context, r bindex.IndexReader, field string) (*f
 			f.Most = append(f.Most, most)
 			f.MaxFreq = append(f.MaxFreq, maxFreq)
 			f.BlockFreq = append(f.BlockFreq, blocks)
+			var raw []byte
+			if repeated != nil && repeated.GetCardinality()*repeatedShare <= e.Count {
+				repeated.RunOptimize()
+				if raw, err = repeated.ToBytes(); err != nil {
+					return nil, nil, err
+				}
+			}
+			f.Repeated = append(f.Repeated, raw)
 		}
 	}
 }
 
 // termImpact is a term's highest tf × norm, computed as the scorer computes it, rounded up,
 // and its highest frequency; it records the norm of each document it reads in norms and, when
-// blocks is not nil, the highest frequency in each block of documents there.
-func termImpact(ctx context.Context, r bindex.IndexReader, field, term string, norms *[]float32, blocks *[]byte, total uint64) (float32, uint32, error) {
+// blocks is not nil, the highest frequency in each block of documents there, and the
+// documents where the term occurs more than once in repeated.
+func termImpact(ctx context.Context, r bindex.IndexReader, field, term string, norms *[]float32, blocks *[]byte, repeated *roaring.Bitmap, total uint64) (float32, uint32, error) {
 	tfr, err := r.TermFieldReader(ctx, []byte(term), field, true, true, false)
 	if err != nil {
 		return 0, 0, err
@@ -249,6 +286,9 @@ func termImpact(ctx context.Context, r bindex.IndexReader, field, term string, n
 				*blocks = append(*blocks, 0)
 			}
 			(*blocks)[b] = max((*blocks)[b], byte(min(d.Freq, blockFreqCap)))
+			if d.Freq > 1 {
+				repeated.Add(uint32(doc))
+			}
 		}
 	}
 	f := float32(most)
@@ -273,6 +313,19 @@ func loadImpacts(path string) (*impacts, error) {
 		return nil, fmt.Errorf("reading term impacts %s: %w", path, err)
 	}
 	s := &impacts{Fields: f.Fields, Norms: make(map[string][]float32, len(f.NormBytes))}
+	for field, fi := range f.Fields {
+		fi.repeated = make([]*roaring.Bitmap, len(fi.Repeated))
+		for i, raw := range fi.Repeated {
+			if len(raw) == 0 {
+				continue
+			}
+			fi.repeated[i] = roaring.New()
+			if err := fi.repeated[i].UnmarshalBinary(raw); err != nil {
+				return nil, fmt.Errorf("reading term impacts %s: the repeated documents of %s %q: %w", path, field, fi.Terms[i], err)
+			}
+		}
+		fi.Repeated = nil // decoded
+	}
 	for field, raw := range f.NormBytes {
 		if len(raw)%4 != 0 {
 			return nil, fmt.Errorf("reading term impacts %s: the norms of %s are %d bytes, not whole float32s", path, field, len(raw))

@@ -82,15 +82,21 @@ type termBound struct {
 	unit    float64 // idf × query weight
 	norms   []float32
 	blocks  []byte // the highest frequency in each block of documents (impacts.go), or nil
+	// the documents where the term occurs more than once (impacts.go), or nil: not known;
+	// slot, from 1, is the bit (slot-1) that says so in the words rank passes the bounds (0:
+	// none, and the term is taken as repeating everywhere)
+	repeated *roaring.Bitmap
+	slot     int
 
 	maxFreq          uint32 // the highest frequency anywhere
 	idf, queryWeight float64
 }
 
-func (t *termBound) at(d uint32) float64 {
+// at is the bound at document d; rep is d's word of repeated terms (rank's, by slot).
+func (t *termBound) at(d uint32, rep uint64) float64 {
 	if t.perNorm > 0 && int(d) < len(t.norms) {
 		per := t.perNorm
-		if f, ok := t.blockFreq(d); ok {
+		if f, ok := t.freqAt(d, rep); ok {
 			per = sqrtFreq[f] * t.unit
 		}
 		return min(t.most, per*float64(t.norms[d]))
@@ -103,15 +109,25 @@ func (t *termBound) at(d uint32) float64 {
 // At the document's own frequency that is its score, bit for bit, and each step is monotone,
 // so no frequency scores more: a bound without a margin, which ties can be broken against
 // (rank). ok is false where d's norm is not known.
-func (t *termBound) exactAt(d uint32) (score float64, ok bool) {
+func (t *termBound) exactAt(d uint32, rep uint64) (score float64, ok bool) {
 	if t.perNorm == 0 || int(d) >= len(t.norms) || t.norms[d] == 0 {
 		return 0, false
 	}
 	f := uint64(t.maxFreq)
-	if bf, ok := t.blockFreq(d); ok {
+	if bf, ok := t.freqAt(d, rep); ok {
 		f = uint64(bf)
 	}
 	return tfIdf(f, float64(t.norms[d]), t.idf, t.queryWeight), true
+}
+
+// freqAt is the highest frequency the term can have at d (a document holding it): 1 where it
+// is known not to repeat (rep's bit for the term's slot is clear), else its block's highest
+// (blockFreq).
+func (t *termBound) freqAt(d uint32, rep uint64) (byte, bool) {
+	if t.slot > 0 && rep&(1<<(t.slot-1)) == 0 {
+		return 1, true
+	}
+	return t.blockFreq(d)
 }
 
 // blockFreq is the highest frequency in d's block of documents, when the block stores one
@@ -134,24 +150,24 @@ var sqrtFreq = func() (c [blockFreqCap + 1]float64) {
 // termBound is the bound of term in field scored with idf and query weight qw, from the
 // generation's stored impacts.
 func (b *treeBuilder) termBound(field, term string, idf, qw float64) termBound {
-	most, maxFreq, blocks := b.impacts.most(field, term)
-	t := termBound{most: most * idf * qw, unit: idf * qw, maxFreq: maxFreq, idf: idf, queryWeight: qw}
-	if t.norms = b.impacts.norms(field); t.norms != nil && maxFreq > 0 {
-		t.perNorm = math.Sqrt(float64(maxFreq)) * idf * qw
-		t.blocks = blocks
+	ti := b.impacts.of(field, term)
+	t := termBound{most: ti.most * idf * qw, unit: idf * qw, maxFreq: ti.maxFreq, idf: idf, queryWeight: qw}
+	if t.norms = b.impacts.norms(field); t.norms != nil && ti.maxFreq > 0 {
+		t.perNorm = math.Sqrt(float64(ti.maxFreq)) * idf * qw
+		t.blocks, t.repeated = ti.blockFreq, ti.repeated
 	}
 	return t
 }
 
-// boundAt is the most n can score at document d.
-func (n *treeNode) boundAt(d uint32) float64 {
+// boundAt is the most n can score at document d, whose word of repeated terms is rep.
+func (n *treeNode) boundAt(d uint32, rep uint64) float64 {
 	switch {
 	case n.kind == treeTerm:
-		return n.bound.at(d)
+		return n.bound.at(d, rep)
 	case n.deferred:
 		var sum float64
-		for _, t := range n.phraseBounds {
-			sum += t.at(d)
+		for i := range n.phraseBounds {
+			sum += n.phraseBounds[i].at(d, rep)
 		}
 		return sum
 	}
@@ -162,14 +178,14 @@ func (n *treeNode) boundAt(d uint32) float64 {
 // phrase (its terms' scores summed in the order its searcher sums them, from 0, which adds
 // nothing); a phrase read already gives its score at d, and a stored set or a filter its
 // highest score, which is one of its scores. ok is false where a norm is not known.
-func (n *treeNode) exactBoundAt(d uint32) (float64, bool) {
+func (n *treeNode) exactBoundAt(d uint32, rep uint64) (float64, bool) {
 	switch {
 	case n.kind == treeTerm:
-		return n.bound.exactAt(d)
+		return n.bound.exactAt(d, rep)
 	case n.deferred:
 		var sum float64
-		for _, t := range n.phraseBounds {
-			v, ok := t.exactAt(d)
+		for i := range n.phraseBounds {
+			v, ok := n.phraseBounds[i].exactAt(d, rep)
 			if !ok {
 				return 0, false
 			}
