@@ -499,19 +499,43 @@ func putSigs(sigs []uint64, shown []uint32) {
 	sigPool.Put(&sigs)
 }
 
-// kthLargest is the k-th largest of vs (1-based).
+// kthLargest is the k-th largest of vs (1-based, k ≤ len(vs)): the least of a min-heap of the k
+// largest so far, on a plain slice (container/heap boxed every value it was handed).
 func kthLargest(vs []float64, k int) float64 {
-	h := &heapOf[float64]{items: make([]float64, 0, k), worse: func(a, b float64) bool { return a < b }}
+	h := make([]float64, 0, k)
 	for _, v := range vs {
-		switch {
-		case len(h.items) < k:
-			heap.Push(h, v)
-		case v > h.items[0]:
-			h.items[0] = v
-			heap.Fix(h, 0)
+		if len(h) < k {
+			h = append(h, v)
+			for i := len(h) - 1; i > 0; { // up
+				p := (i - 1) / 2
+				if h[p] <= h[i] {
+					break
+				}
+				h[p], h[i] = h[i], h[p]
+				i = p
+			}
+			continue
+		}
+		if v <= h[0] {
+			continue
+		}
+		h[0] = v
+		for i := 0; ; { // down
+			l, m := 2*i+1, i
+			if l < len(h) && h[l] < h[m] {
+				m = l
+			}
+			if l+1 < len(h) && h[l+1] < h[m] {
+				m = l + 1
+			}
+			if m == i {
+				break
+			}
+			h[i], h[m] = h[m], h[i]
+			i = m
 		}
 	}
-	return h.items[0]
+	return h[0]
 }
 
 // scoreKept gives the kept hits their scores.

@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -215,4 +216,24 @@ func vocabulary(t *testing.T, s *Searcher, n int) []string {
 		out = append(out, terms[i], terms[i]+" "+terms[i+step/2])
 	}
 	return out
+}
+
+// TestKthLargest holds the selection that sets rank's bar to the sorted answer, on values with
+// many ties (bounds of one length and frequency are equal).
+func TestKthLargest(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 13))
+	for trial := range 3000 {
+		n := 1 + rng.IntN(300)
+		vs := make([]float64, n)
+		levels := 1 + rng.IntN(n+1) // few levels: many ties
+		for i := range vs {
+			vs[i] = float64(rng.IntN(levels)) / 7
+		}
+		k := 1 + rng.IntN(n)
+		got := kthLargest(vs, k)
+		sorted := slices.Sorted(slices.Values(vs))
+		if want := sorted[n-k]; got != want {
+			t.Fatalf("trial %d: the %d-th largest of %v is %v, got %v", trial, k, vs, want, got)
+		}
+	}
 }
