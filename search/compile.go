@@ -44,6 +44,9 @@ type compiler struct {
 	// set while compiling them, never for the user's own words.
 	memo      *sync.Map
 	memoizing bool
+	// analyzed keeps this query's analyses: a word is analyzed for the stop-word test, for
+	// each text field and for the explanation, by three analyzers in all.
+	analyzed map[string][]string
 }
 
 // matcher is the compiler for finding matches fast: stored topics, exact phrases, date
@@ -168,6 +171,8 @@ func (c *compiler) text(s string) query.Query {
 	return disjunction(qs)
 }
 
+// analyze is s as analyzer cuts it: the terms the index holds. The slice is shared; callers do
+// not change it.
 func (c *compiler) analyze(analyzer, s string) []string {
 	if c.memoizing && c.memo != nil {
 		key := analyzer + "\x00" + s
@@ -178,7 +183,16 @@ func (c *compiler) analyze(analyzer, s string) []string {
 		c.memo.Store(key, terms)
 		return terms
 	}
-	return c.analyzeNow(analyzer, s)
+	key := analyzer + "\x00" + s
+	if terms, ok := c.analyzed[key]; ok {
+		return terms
+	}
+	terms := c.analyzeNow(analyzer, s)
+	if c.analyzed == nil {
+		c.analyzed = map[string][]string{}
+	}
+	c.analyzed[key] = terms
+	return terms
 }
 
 func (c *compiler) analyzeNow(analyzer, s string) []string {
