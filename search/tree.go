@@ -262,6 +262,13 @@ type docList struct {
 	scores []float64
 }
 
+// newDocList is an empty list with room for n documents, up to a limit (a bound may be far
+// above what matches).
+func newDocList(n uint64) docList {
+	n = min(n, 1<<16)
+	return docList{docs: make([]uint64, 0, n), scores: make([]float64, 0, n)}
+}
+
 func (l *docList) add(d uint64, s float64) {
 	l.docs = append(l.docs, d)
 	l.scores = append(l.scores, s)
@@ -655,7 +662,7 @@ func (n *treeNode) superset(universe *roaring.Bitmap, upper bool) *roaring.Bitma
 func (n *treeNode) evalAt(ctx context.Context, where *roaring.Bitmap) (docList, error) {
 	sctx := &bsearch.SearchContext{DocumentMatchPool: bsearch.NewDocumentMatchPool(n.s.DocumentMatchPoolSize(), 0)}
 	var (
-		l   docList
+		l   = newDocList(where.GetCardinality())
 		buf bindex.IndexInternalID
 		dm  *bsearch.DocumentMatch
 	)
@@ -857,7 +864,7 @@ var sqrtCache = func() (c [64]float64) {
 // evalSearcher reads a leaf through its searcher: its matches with their scores.
 func (n *treeNode) evalSearcher(ctx context.Context) (docList, error) {
 	sctx := &bsearch.SearchContext{DocumentMatchPool: bsearch.NewDocumentMatchPool(n.s.DocumentMatchPoolSize(), 0)}
-	var l docList
+	l := newDocList(n.s.Count()) // at most: a phrase's rarest term's documents
 	for i := 0; ; i++ {
 		if i%checkEvery == checkEvery-1 {
 			if err := ctx.Err(); err != nil {
