@@ -37,6 +37,10 @@ type timelineResponse struct {
 	Corpus  search.Corpus     `json:"corpus"`
 }
 
+// aggregateRefused are the search parameters an aggregate refuses: it counts every matching
+// item, unpaged and unordered.
+var aggregateRefused = []string{paramPage, paramSize, paramAfter, paramSort, paramHighlight}
+
 // aggregateRequest reads a search's parameters for an aggregate: no paging or sort; extra
 // names the parameters of the route itself (by), returned apart.
 func aggregateRequest(r *http.Request, extra ...string) (search.Request, url.Values, error) {
@@ -54,7 +58,7 @@ func aggregateRequest(r *http.Request, extra ...string) (search.Request, url.Val
 			delete(v, p)
 		}
 	}
-	for _, p := range []string{paramPage, paramSize, paramAfter, paramSort, paramHighlight} {
+	for _, p := range aggregateRefused {
 		if _, ok := v[p]; ok {
 			return search.Request{}, nil, errBadRequest(fmt.Sprintf("parameter %q does not apply here: aggregates count every matching item, unpaged", p))
 		}

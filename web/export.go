@@ -189,13 +189,17 @@ func (s *Server) export(c echo.Context, contentType, ext string, newRows func(*e
 	return nil
 }
 
+// exportRefused are the search parameters an export refuses: paging, facets and highlights
+// mean nothing for a dump.
+var exportRefused = []string{paramPage, paramSize, paramFacets, paramHighlight}
+
 // exportRequest is a search request without paging or facets, which mean nothing for a dump.
 func exportRequest(r *http.Request) (search.Request, error) {
 	v, err := queryValues(r)
 	if err != nil {
 		return search.Request{}, err
 	}
-	for _, p := range []string{paramPage, paramSize, paramFacets, paramHighlight} {
+	for _, p := range exportRefused {
 		if _, ok := v[p]; ok {
 			return search.Request{}, errBadRequest(fmt.Sprintf("%s does not apply to exports; they return every match up to %d rows, then the after= link to the rest", p, search.MaxExport))
 		}

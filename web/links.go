@@ -161,11 +161,15 @@ func (s state) clearFilters() string {
 	return href(v)
 }
 
-// apiURL is the same view from the JSON API or an export, for people who want the data.
+// apiURL is the same view from the JSON API or an export, for people who want the data; an
+// export's without what it refuses (exportRefused).
 func (s state) apiURL(path string, export bool) string {
 	v := s.clone()
 	if export {
 		resetPaging(v)
+		for _, p := range exportRefused {
+			v.Del(p)
+		}
 	}
 	if len(v) == 0 {
 		return path
@@ -173,22 +177,24 @@ func (s state) apiURL(path string, export bool) string {
 	return path + "?" + v.Encode()
 }
 
-// aggregateURL is the view's counts from an aggregate route, which takes no paging or sort.
+// aggregateURL is the view's counts from an aggregate route, without what it refuses
+// (aggregateRefused: paging, sort).
 func (s state) aggregateURL(path string) string {
 	v := s.clone()
-	resetPaging(v)
-	v.Del(paramSort)
+	for _, p := range aggregateRefused {
+		v.Del(p)
+	}
 	if len(v) == 0 {
 		return path
 	}
 	return path + "?" + v.Encode()
 }
 
-// hidden are the form fields that carry the filters and order through a new query, so
-// typing a new query keeps the sidebar's choices; paging starts over.
+// hidden are the form fields that carry the filters, order and highlighting through a new
+// query, so typing a new query keeps the sidebar's choices; paging starts over.
 func (s state) hidden() []hiddenField {
 	var out []hiddenField
-	for _, p := range []string{paramSort, paramFrom, paramTo} {
+	for _, p := range []string{paramSort, paramFrom, paramTo, paramHighlight} {
 		if x := s.v.Get(p); x != "" {
 			out = append(out, hiddenField{p, x})
 		}
