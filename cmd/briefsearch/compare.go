@@ -5,7 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
+
+	"golang.org/x/text/width"
 
 	"github.com/spf13/cobra"
 
@@ -66,25 +67,59 @@ func runCompare(ctx context.Context, cfg Config, req search.CompareRequest, asJS
 	if asJSON {
 		return printJSON(w, search.CompareResponse{Comparison: cmp, Request: req, Corpus: s.Corpus()})
 	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	ew := &errWriter{w: tw}
 	head := []string{cmp.By}
 	total := []string{"total"}
 	for _, ser := range cmp.Series {
 		head = append(head, ser.Query)
 		total = append(total, fmt.Sprint(ser.Total))
 	}
-	ew.printf("%s\t\n", strings.Join(head, "\t"))
+	rows := [][]string{head}
 	for i, p := range cmp.Periods {
 		row := []string{p.Period}
 		for _, ser := range cmp.Series {
 			row = append(row, fmt.Sprint(ser.Counts[i]))
 		}
-		ew.printf("%s\t\n", strings.Join(row, "\t"))
+		rows = append(rows, row)
 	}
-	ew.printf("%s\t\n", strings.Join(total, "\t"))
-	if ew.err != nil {
-		return ew.err
+	return printTable(w, append(rows, total))
+}
+
+// printTable writes rows right-aligned in columns two spaces apart, each as wide as its widest
+// cell on a terminal, where a Japanese character takes two cells (tabwriter counts it as one,
+// and a Japanese query's column came out narrower than its heading).
+func printTable(w io.Writer, rows [][]string) error {
+	var widths []int
+	for _, row := range rows {
+		for i, cell := range row {
+			if i == len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], cellWidth(cell))
+		}
 	}
-	return tw.Flush()
+	ew := &errWriter{w: w}
+	for _, row := range rows {
+		var line strings.Builder
+		for i, cell := range row {
+			line.WriteString(strings.Repeat(" ", 2+widths[i]-cellWidth(cell)))
+			line.WriteString(cell)
+		}
+		ew.printf("%s\n", line.String())
+	}
+	return ew.err
+}
+
+// cellWidth is how many terminal cells s takes: two for a wide or full-width character (East
+// Asian Width W or F), one for any other.
+func cellWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
 }

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"briefsearch/ingest"
 	"briefsearch/search"
@@ -235,9 +236,26 @@ func TestCompareIsTheAPIs(t *testing.T) {
 	if err := json.Unmarshal([]byte(fromCLI), &cmp); err != nil {
 		t.Fatal(err)
 	}
-	table := strings.Split(strings.TrimSpace(run("Bayramov", "地雷除去", "--by", "month")), "\n")
+	table := strings.Split(strings.TrimRight(run("Bayramov", "地雷除去", "--by", "month"), "\n"), "\n")
 	if len(table) != len(cmp.Periods)+2 {
 		t.Fatalf("the table has %d lines for %d periods:\n%s", len(table), len(cmp.Periods), strings.Join(table, "\n"))
+	}
+	// Right-aligned columns end at the same place on a terminal, where 地 takes two cells.
+	onTerminal := func(s string) int {
+		n := 0
+		for _, r := range s {
+			n++
+			if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
+				n++
+			}
+		}
+		return n
+	}
+	for _, line := range table[1:] {
+		if onTerminal(line) != onTerminal(table[0]) || !strings.HasSuffix(table[0], "地雷除去") {
+			t.Errorf("the table's lines are not one width on a terminal:\n%s", strings.Join(table, "\n"))
+			break
+		}
 	}
 	if last := strings.Fields(table[len(table)-1]); len(last) != 3 || last[1] != fmt.Sprint(cmp.Series[0].Total) || last[2] != fmt.Sprint(cmp.Series[1].Total) {
 		t.Errorf("total row %q, want %d and %d", table[len(table)-1], cmp.Series[0].Total, cmp.Series[1].Total)
