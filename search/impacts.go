@@ -28,7 +28,8 @@ import (
 // document's norm in each field, so that ranking (tree.go) bounds a document's score by what
 // its terms can give there at most (the highest frequency at the document's norm, within the
 // highest impact; where the term is known to occur once, its score), instead of by 1, and
-// skips scoring documents that cannot reach the top. Rare terms are left out: their few documents are cheap to score.
+// skips scoring documents that cannot reach the top. Rare terms are left out: their few
+// documents are cheap to score.
 
 // ImpactsFile is the generation's file of term impacts (index.BuildOptions.Derive).
 const ImpactsFile = "impacts.gob"
