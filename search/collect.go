@@ -250,17 +250,7 @@ func (c *collector) rank(b *treeBuilder, root *treeNode, shown []uint32, set *ro
 	defer putSigs(sigs, shown)
 	buf := make([]uint32, 512)
 	for _, n := range b.leaves {
-		bit := uint64(1) << n.leaf
-		it := roaring.And(n.docs, set).ManyIterator()
-		for {
-			k := it.NextMany(buf)
-			if k == 0 {
-				break
-			}
-			for _, d := range buf[:k] {
-				sigs[d] |= bit
-			}
-		}
+		markBit(sigs, roaring.And(n.docs, set), uint64(1)<<n.leaf, buf)
 	}
 	// reps[d] says which terms occur more than once at shown document d, by their slots: a
 	// bound takes a term's frequency elsewhere as 1, its score's. Pooled as sigs are.
@@ -273,17 +263,7 @@ func (c *collector) rank(b *treeBuilder, root *treeNode, shown []uint32, set *ro
 		}
 		slots++
 		t.slot = slots
-		bit := uint64(1) << (slots - 1)
-		it := roaring.And(t.repeated, set).ManyIterator()
-		for {
-			k := it.NextMany(buf)
-			if k == 0 {
-				break
-			}
-			for _, d := range buf[:k] {
-				reps[d] |= bit
-			}
-		}
+		markBit(reps, roaring.And(t.repeated, set), uint64(1)<<(slots-1), buf)
 	}
 	for _, n := range b.leaves {
 		if n.kind == treeTerm {
@@ -479,6 +459,20 @@ func (c *collector) checkBounds(b *treeBuilder, root *treeNode, shown []uint32, 
 		}
 		return nil
 	})
+}
+
+// markBit sets bit in words[d] for every document d of docs; buf is the iterator's batch.
+func markBit(words []uint64, docs *roaring.Bitmap, bit uint64, buf []uint32) {
+	it := docs.ManyIterator()
+	for {
+		k := it.NextMany(buf)
+		if k == 0 {
+			return
+		}
+		for _, d := range buf[:k] {
+			words[d] |= bit
+		}
+	}
 }
 
 // sigPool keeps the signature arrays of finished searches, all zero.
