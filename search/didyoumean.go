@@ -265,8 +265,8 @@ func fuzziness(n int) int {
 }
 
 // indexWords are the English fields' terms within fuzziness of w's stem, as words to type
-// (the stem with w's own ending, when that analyzes back to the term), and how many
-// documents have w itself.
+// (the word the items write for the term that is nearest to w, read back from the term's
+// first occurrences: a stem is no word to offer), and how many documents have w itself.
 func (v *view) indexWords(ctx context.Context, w string) ([]candidate, uint64) {
 	c := v.matcher()
 	stems := c.analyze(index.AnalyzerEnglish, w)
@@ -292,6 +292,7 @@ func (v *view) indexWords(ctx context.Context, w string) ([]candidate, uint64) {
 		return nil, 0
 	}
 	counts := map[string]uint64{}
+	fieldOf := map[string]string{} // a field the term is in
 	for _, f := range index.TextFields() {
 		if f.Analyzer != index.AnalyzerEnglish {
 			continue
@@ -315,32 +316,93 @@ func (v *view) indexWords(ctx context.Context, w string) ([]candidate, uint64) {
 			if err != nil {
 				continue
 			}
-			counts[term] = max(counts[term], tr.Count())
+			if n := tr.Count(); n > counts[term] {
+				counts[term], fieldOf[term] = n, f.Name
+			}
 			tr.Close()
 		}
 	}
 	own := counts[stem]
 	lower := strings.ToLower(w)
-	ending := ""
-	if strings.HasPrefix(lower, stem) {
-		ending = lower[len(stem):]
-	}
 	var out []candidate
 	for term, n := range counts {
 		if term == stem || n == 0 || own > 0 && n < frequentEnough*own || hasCJK(term) {
 			continue
 		}
-		text := term + ending
+		text := v.writtenAs(ctx, r, fieldOf[term], term, lower)
 		if got := c.analyze(index.AnalyzerEnglish, text); len(got) != 1 || got[0] != term {
-			if got := c.analyze(index.AnalyzerEnglish, term); len(got) != 1 || got[0] != term {
-				continue // no word we can type finds this stem
-			}
-			text = term
+			continue // no word we can type finds this term
 		}
 		out = append(out, candidate{text: likeCase(w, text), kind: "word",
 			dist: editDistance([]rune(stem), []rune(term), fuzz+1), count: n})
 	}
 	return out, own
+}
+
+// surfaceDocs is how many of a term's documents writtenAs reads.
+const surfaceDocs = 32
+
+// writtenAs is the word, in lower case, that the items write where field holds term, nearest
+// to w (then the most written, then the first in order; a possessive only when no other form
+// is written): each occurrence in the term's first surfaceDocs documents, read back from the
+// stored text at its offsets. "" when none can be.
+func (v *view) writtenAs(ctx context.Context, r bindex.IndexReader, field, term, w string) string {
+	tr, err := r.TermFieldReader(ctx, []byte(term), field, true, true, true)
+	if err != nil {
+		return ""
+	}
+	defer tr.Close()
+	written := map[string]int{}
+	var tfd bindex.TermFieldDoc
+	ids := v.gen.Columns.IDs
+	for range surfaceDocs {
+		d, err := tr.Next(&tfd)
+		if err != nil || d == nil {
+			break
+		}
+		doc := index.DocNum(d.ID)
+		if doc >= uint64(len(ids)) {
+			break
+		}
+		it, ok, err := loadItemAt(r, doc, ids[doc])
+		if err != nil || !ok {
+			continue
+		}
+		text := it.text(field)
+		for _, vec := range d.Vectors {
+			if vec.Start < vec.End && vec.End <= uint64(len(text)) {
+				written[strings.ToLower(string(text[vec.Start:vec.End]))]++
+			}
+		}
+	}
+	type form struct {
+		possessive bool
+		dist, n    int
+		word       string
+	}
+	var best *form
+	for word, n := range written {
+		f := &form{strings.ContainsAny(word, "'’"), editDistance([]rune(w), []rune(word), len(w)+len(word)+1), n, word}
+		if best == nil || cmp.Or(compareBool(f.possessive, best.possessive), cmp.Compare(f.dist, best.dist),
+			cmp.Compare(best.n, f.n), strings.Compare(f.word, best.word)) < 0 {
+			best = f
+		}
+	}
+	if best == nil {
+		return ""
+	}
+	return best.word
+}
+
+// compareBool orders false before true.
+func compareBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }
 
 // likeCase writes s with w's capitalization: all capitals, a capital first, or as it is.

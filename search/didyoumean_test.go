@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -190,4 +191,48 @@ func TestNoHits(t *testing.T) {
 			t.Errorf("%q: total %d and facets differ from the search with hits (%d)", q, none.Total, full.Total)
 		}
 	}
+}
+
+// A word offered in place of a misspelled one is a word the items write, never a stem the
+// index made of one ("secur", "ministri"): every word correction for the sample's longer
+// words, each with a letter dropped, is found as a whole word in the sample's text.
+func TestDidYouMeanOffersWrittenWords(t *testing.T) {
+	f := newEntityFixture(t)
+	s := f.open(t)
+	written := map[string]bool{}
+	var long []string
+	for _, b := range f.briefings {
+		for _, it := range b.Items {
+			for _, w := range strings.FieldsFunc(it.HeadlineEN+" "+it.Body+" "+it.Note, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' }) {
+				lw := strings.ToLower(w)
+				if !written[lw] && len(lw) >= 7 && !hasCJK(lw) {
+					long = append(long, lw)
+				}
+				written[lw] = true
+			}
+		}
+	}
+	slices.Sort(long)
+	var checked int
+	for i, w := range long {
+		if i%3 != 0 { // a third of them: the test stays quick
+			continue
+		}
+		res := mustSearch(t, s, Request{Query: dropRune(w, len(w)/2)})
+		for _, sg := range res.Query.Suggestions {
+			for _, c := range sg.Corrections {
+				if c.Kind != "word" {
+					continue
+				}
+				checked++
+				if !written[strings.ToLower(c.To)] {
+					t.Errorf("%q: offered %q, which no item writes", dropRune(w, len(w)/2), c.To)
+				}
+			}
+		}
+	}
+	if checked < 20 {
+		t.Fatalf("setup: %d word corrections checked", checked)
+	}
+	t.Logf("%d word corrections checked, from %d misspellings", checked, (len(long)+2)/3)
 }

@@ -50,6 +50,21 @@ func (it *storedItem) trim() {
 	}
 }
 
+// text is a stored text field's value (its window, where trim cut it).
+func (it *storedItem) text(field string) []byte {
+	switch field {
+	case index.FieldHeadlineJA:
+		return []byte(it.headlineJA)
+	case index.FieldHeadlineEN:
+		return []byte(it.headlineEN)
+	case index.FieldBody:
+		return it.body
+	case index.FieldNote:
+		return it.note
+	}
+	return nil
+}
+
 // window is the part of a stored text field that a highlight looks at (highlight.go).
 func (it *storedItem) window(field string) []byte {
 	switch field {
