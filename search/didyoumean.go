@@ -323,18 +323,30 @@ func (v *view) indexWords(ctx context.Context, w string) ([]candidate, uint64) {
 		}
 	}
 	own := counts[stem]
-	lower := strings.ToLower(w)
-	var out []candidate
+	var near []candidate // text: the term, until it is written out
 	for term, n := range counts {
 		if term == stem || n == 0 || own > 0 && n < frequentEnough*own || hasCJK(term) {
 			continue
 		}
+		near = append(near, candidate{text: term, kind: "word", dist: editDistance([]rune(stem), []rune(term), fuzz+1), count: n})
+	}
+	slices.SortFunc(near, func(a, b candidate) int {
+		return cmp.Or(cmp.Compare(a.dist, b.dist), cmp.Compare(b.count, a.count), strings.Compare(a.text, b.text))
+	})
+	// Only the best few are tried in the query (maxCandidates): only they are written out.
+	lower := strings.ToLower(w)
+	var out []candidate
+	for _, cand := range near {
+		if len(out) == maxCandidates || ctx.Err() != nil {
+			break
+		}
+		term := cand.text
 		text := v.writtenAs(ctx, r, fieldOf[term], term, lower)
 		if got := c.analyze(index.AnalyzerEnglish, text); len(got) != 1 || got[0] != term {
 			continue // no word we can type finds this term
 		}
-		out = append(out, candidate{text: likeCase(w, text), kind: "word",
-			dist: editDistance([]rune(stem), []rune(term), fuzz+1), count: n})
+		cand.text = likeCase(w, text)
+		out = append(out, cand)
 	}
 	return out, own
 }
@@ -356,6 +368,9 @@ func (v *view) writtenAs(ctx context.Context, r bindex.IndexReader, field, term,
 	var tfd bindex.TermFieldDoc
 	ids := v.gen.Columns.IDs
 	for range surfaceDocs {
+		if ctx.Err() != nil {
+			break
+		}
 		d, err := tr.Next(&tfd)
 		if err != nil || d == nil {
 			break
