@@ -650,6 +650,12 @@ func (c *collector) countByValue(m *roaring.Bitmap, maxDoc uint32) {
 
 // offer keeps counted match d if it is among the best k so far (dm: bleve's, or nil).
 func (c *collector) offer(d uint64, score float64, dm *bsearch.DocumentMatch) {
+	if c.sort == SortRelevance && c.k > 0 && c.top.Len() == c.k && score < c.top.items[0].pos.Score {
+		// Below the last hit kept: out, whatever its date and rank, which are not read (at
+		// 200k, reading them for every document scored was most of offer's time).
+		c.put(dm)
+		return
+	}
 	pos := position{Day: c.cols.Days[d], Rank: c.cols.Ranks[d], doc: d}
 	if c.sort == SortRelevance {
 		pos.Score = score
