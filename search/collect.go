@@ -332,7 +332,9 @@ func (c *collector) rank(b *treeBuilder, root *treeNode, shown []uint32, set *ro
 	// score where the bound is reached) can still beat the last hit kept. A term's score
 	// costs about what its exact bound does: there the bounds alone decide, all ties read at
 	// once.
-	useExact := false
+	// … and where ties at the first bar are many times want: scoring them all costs more
+	// than their exact bounds do.
+	useExact := len(firstAt) > tiesExact*want
 	for _, n := range b.leaves {
 		useExact = useExact || n.deferred
 	}
@@ -438,6 +440,10 @@ func (c *collector) rank(b *treeBuilder, root *treeNode, shown []uint32, set *ro
 	}
 	return b.scoreBatch(root, second, secondSigs, emit)
 }
+
+// tiesExact: when more than this many times want documents share the first bar's bound, ties
+// are broken by exact bounds, date and rank, as where phrases are read.
+const tiesExact = 4
 
 // checkBounds, set by tests, makes rank score every match and check that neither bound of
 // any of them is below its score: a bound that is would drop a document from a page.
