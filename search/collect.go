@@ -326,14 +326,12 @@ func (c *collector) rank(b *treeBuilder, root *treeNode, shown []uint32, set *ro
 		}
 	}
 	// Many documents can share the best bound (a name in a thousand headlines of one
-	// length). Where scoring a document means reading a phrase at it, only the best want of
-	// them by exact bound, then by date and rank as the page breaks ties, set the bar; the
-	// others are read only if their exact bounds (exactBoundAt: no margin, so equal to the
-	// score where the bound is reached) can still beat the last hit kept. A term's score
-	// costs about what its exact bound does: there the bounds alone decide, all ties read at
-	// once.
-	// … and where ties at the first bar are many times want: scoring them all costs more
-	// than their exact bounds do.
+	// length). Where scoring a document means reading a phrase at it, or where the ties
+	// number many times want, only the best want of them by exact bound, then by date and
+	// rank as the page breaks ties, set the bar; the others are read only if their exact
+	// bounds (exactBoundAt: no margin, so equal to the score where the bound is reached) can
+	// still beat the last hit kept. Otherwise a term's score costs about what its exact bound
+	// does, and all ties are read at once.
 	useExact := len(firstAt) > tiesExact*want
 	for _, n := range b.leaves {
 		useExact = useExact || n.deferred
