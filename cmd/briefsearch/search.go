@@ -158,7 +158,7 @@ func writeResult(w io.Writer, res *search.Result) error {
 		ew.printf("  warning: %s\n", w.Message)
 	}
 	for _, sg := range res.Query.Suggestions {
-		ew.printf("  did you mean: %s  (%d items)\n", sg.Query, sg.Total)
+		ew.printf("  did you mean: %s  (%s)\n", sg.Query, plural(int(sg.Total), "item"))
 	}
 	for _, h := range res.Hits {
 		ew.printf("\n%s  %s  [%s]  %s\n", h.ID, h.Date, h.Section, strings.Join(h.Sources, ", "))

@@ -264,3 +264,36 @@ func TestCompareIsTheAPIs(t *testing.T) {
 		t.Error("Bayramov is found nowhere: the comparison proves nothing")
 	}
 }
+
+// `search` prints each "did you mean" with the count its JSON carries, "1 item" or "N items".
+func TestSearchPrintsSuggestions(t *testing.T) {
+	cfg := indexedConfig(t)
+	run := func(args ...string) string {
+		out, err := execCLI(append([]string{"search", "--archive", cfg.Archive, "--index", cfg.Index}, args...)...)
+		if err != nil {
+			t.Fatalf("%v: %v", args, err)
+		}
+		return out
+	}
+	var one, seen int
+	for _, q := range []string{"demning", "ministr", "Bayramv"} {
+		var res search.Result
+		if err := json.Unmarshal([]byte(run("--json", q)), &res); err != nil {
+			t.Fatal(err)
+		}
+		text := run(q)
+		for _, sg := range res.Query.Suggestions {
+			seen++
+			count := fmt.Sprintf("%d items", sg.Total)
+			if sg.Total == 1 {
+				count, one = "1 item", one+1
+			}
+			if want := fmt.Sprintf("did you mean: %s  (%s)", sg.Query, count); !strings.Contains(text, want) {
+				t.Errorf("%q: the output lacks %q:\n%s", q, want, text)
+			}
+		}
+	}
+	if seen == 0 || one == 0 {
+		t.Fatalf("setup: %d suggestions, %d of one item", seen, one)
+	}
+}
