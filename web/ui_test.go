@@ -287,3 +287,19 @@ func longBriefingEnv(t *testing.T, n int) *testEnv {
 	}
 	return env
 }
+
+// The briefings list counts a briefing's items in English as a reader says them: "1 item",
+// "2 items".
+func TestBriefingsListCountsItems(t *testing.T) {
+	for _, n := range []int{1, 2} {
+		srv := longBriefingEnv(t, n).server(t, Options{})
+		rec := do(t, srv, "GET", "/briefings", nil)
+		want := fmt.Sprintf(`<span class="count">%d items</span>`, n)
+		if n == 1 {
+			want = `<span class="count">1 item</span>`
+		}
+		if rec.Code != 200 || !strings.Contains(rec.Body.String(), want) {
+			t.Errorf("%d items: %d, the list lacks %s", n, rec.Code, want)
+		}
+	}
+}
