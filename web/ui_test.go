@@ -288,18 +288,24 @@ func longBriefingEnv(t *testing.T, n int) *testEnv {
 	return env
 }
 
-// The briefings list counts a briefing's items in English as a reader says them: "1 item",
-// "2 items".
-func TestBriefingsListCountsItems(t *testing.T) {
+// Counts read as a reader says them, "1 item", "2 items": the briefings list, the footer's
+// corpus and a timeline bar's label, on an archive of one briefing of one item and of two.
+func TestCountsReadInEnglish(t *testing.T) {
 	for _, n := range []int{1, 2} {
 		srv := longBriefingEnv(t, n).server(t, Options{})
-		rec := do(t, srv, "GET", "/briefings", nil)
-		want := fmt.Sprintf(`<span class="count">%d items</span>`, n)
+		items := fmt.Sprintf("%d items", n)
 		if n == 1 {
-			want = `<span class="count">1 item</span>`
+			items = "1 item"
 		}
-		if rec.Code != 200 || !strings.Contains(rec.Body.String(), want) {
-			t.Errorf("%d items: %d, the list lacks %s", n, rec.Code, want)
+		for _, c := range []struct{ path, want string }{
+			{"/briefings", `<span class="count">` + items + `</span>`},
+			{"/briefings", "<span>" + items + " in 1 briefing</span>"},
+			{"/?q=ministers", `: ` + items + `"`},
+		} {
+			rec := do(t, srv, "GET", c.path, nil)
+			if rec.Code != 200 || !strings.Contains(rec.Body.String(), c.want) {
+				t.Errorf("%d items: %s answers %d and lacks %s", n, c.path, rec.Code, c.want)
+			}
 		}
 	}
 }
