@@ -77,7 +77,7 @@ func runAdd(ctx context.Context, cfg Config, logger *slog.Logger, out, errw io.W
 		if res.BuildErr != nil {
 			return fmt.Errorf("%s is in the archive, but building the index failed: %w", f, res.BuildErr)
 		}
-		fmt.Fprintf(out, "  index: %d briefings, %d items (%s): generation %s\n", res.Report.Briefings, res.Report.Items, res.Report.How, res.Report.Generation)
+		fmt.Fprintf(out, "  index: %s, %s (%s): generation %s\n", plural(res.Report.Briefings, "briefing"), plural(res.Report.Items, "item"), res.Report.How, res.Report.Generation)
 	}
 	if refused > 0 {
 		return reportedError{fmt.Errorf("%d of %d files refused", refused, len(files))}

@@ -130,7 +130,7 @@ func runIndex(ctx context.Context, cfg Config, mode ingest.Mode, logger *slog.Lo
 		return err
 	}
 	if n := len(rep.Rejected); n > 0 {
-		return reportedError{fmt.Errorf("%d files rejected", n)}
+		return reportedError{fmt.Errorf("%s rejected", plural(n, "file"))}
 	}
 	return nil
 }
@@ -142,14 +142,14 @@ func writeIndexReport(w io.Writer, r *ingest.Report) {
 	}
 	switch r.How {
 	case ingest.Unchanged:
-		fmt.Fprintf(w, "index up to date: %d briefings, %d items (checked in %s): generation %s\n",
-			r.Briefings, r.Items, r.Took.Round(time.Millisecond), r.Generation)
+		fmt.Fprintf(w, "index up to date: %s, %s (checked in %s): generation %s\n",
+			plural(r.Briefings, "briefing"), plural(r.Items, "item"), r.Took.Round(time.Millisecond), r.Generation)
 	case ingest.Extended:
-		fmt.Fprintf(w, "indexed %d briefings, %d items in %s, extending the index with %s: generation %s\n",
-			r.Briefings, r.Items, r.Took.Round(time.Millisecond), plural(r.Added, "new briefing"), r.Generation)
+		fmt.Fprintf(w, "indexed %s, %s in %s, extending the index with %s: generation %s\n",
+			plural(r.Briefings, "briefing"), plural(r.Items, "item"), r.Took.Round(time.Millisecond), plural(r.Added, "new briefing"), r.Generation)
 	case ingest.FullRebuild:
-		fmt.Fprintf(w, "indexed %d briefings, %d items in %s (%.0f items/s): generation %s\n",
-			r.Briefings, r.Items, r.Took.Round(time.Millisecond), rate, r.Generation)
+		fmt.Fprintf(w, "indexed %s, %s in %s (%.0f items/s): generation %s\n",
+			plural(r.Briefings, "briefing"), plural(r.Items, "item"), r.Took.Round(time.Millisecond), rate, r.Generation)
 	}
 	if len(r.Forms) > 0 {
 		var parts []string

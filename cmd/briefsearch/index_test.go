@@ -55,7 +55,7 @@ func TestRunIndex(t *testing.T) {
 	if err := runIndex(context.Background(), cfg, ingest.Update, quiet, &out, &progress); err != nil {
 		t.Fatal(err)
 	}
-	report := regexp.MustCompile(`^indexed 1 briefings, 18 items in \S+ \(\d+ items/s\): generation \S+\n` +
+	report := regexp.MustCompile(`^indexed 1 briefing, 18 items in \S+ \(\d+ items/s\): generation \S+\n` +
 		`briefings by form: 1 text \(1 file read, 0 known unchanged\)\n$`)
 	if !report.MatchString(out.String()) {
 		t.Errorf("report = %q", out.String())
@@ -65,7 +65,7 @@ func TestRunIndex(t *testing.T) {
 	if err := runIndex(context.Background(), cfg, ingest.Update, quiet, &out, &progress); err != nil {
 		t.Fatal(err)
 	}
-	if !regexp.MustCompile(`^index up to date: 1 briefings, 18 items .*\nbriefings by form: 1 text \(0 files read, 1 known unchanged\)\n$`).MatchString(out.String()) {
+	if !regexp.MustCompile(`^index up to date: 1 briefing, 18 items .*\nbriefings by form: 1 text \(0 files read, 1 known unchanged\)\n$`).MatchString(out.String()) {
 		t.Errorf("second report = %q", out.String())
 	}
 	// Not a terminal: plain lines, not a bar's control characters.
@@ -81,7 +81,7 @@ func TestRunIndexRejectsBadFilesButIndexesTheRest(t *testing.T) {
 	if err == nil || !isReported(err) {
 		t.Fatalf("err = %v, want a reported error (exit status 1)", err)
 	}
-	if !strings.Contains(out.String(), "indexed 1 briefings, 18 items") {
+	if !strings.Contains(out.String(), "indexed 1 briefing, 18 items") {
 		t.Errorf("the good file was not indexed: %q", out.String())
 	}
 	if !regexp.MustCompile(`rejected 1 file:\n  \S*notes\.txt(:\d+)?: .+\n`).MatchString(out.String()) {

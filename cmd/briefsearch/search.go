@@ -144,12 +144,12 @@ func writeResult(w io.Writer, res *search.Result) error {
 	case res.Total == 0:
 		ew.printf("no items match %q\n", res.Query.Text)
 	case res.Size == 0:
-		ew.printf("%d items match (counted only: --size 0)\n", res.Total)
+		ew.printf("%s (counted only: --size 0)\n", itemsMatch(res.Total))
 	case res.Page > 0:
 		first := (res.Page-1)*res.Size + 1
-		ew.printf("%d items match; %d-%d, sorted by %s (%.1f ms)\n", res.Total, first, first+len(res.Hits)-1, res.Query.Sort, res.TookMS)
+		ew.printf("%s; %d-%d, sorted by %s (%.1f ms)\n", itemsMatch(res.Total), first, first+len(res.Hits)-1, res.Query.Sort, res.TookMS)
 	default:
-		ew.printf("%d items match; %d shown after the cursor, sorted by %s (%.1f ms)\n", res.Total, len(res.Hits), res.Query.Sort, res.TookMS)
+		ew.printf("%s; %d shown after the cursor, sorted by %s (%.1f ms)\n", itemsMatch(res.Total), len(res.Hits), res.Query.Sort, res.TookMS)
 	}
 	for _, e := range res.Query.Expansions {
 		ew.printf("  also searched: %s -> %s\n", e.Term, strings.Join(e.Into, ", "))
@@ -199,6 +199,14 @@ func first(frags []string, fallback string) string {
 func plainFragment(s string) string {
 	s = strings.NewReplacer("<mark>", "*", "</mark>", "*").Replace(s)
 	return strings.Join(strings.Fields(html.UnescapeString(s)), " ")
+}
+
+// itemsMatch is "1 item matches" or "N items match".
+func itemsMatch(n uint64) string {
+	if n == 1 {
+		return "1 item matches"
+	}
+	return fmt.Sprintf("%d items match", n)
 }
 
 // errWriter keeps the first write error, so printing code stays linear.

@@ -296,4 +296,23 @@ func TestSearchPrintsSuggestions(t *testing.T) {
 	if seen == 0 || one == 0 {
 		t.Fatalf("setup: %d suggestions, %d of one item", seen, one)
 	}
+	// The count's line agrees in number too.
+	var totals []uint64
+	for _, q := range []string{"ministry", "Bayramov"} {
+		var res search.Result
+		if err := json.Unmarshal([]byte(run("--json", q)), &res); err != nil {
+			t.Fatal(err)
+		}
+		totals = append(totals, res.Total)
+		want := fmt.Sprintf("%d items match;", res.Total)
+		if res.Total == 1 {
+			want = "1 item matches;"
+		}
+		if text := run(q); !strings.HasPrefix(text, want) {
+			t.Errorf("%q: the output begins %.40q, want %q", q, text, want)
+		}
+	}
+	if !slices.Contains(totals, 1) {
+		t.Fatalf("setup: totals %v, none of one item", totals)
+	}
 }
