@@ -355,9 +355,9 @@ func (v *view) indexWords(ctx context.Context, w string) ([]candidate, uint64) {
 const surfaceDocs = 32
 
 // writtenAs is the word, in lower case, that the items write where field holds term, nearest
-// to w (then the most written, then the first in order; a possessive only when no other form
-// is written): each occurrence in the term's first surfaceDocs documents, read back from the
-// stored text at its offsets. "" when none can be.
+// to w (then the most written, then the first alphabetically; a possessive only when no
+// other form is written): each occurrence in the term's first surfaceDocs documents, read
+// back from the stored text at its offsets. "" when none can be.
 func (v *view) writtenAs(ctx context.Context, r bindex.IndexReader, field, term, w string) string {
 	tr, err := r.TermFieldReader(ctx, []byte(term), field, true, true, true)
 	if err != nil {
