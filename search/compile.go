@@ -174,8 +174,8 @@ func (c *compiler) text(s string) query.Query {
 // analyze is s as analyzer cuts it: the terms the index holds. The slice is shared; callers do
 // not change it.
 func (c *compiler) analyze(analyzer, s string) []string {
+	key := analyzer + "\x00" + s
 	if c.memoizing && c.memo != nil {
-		key := analyzer + "\x00" + s
 		if terms, ok := c.memo.Load(key); ok {
 			return terms.([]string)
 		}
@@ -183,7 +183,6 @@ func (c *compiler) analyze(analyzer, s string) []string {
 		c.memo.Store(key, terms)
 		return terms
 	}
-	key := analyzer + "\x00" + s
 	if terms, ok := c.analyzed[key]; ok {
 		return terms
 	}

@@ -66,19 +66,7 @@ func (it *storedItem) text(field string) []byte {
 }
 
 // window is the part of a stored text field that a highlight looks at (highlight.go).
-func (it *storedItem) window(field string) []byte {
-	switch field {
-	case index.FieldHeadlineJA:
-		return []byte(windowOf(it.headlineJA))
-	case index.FieldHeadlineEN:
-		return []byte(windowOf(it.headlineEN))
-	case index.FieldBody:
-		return windowOf(it.body)
-	case index.FieldNote:
-		return windowOf(it.note)
-	}
-	return nil
-}
+func (it *storedItem) window(field string) []byte { return windowOf(it.text(field)) }
 
 // loadItem reads the stored fields of one item; ok is false when there is no such item.
 func (v *view) loadItem(id string) (*storedItem, bool, error) {
