@@ -3,6 +3,7 @@ package search
 import (
 	"cmp"
 	"context"
+	"math"
 	"reflect"
 	"slices"
 	"sort"
@@ -12,6 +13,8 @@ import (
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/scorer"
 	bindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/RoaringBitmap/roaring/v2"
 )
 
 // Phrases are the costliest part of a search: Japanese words are matched as phrases of their
@@ -39,7 +42,8 @@ func (q *exactPhraseQuery) Searcher(ctx context.Context, r bindex.IndexReader, _
 	// Scores never carry locations or explanations here: the scorer builds locations from
 	// any vectors it is given, so it is handed none.
 	scoreOpts := bsearch.SearcherOptions{Score: options.Score}
-	s := &exactPhraseSearcher{field: q.field, terms: q.terms, locations: options.IncludeTermVectors}
+	s := &exactPhraseSearcher{field: q.field, terms: q.terms, locations: options.IncludeTermVectors,
+		boost: q.boost, scoring: options.Score != "none"}
 	for _, t := range q.terms {
 		tr, err := positionsReader(ctx, r, t, q.field)
 		if err != nil {
@@ -48,6 +52,9 @@ func (q *exactPhraseQuery) Searcher(ctx context.Context, r bindex.IndexReader, _
 		}
 		s.readers = append(s.readers, tr)
 		s.scorers = append(s.scorers, scorer.NewTermQueryScorer([]byte(t), q.field, q.boost, total, tr.Count(), 0, scoreOpts))
+		// The scorer's idf and query weight, as it computes them (tf-idf: no average length).
+		idf := 1.0 + math.Log(float64(total)/float64(tr.Count()+1.0))
+		s.idf, s.weights = append(s.idf, idf), append(s.weights, 1.0)
 		s.docs = append(s.docs, &bindex.TermFieldDoc{})
 		s.order = append(s.order, len(s.order))
 	}
@@ -87,6 +94,13 @@ type exactPhraseSearcher struct {
 	terms     []string
 	path      []bsearch.FieldTermLocation // the current document's phrase locations
 	done      bool                        // some reader is exhausted: no more matches
+
+	// What each term's scorer scores with, for readAt, which scores without them: the
+	// phrase's boost, each term's idf and query weight, and whether scores are wanted at all.
+	boost   float64
+	idf     []float64
+	weights []float64
+	scoring bool
 }
 
 func (s *exactPhraseSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
@@ -286,9 +300,115 @@ func (s *exactPhraseSearcher) Weight() float64 {
 }
 
 func (s *exactPhraseSearcher) SetQueryNorm(qnorm float64) {
-	for _, sc := range s.scorers {
+	for i, sc := range s.scorers {
 		sc.SetQueryNorm(qnorm)
+		s.weights[i] = s.boost * s.idf[i] * qnorm
 	}
+}
+
+// readAt reads the phrase at the documents of where, straight from the zap postings: each
+// term's posting at each document, its positions alone decoded (no vectors), and the score
+// summed from their frequencies and norms as score does. It is evalAt's way when every term
+// is read by a zapTermReader and neither locations nor explanations are wanted; ok is false
+// when it can't (another reader, a value of a list, positions out of order), and nothing was
+// read then. The result is evalAt's through the searcher, bit for bit (TestPhraseReadAtAsSearcher).
+func (s *exactPhraseSearcher) readAt(ctx context.Context, where *roaring.Bitmap) (l docList, ok bool, err error) {
+	zr := s.zapReaders()
+	if zr == nil {
+		return docList{}, false, nil
+	}
+	var (
+		pos   = make([][]uint64, len(zr))
+		freq  = make([]uint64, len(zr))
+		norm  = make([]float64, len(zr))
+		from  = make([]int, len(zr))
+		found bool
+
+		lastBits = ^uint64(0) // no length yet
+		lastNorm float64
+	)
+	l = newDocList(where.GetCardinality())
+	it := where.Iterator()
+	for i := 0; it.HasNext(); i++ {
+		if i%checkEvery == checkEvery-1 {
+			if err := ctx.Err(); err != nil {
+				return docList{}, true, err
+			}
+		}
+		d := uint64(it.Next())
+		found = true
+		for _, k := range s.order { // rarest first: the likeliest to be missing
+			// Forwards: where's next document is near in a term's postings (the phrase's
+			// candidates hold every term), and a step costs less than a search.
+			g, p, err := zr[k].advancePosting(d)
+			if err != nil {
+				return docList{}, true, err
+			}
+			if p == nil || g != d {
+				found = false
+				break
+			}
+			// Every term of a field has the document's one length: the norm is computed
+			// once a document (a change of length recomputes it, whatever the reason).
+			if freq[k] = p.freq; p.normBits != lastBits {
+				lastBits, lastNorm = p.normBits, zapNorm(p.normBits)
+			}
+			norm[k] = lastNorm
+			if pos[k], ok, err = positionsOf(pos[k][:0], p.locs); err != nil || !ok {
+				return docList{}, err != nil, err
+			}
+		}
+		if !found || !followEachOther(pos, from) {
+			continue
+		}
+		score := tfIdf(freq[0], norm[0], s.idf[0], s.weights[0])
+		for k := 1; k < len(zr); k++ {
+			score += tfIdf(freq[k], norm[k], s.idf[k], s.weights[k])
+		}
+		l.add(d, score)
+	}
+	return l, true, nil
+}
+
+// zapReaders are the terms' readers when readAt can read through them, else nil.
+func (s *exactPhraseSearcher) zapReaders() []*zapTermReader {
+	if s.locations || !s.scoring {
+		return nil
+	}
+	zr := make([]*zapTermReader, len(s.readers))
+	for i, r := range s.readers {
+		z, isZap := r.(*zapTermReader)
+		if !isZap || !z.locs {
+			return nil
+		}
+		zr[i] = z
+	}
+	return zr
+}
+
+// followEachOther reports whether some position p of the first term has term k at p+k for
+// every k, each term's positions in increasing order. It merges rather than searches: every
+// list is read once. from is scratch, one index per term.
+func followEachOther(pos [][]uint64, from []int) bool {
+	clear(from)
+	for _, p := range pos[0] {
+		all := true
+		for k := 1; k < len(pos) && all; k++ {
+			q, want := pos[k], p+uint64(k)
+			j := from[k]
+			for j < len(q) && q[j] < want {
+				j++
+			}
+			if from[k] = j; j == len(q) {
+				return false // no later p can find term k either
+			}
+			all = q[j] == want
+		}
+		if all {
+			return true
+		}
+	}
+	return false
 }
 
 // Count is an upper bound, as bleve's phrase gives: the rarest term's documents.

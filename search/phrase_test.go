@@ -10,10 +10,17 @@ import (
 	"testing"
 	"unicode"
 
+	"math/rand/v2"
+
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/standard"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
+	"briefsearch/archive"
 	"briefsearch/index"
+	"briefsearch/index/indextest"
 )
 
 // exactPhraseQuery must find exactly what bleve's phrase query finds, with the same scores and
@@ -156,6 +163,139 @@ func samplePhrases(t *testing.T, s *Searcher) []string {
 			for n := 2; n <= 4 && i+n <= len(ja); n++ {
 				add(string(ja[i : i+n]))
 			}
+		}
+	}
+	return out
+}
+
+// readAt, the phrase read straight from zap, must give what the searcher gives advanced to the
+// same documents (evalAt's other way): the same matches, scores to the last bit. On an index of
+// several postings chunks, one of three segments, and one with deleted documents; at every
+// document and at random subsets; with and without a query norm. Its phrases are runs of two
+// and three terms of the texts as analyzed (which match) and the same terms shuffled (which
+// mostly don't). On an index whose bodies are lists (array positions) it must decline.
+func TestPhraseReadAtAsSearcher(t *testing.T) {
+	ctx := context.Background()
+	rng := rand.New(rand.NewPCG(7, 24))
+	synthetic := indextest.Synthetic(150, 20)
+	for _, c := range []struct {
+		name     string
+		idx      bleve.Index
+		field    string
+		analyzer string
+		texts    []string
+		declines bool // bodies are lists: readAt must not read
+	}{
+		{"scale", open(t, scaleRoot(t), Options{}).cur.Load().gen.Index, index.FieldBody, index.AnalyzerEnglish, bodiesOf(synthetic), false},
+		{"extended", open(t, extendedRoot(t), Options{}).cur.Load().gen.Index, index.FieldBody, index.AnalyzerEnglish, bodiesOf(synthetic), false},
+		{"deleted", deletedIndexOf(t, false), "body", standard.Name, deletedTexts(), false},
+		{"lists", deletedIndexOf(t, true), "body", standard.Name, deletedTexts(), true},
+	} {
+		snap := snapshotOf(t, c.idx)
+		var maxDoc uint64
+		for _, ss := range snap.Segments() {
+			maxDoc += ss.Segment().Count()
+		}
+		an := c.idx.Mapping().AnalyzerNamed(c.analyzer)
+		if an == nil {
+			t.Fatalf("%s: no analyzer %s", c.name, c.analyzer)
+		}
+		var phrases [][]string
+		for i, text := range c.texts {
+			if len(c.texts) > 100 && i%5 != 0 {
+				continue
+			}
+			toks := an.Analyze([]byte(text))
+			for j := 0; j+2 < len(toks) && len(phrases) < 200; j += 7 {
+				run := []string{string(toks[j].Term), string(toks[j+1].Term), string(toks[j+2].Term)}
+				if toks[j+1].Position != toks[j].Position+1 || toks[j+2].Position != toks[j].Position+2 {
+					continue
+				}
+				shuffled := slices.Clone(run)
+				rng.Shuffle(len(shuffled), func(a, b int) { shuffled[a], shuffled[b] = shuffled[b], shuffled[a] })
+				phrases = append(phrases, run[:2], run, shuffled)
+			}
+		}
+		if len(phrases) < 30 {
+			t.Fatalf("%s: setup: only %d phrases", c.name, len(phrases))
+		}
+		read, matched, declined := 0, 0, 0
+		for _, terms := range phrases {
+			q := &exactPhraseQuery{terms: terms, field: c.field, boost: 1.5}
+			all := roaring.New()
+			all.AddRange(0, maxDoc)
+			some := roaring.New()
+			for d := range maxDoc {
+				if rng.IntN(4) == 0 {
+					some.Add(uint32(d))
+				}
+			}
+			for _, where := range []*roaring.Bitmap{all, some} {
+				for _, qnorm := range []float64{0, 0.37} {
+					open := func() *exactPhraseSearcher {
+						s, err := q.Searcher(ctx, snap, nil, bsearch.SearcherOptions{})
+						if err != nil {
+							t.Fatal(err)
+						}
+						t.Cleanup(func() { s.Close() })
+						if qnorm != 0 {
+							s.SetQueryNorm(qnorm)
+						}
+						return s.(*exactPhraseSearcher)
+					}
+					got, ok, err := open().readAt(ctx, where)
+					if err != nil {
+						t.Fatal(err)
+					}
+					want, err := (&treeNode{s: open()}).advanceAt(ctx, where)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if !ok {
+						if !c.declines {
+							t.Fatalf("%s %q: readAt declined on single values", c.name, terms)
+						}
+						declined++
+						continue
+					}
+					read++
+					if !slices.Equal(got.docs, want.docs) || !slices.Equal(got.scores, want.scores) {
+						t.Fatalf("%s %q at %d documents (qnorm %v):\nreadAt   %v %v\nsearcher %v %v", c.name, terms,
+							where.GetCardinality(), qnorm, got.docs, got.scores, want.docs, want.scores)
+					}
+					if len(want.docs) > 0 {
+						matched++
+					}
+				}
+			}
+		}
+		t.Logf("%s: %d phrases, %d reads compared, %d of them matched, %d declined", c.name, len(phrases), read, matched, declined)
+		if c.declines && declined == 0 {
+			t.Fatalf("%s: readAt read bodies that are lists", c.name)
+		}
+		if !c.declines && (read == 0 || matched < read/4) {
+			t.Fatalf("%s: %d reads, %d matched: the comparison proves little", c.name, read, matched)
+		}
+	}
+}
+
+func bodiesOf(bs []*archive.Briefing) []string {
+	var out []string
+	for _, b := range bs {
+		for _, it := range b.Items {
+			out = append(out, it.Body)
+		}
+	}
+	return out
+}
+
+// deletedTexts are texts of deletedIndex's words, to cut phrases from.
+func deletedTexts() []string {
+	words := []string{"baku", "energy", "corridor", "peace", "talks", "minister"}
+	var out []string
+	for i := range words {
+		for j := range words {
+			out = append(out, words[i]+" "+words[j]+" "+words[(i+j)%len(words)]+" "+words[(i*j)%len(words)])
 		}
 	}
 	return out

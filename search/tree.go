@@ -505,7 +505,7 @@ func (b *treeBuilder) leafDocs() error {
 			at = roaring.And(where, n.cands)
 		}
 		var err error
-		if at.GetCardinality()*denseRatio < n.count {
+		if at.GetCardinality()*denseRatio < n.count || n.readsAt() {
 			n.scored, err = n.evalAt(b.ctx, at)
 		} else {
 			n.scored, err = n.evalSearcher(b.ctx)
@@ -658,8 +658,27 @@ func (n *treeNode) superset(universe *roaring.Bitmap, upper bool) *roaring.Bitma
 	return roaring.New()
 }
 
-// evalAt reads a searcher leaf at the documents of where only, skipping to each.
+// readsAt reports whether the leaf is a phrase read straight from zap at any documents
+// (exactPhraseSearcher.readAt): then skipping to where it may match costs no more than
+// walking its terms' postings, however many documents that is.
+func (n *treeNode) readsAt() bool {
+	ps, ok := n.s.(*exactPhraseSearcher)
+	return ok && ps.zapReaders() != nil
+}
+
+// evalAt reads a searcher leaf at the documents of where only: a phrase straight from zap
+// where it can be, else through the searcher.
 func (n *treeNode) evalAt(ctx context.Context, where *roaring.Bitmap) (docList, error) {
+	if ps, ok := n.s.(*exactPhraseSearcher); ok {
+		if l, ok, err := ps.readAt(ctx, where); ok || err != nil {
+			return l, err
+		}
+	}
+	return n.advanceAt(ctx, where)
+}
+
+// advanceAt reads a searcher leaf at the documents of where only, advancing it to each.
+func (n *treeNode) advanceAt(ctx context.Context, where *roaring.Bitmap) (docList, error) {
 	sctx := &bsearch.SearchContext{DocumentMatchPool: bsearch.NewDocumentMatchPool(n.s.DocumentMatchPoolSize(), 0)}
 	var (
 		l   = newDocList(where.GetCardinality())

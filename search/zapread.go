@@ -421,6 +421,15 @@ func newZapTermReader(snap *scorch.IndexSnapshot, field, term string, locs bool)
 const advanceSteps = 16
 
 func (r *zapTermReader) Next(pre *bindex.TermFieldDoc) (*bindex.TermFieldDoc, error) {
+	g, p, err := r.nextPosting()
+	if p == nil || err != nil {
+		return nil, err
+	}
+	return r.fill(pre, g)
+}
+
+// nextPosting moves to the next document and reads its posting (nil: no more documents).
+func (r *zapTermReader) nextPosting() (uint64, *zapPosting, error) {
 	for ; r.si < len(r.segs); r.si++ {
 		st := &r.segs[r.si]
 		if st.t == nil {
@@ -437,19 +446,28 @@ func (r *zapTermReader) Next(pre *bindex.TermFieldDoc) (*bindex.TermFieldDoc, er
 				continue
 			}
 			if err := st.cur.at(uint64(d), st.rank-1, &r.p); err != nil {
-				return nil, err
+				return 0, nil, err
 			}
-			return r.fill(pre, st.offset+uint64(d))
+			return st.offset + uint64(d), &r.p, nil
 		}
 	}
-	return nil, nil
+	return 0, nil, nil
 }
 
 // Advance moves to the first document at or after id, backwards too. A target a few postings
 // on is stepped to; a farther one is placed by its rank in the bitmap (the cursor then skips
 // the postings before it in its chunk without decoding them).
 func (r *zapTermReader) Advance(id bindex.IndexInternalID, pre *bindex.TermFieldDoc) (*bindex.TermFieldDoc, error) {
-	g := index.DocNum(id)
+	g, p, err := r.advancePosting(index.DocNum(id))
+	if p == nil || err != nil {
+		return nil, err
+	}
+	return r.fill(pre, g)
+}
+
+// advancePosting moves to the first document at or after g and reads its posting (nil: no
+// more documents).
+func (r *zapTermReader) advancePosting(g uint64) (uint64, *zapPosting, error) {
 	r.si = len(r.segs)
 	for i := range r.segs {
 		st := &r.segs[i]
@@ -485,12 +503,23 @@ func (r *zapTermReader) Advance(id bindex.IndexInternalID, pre *bindex.TermField
 	for i := r.si + 1; i < len(r.segs); i++ {
 		r.segs[i].started = false
 	}
-	return r.Next(pre)
+	return r.nextPosting()
 }
 
 // at is the posting of document g, nil when g does not hold the term (or is deleted). It
 // leaves Next where it was.
 func (r *zapTermReader) at(g uint64, pre *bindex.TermFieldDoc) (*bindex.TermFieldDoc, error) {
+	p, err := r.posting(g)
+	if p == nil || err != nil {
+		return nil, err
+	}
+	return r.fill(pre, g)
+}
+
+// posting is document g's posting as read, its locations as bytes (positionsOf reads them);
+// nil when g does not hold the term (or is deleted). It is valid until the next read, and
+// leaves Next where it was.
+func (r *zapTermReader) posting(g uint64) (*zapPosting, error) {
 	for i := range r.segs {
 		st := &r.segs[i]
 		if g >= st.offset+st.size {
@@ -503,9 +532,49 @@ func (r *zapTermReader) at(g uint64, pre *bindex.TermFieldDoc) (*bindex.TermFiel
 		if err := st.cur.read(local, &r.p); err != nil {
 			return nil, err
 		}
-		return r.fill(pre, g)
+		return &r.p, nil
 	}
 	return nil, nil
+}
+
+// positionsOf appends the positions of a posting's locations to dst, in the order stored. ok is
+// false when a location has array positions (a value of a list: positions then compare only
+// within one value) or the positions are not in increasing order; a reader of positions alone
+// then reads them as vectors instead.
+func positionsOf(dst []uint64, locs []byte) (out []uint64, ok bool, err error) {
+	for i := 0; i < len(locs); {
+		// A location is five varints: field, position, start, end, the number of array
+		// positions (then those). Only the position is decoded; the others are stepped over.
+		if i = skipUvarint(locs, i); i < 0 {
+			return dst, false, errZapFormat
+		}
+		pos, n := binary.Uvarint(locs[i:])
+		if n <= 0 {
+			return dst, false, errZapFormat
+		}
+		if i = skipUvarint(locs, skipUvarint(locs, i+n)); i < 0 || i >= len(locs) {
+			return dst, false, errZapFormat
+		}
+		if locs[i] != 0 || (len(dst) > 0 && pos < dst[len(dst)-1]) {
+			return dst, false, nil
+		}
+		dst = append(dst, pos)
+		i++
+	}
+	return dst, true, nil
+}
+
+// skipUvarint is the index after the uvarint at b[i:], or -1 when it runs past b (or i < 0).
+func skipUvarint(b []byte, i int) int {
+	if i < 0 {
+		return -1
+	}
+	for end := min(len(b), i+binary.MaxVarintLen64); i < end; i++ {
+		if b[i] < 0x80 {
+			return i + 1
+		}
+	}
+	return -1
 }
 
 // fill puts the posting read into pre (or a new TermFieldDoc), reusing its vectors.

@@ -2,9 +2,11 @@ package search
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -317,7 +319,11 @@ func showTFD(d *bindex.TermFieldDoc) string {
 // deletedIndex is a scorch index of two persisted segments, some of whose documents are
 // deleted, whose text field holds arrays (array positions in the locations), and whose
 // keyword field keeps no locations.
-func deletedIndex(t *testing.T) bleve.Index {
+func deletedIndex(t *testing.T) bleve.Index { return deletedIndexOf(t, true) }
+
+// deletedIndexOf is deletedIndex with each body a list of values (locations with array
+// positions), or, with lists false, those values as one text.
+func deletedIndexOf(t *testing.T, lists bool) bleve.Index {
 	t.Helper()
 	path := t.TempDir() + "/idx"
 	im := bleve.NewIndexMapping()
@@ -337,7 +343,11 @@ func deletedIndex(t *testing.T) bleve.Index {
 				body = append(body, words[(i+j*round+j)%len(words)]+" "+words[(i*j+3)%len(words)])
 			}
 			tags := []string{words[i%len(words)], words[i%4]} // the same one twice now and then
-			if err := b.Index(fmt.Sprintf("r%d-%d", round, i), map[string]any{"body": body, "tag": tags}); err != nil {
+			doc := map[string]any{"body": body, "tag": tags}
+			if !lists {
+				doc["body"] = strings.Join(body, " ")
+			}
+			if err := b.Index(fmt.Sprintf("r%d-%d", round, i), doc); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -388,6 +398,42 @@ func TestRankDirMatchesRoaring(t *testing.T) {
 			if got, want := dir.rank(d), bm.Rank(d); got != want {
 				t.Fatalf("1 in %d: rank(%d) = %d, roaring's %d", density, d, got, want)
 			}
+		}
+	}
+}
+
+// positionsOf reads the positions of zap's location records and declines what a reader of
+// positions alone can't use: array positions, positions out of order. Cut short, a record is
+// an error.
+func TestPositionsOf(t *testing.T) {
+	loc := func(pos, start uint64, ap ...uint64) []byte {
+		b := binary.AppendUvarint(nil, 3) // field
+		for _, v := range []uint64{pos, start, start + 300, uint64(len(ap))} {
+			b = binary.AppendUvarint(b, v)
+		}
+		for _, v := range ap {
+			b = binary.AppendUvarint(b, v)
+		}
+		return b
+	}
+	join := func(locs ...[]byte) []byte { return slices.Concat(locs...) }
+	for _, c := range []struct {
+		name string
+		locs []byte
+		want []uint64
+		ok   bool
+		err  bool
+	}{
+		{"none", nil, nil, true, false},
+		{"in order", join(loc(1, 2), loc(1, 9), loc(200, 70000), loc(1<<20, 1<<30)), []uint64{1, 1, 200, 1 << 20}, true, false},
+		{"out of order", join(loc(5, 2), loc(4, 9)), nil, false, false},
+		{"array positions", join(loc(1, 2), loc(2, 9, 1)), nil, false, false},
+		{"cut in a varint", loc(200, 70000)[:4], nil, false, true},
+		{"cut before the array positions", loc(2, 3)[:5], nil, false, true},
+	} {
+		got, ok, err := positionsOf(nil, c.locs)
+		if ok != c.ok || (err != nil) != c.err || (ok && !slices.Equal(got, c.want)) {
+			t.Errorf("%s: %v %v %v, want %v %v (error %v)", c.name, got, ok, err, c.want, c.ok, c.err)
 		}
 	}
 }
