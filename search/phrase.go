@@ -3,10 +3,13 @@ package search
 import (
 	"cmp"
 	"context"
+	"errors"
 	"math"
 	"reflect"
+	"runtime"
 	"slices"
 	"sort"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -44,6 +47,7 @@ func (q *exactPhraseQuery) Searcher(ctx context.Context, r bindex.IndexReader, _
 	scoreOpts := bsearch.SearcherOptions{Score: options.Score}
 	s := &exactPhraseSearcher{field: q.field, terms: q.terms, locations: options.IncludeTermVectors,
 		boost: q.boost, scoring: options.Score != "none"}
+	s.snap, _ = r.(*scorch.IndexSnapshot)
 	for _, t := range q.terms {
 		tr, err := positionsReader(ctx, r, t, q.field)
 		if err != nil {
@@ -101,6 +105,7 @@ type exactPhraseSearcher struct {
 	idf     []float64
 	weights []float64
 	scoring bool
+	snap    *scorch.IndexSnapshot // what the readers read, when it is scorch's (readAt's parts open their own)
 }
 
 func (s *exactPhraseSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
@@ -313,10 +318,70 @@ func (s *exactPhraseSearcher) SetQueryNorm(qnorm float64) {
 // when it can't (another reader, a value of a list, positions out of order), and nothing was
 // read then. The result is evalAt's through the searcher, bit for bit (TestPhraseReadAtAsSearcher).
 func (s *exactPhraseSearcher) readAt(ctx context.Context, where *roaring.Bitmap) (l docList, ok bool, err error) {
+	return s.readIn(ctx, where, int(min(uint64(runtime.GOMAXPROCS(0)), where.GetCardinality()/readPartMin)))
+}
+
+// readIn is readAt in parts read at once, a core each (fewer than 2: in one).
+func (s *exactPhraseSearcher) readIn(ctx context.Context, where *roaring.Bitmap, parts int) (l docList, ok bool, err error) {
 	zr := s.zapReaders()
 	if zr == nil {
 		return docList{}, false, nil
 	}
+	n := where.GetCardinality()
+	parts = int(min(uint64(parts), n))
+	if parts < 2 || s.snap == nil {
+		return s.readPart(ctx, zr, where, 0, math.MaxUint32+1, n)
+	}
+	// Part i reads where's documents from bounds[i] to below bounds[i+1], through readers of
+	// its own (a reader is not shared).
+	bounds := make([]uint64, parts+1)
+	for i := 1; i < parts; i++ {
+		d, err := where.Select(uint32(uint64(i) * n / uint64(parts)))
+		if err != nil {
+			return docList{}, true, err
+		}
+		bounds[i] = uint64(d)
+	}
+	bounds[parts] = math.MaxUint32 + 1
+	readers := make([][]*zapTermReader, parts)
+	readers[0] = zr
+	for i := 1; i < parts; i++ {
+		for _, t := range s.terms {
+			r, isZap, err := newZapTermReader(s.snap, s.field, t, true)
+			if err != nil || !isZap {
+				return docList{}, err != nil, err
+			}
+			readers[i] = append(readers[i], r)
+		}
+	}
+	lists, oks, errs := make([]docList, parts), make([]bool, parts), make([]error, parts)
+	var wg sync.WaitGroup
+	for i := range parts {
+		wg.Go(func() {
+			lists[i], oks[i], errs[i] = s.readPart(ctx, readers[i], where, bounds[i], bounds[i+1], n/uint64(parts)+1)
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return docList{}, true, err
+	}
+	if slices.Contains(oks, false) {
+		return docList{}, false, nil
+	}
+	l = lists[0]
+	for _, part := range lists[1:] {
+		l.docs, l.scores = append(l.docs, part.docs...), append(l.scores, part.scores...)
+	}
+	return l, true, nil
+}
+
+// readPartMin: a phrase is read at its candidates in parts, one a core, when each part has
+// at least this many (below, starting the parts costs more than they save).
+const readPartMin = 1024
+
+// readPart is readAt at where's documents from lo to below hi (about size of them), through
+// readers zr.
+func (s *exactPhraseSearcher) readPart(ctx context.Context, zr []*zapTermReader, where *roaring.Bitmap, lo, hi, size uint64) (l docList, ok bool, err error) {
 	var (
 		pos   = make([][]uint64, len(zr))
 		freq  = make([]uint64, len(zr))
@@ -327,9 +392,10 @@ func (s *exactPhraseSearcher) readAt(ctx context.Context, where *roaring.Bitmap)
 		lastBits = ^uint64(0) // no length yet
 		lastNorm float64
 	)
-	l = newDocList(where.GetCardinality())
+	l = newDocList(size)
 	it := where.Iterator()
-	for i := 0; it.HasNext(); i++ {
+	it.AdvanceIfNeeded(uint32(lo))
+	for i := 0; it.HasNext() && uint64(it.PeekNext()) < hi; i++ {
 		if i%checkEvery == checkEvery-1 {
 			if err := ctx.Err(); err != nil {
 				return docList{}, true, err

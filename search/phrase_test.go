@@ -171,7 +171,8 @@ func samplePhrases(t *testing.T, s *Searcher) []string {
 // readAt, the phrase read straight from zap, must give what the searcher gives advanced to the
 // same documents (evalAt's other way): the same matches, scores to the last bit. On an index of
 // several postings chunks, one of three segments, and one with deleted documents; at every
-// document and at random subsets; with and without a query norm. Its phrases are runs of two
+// document and at random subsets; in one to three parts read at once; with and without a
+// query norm. Its phrases are runs of two
 // and three terms of the texts as analyzed (which match) and the same terms shuffled (which
 // mostly don't). On an index whose bodies are lists (array positions) it must decline.
 func TestPhraseReadAtAsSearcher(t *testing.T) {
@@ -243,7 +244,8 @@ func TestPhraseReadAtAsSearcher(t *testing.T) {
 						}
 						return s.(*exactPhraseSearcher)
 					}
-					got, ok, err := open().readAt(ctx, where)
+					parts := 1 + rng.IntN(3) // 1 to 3, whatever the machine's cores
+					got, ok, err := open().readIn(ctx, where, parts)
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -260,8 +262,8 @@ func TestPhraseReadAtAsSearcher(t *testing.T) {
 					}
 					read++
 					if !slices.Equal(got.docs, want.docs) || !slices.Equal(got.scores, want.scores) {
-						t.Fatalf("%s %q at %d documents (qnorm %v):\nreadAt   %v %v\nsearcher %v %v", c.name, terms,
-							where.GetCardinality(), qnorm, got.docs, got.scores, want.docs, want.scores)
+						t.Fatalf("%s %q at %d documents in %d parts (qnorm %v):\nreadAt   %v %v\nsearcher %v %v", c.name, terms,
+							where.GetCardinality(), parts, qnorm, got.docs, got.scores, want.docs, want.scores)
 					}
 					if len(want.docs) > 0 {
 						matched++
