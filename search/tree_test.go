@@ -61,8 +61,11 @@ func TestTreeAnswersAsBleve(t *testing.T) {
 		checkBounds = true // every match's score against both its bounds
 		compared := compareWithBleve(t, c.name, s, queries)
 		// Again with every phrase deferred: settled between the bounds of the match, and
-		// read at the documents scored (the sizes here leave too few unread to defer).
-		compared += deferringAll(func() int { return compareWithBleve(t, c.name+" (phrases deferred)", s, queries) })
+		// read at the documents scored (the sizes here leave too few unread to defer); and
+		// every match counted beside its ranking (the sizes here are too few for that too).
+		compared += deferringAll(func() int {
+			return countingBeside(func() int { return compareWithBleve(t, c.name+" (phrases deferred, counts beside)", s, queries) })
+		})
 		checkBounds = false
 		t.Logf("%s: %d requests compared", c.name, compared)
 	}
@@ -74,6 +77,15 @@ func deferringAll(f func() int) int {
 	saved := minDeferred
 	defer func() { minDeferred = saved }()
 	minDeferred = 0
+	return f()
+}
+
+// countingBeside runs f with every match counted beside its ranking, whatever the number of
+// matches and cores.
+func countingBeside(f func() int) int {
+	saved := countsBeside
+	defer func() { countsBeside = saved }()
+	countsBeside = func(uint64) bool { return true }
 	return f()
 }
 
