@@ -234,7 +234,7 @@ type treeKind int
 const (
 	treeTerm     treeKind = iota
 	treeAnyTerm           // anyTermQuery: a filter or an excluded word, score 0
-	treeDocSet            // docSetQuery: a stored topic or a date range, one score for all
+	treeDocSet            // docSetQuery (a stored topic, a date range) or every document: one score for all
 	treeSearcher          // anything else (phrases): read through its searcher
 	treeOr
 	treeAnd
@@ -333,11 +333,17 @@ func (b *treeBuilder) build(q query.Query) (n *treeNode, ok bool, err error) {
 		w := n.boost * n.idf
 		n.weight = w * w
 	} else {
+		_, isScorch := b.r.(*scorch.IndexSnapshot)
 		switch q.(type) {
 		case *anyTermQuery:
 			n.kind = treeAnyTerm
 		case *docSetQuery:
 			n.kind = treeDocSet
+		case *query.MatchAllQuery:
+			n.kind = treeSearcher
+			if isScorch { // every live document: a bitmap from the segments (liveDocs)
+				n.kind = treeDocSet
+			}
 		default:
 			n.kind = treeSearcher
 		}
@@ -465,7 +471,11 @@ func (b *treeBuilder) leafDocs() error {
 				return err
 			}
 		case treeDocSet:
-			n.docs = n.q.(*docSetQuery).docs
+			if ds, ok := n.q.(*docSetQuery); ok {
+				n.docs = ds.docs
+			} else { // every document (build: a MatchAllQuery over a scorch snapshot)
+				n.docs = liveDocs(snap)
+			}
 			if n.docs.IsEmpty() {
 				break
 			}
@@ -770,6 +780,24 @@ func termDocs(ctx context.Context, r bindex.IndexReader, snap *scorch.IndexSnaps
 		offset += seg.Segment().Count()
 	}
 	return out, ctx.Err()
+}
+
+// liveDocs is every document of snap that is not deleted.
+func liveDocs(snap *scorch.IndexSnapshot) *roaring.Bitmap {
+	out := roaring.New()
+	var offset uint64
+	for _, seg := range snap.Segments() {
+		size := seg.Segment().Count()
+		out.AddRange(offset, offset+size)
+		if del := seg.Deleted(); del != nil {
+			it := del.Iterator()
+			for it.HasNext() {
+				out.Remove(uint32(offset + uint64(it.Next())))
+			}
+		}
+		offset += size
+	}
+	return out
 }
 
 // errNoBitmaps: a segment type whose postings give no bitmap (not zap). Not expected; the

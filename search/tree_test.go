@@ -7,8 +7,10 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 
 	"briefsearch/archive"
 	"briefsearch/index"
@@ -42,6 +44,7 @@ func TestTreeAnswersAsBleve(t *testing.T) {
 		{"extended", extendedRoot(t), Options{}, []string{
 			"energy", "Baku", "peace agreement", `"peace agreement"`, "energy -Baku", "President OR Baku",
 			"平和条約", "visit*", "Baku from:2021-01-01 to:2021-12-31", "energy section:foreign",
+			"", "-Baku", "-energy section:foreign", // every document (less some): browses
 		}},
 		{"scale", scaleRoot(t), Options{}, []string{
 			"energy", "Baku", "Shusha", "peace agreement", `"peace agreement"`, "energy -Baku",
@@ -51,6 +54,9 @@ func TestTreeAnswersAsBleve(t *testing.T) {
 			`Baku OR "partners corridor"`, `Shusha OR "energy baku"`,
 		}},
 	} {
+		// No browse cache: a query without words (a browse, or exclusions alone) would
+		// otherwise answer the second way from what the first way cached.
+		c.opts.CacheSize = -1
 		s := open(t, c.root, c.opts)
 		if c.name == "extended" {
 			if n := segments(t, s); n < 3 {
@@ -246,6 +252,35 @@ func TestKthLargest(t *testing.T) {
 		sorted := slices.Sorted(slices.Values(vs))
 		if want := sorted[n-k]; got != want {
 			t.Fatalf("trial %d: the %d-th largest of %v is %v, got %v", trial, k, vs, want, got)
+		}
+	}
+}
+
+// liveDocs must be the documents bleve's match-all finds: on three segments, and on two
+// with deleted documents.
+func TestLiveDocsAsMatchAll(t *testing.T) {
+	for name, idx := range map[string]bleve.Index{
+		"extended": open(t, extendedRoot(t), Options{}).cur.Load().gen.Index,
+		"deleted":  deletedIndex(t),
+	} {
+		snap := snapshotOf(t, idx)
+		s, err := bleve.NewMatchAllQuery().Searcher(context.Background(), snap, idx.Mapping(), bsearch.SearcherOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := roaring.New()
+		sctx := &bsearch.SearchContext{DocumentMatchPool: bsearch.NewDocumentMatchPool(1, 0)}
+		for dm, err := s.Next(sctx); dm != nil || err != nil; dm, err = s.Next(sctx) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			want.Add(uint32(index.DocNum(dm.IndexInternalID)))
+			sctx.DocumentMatchPool.Put(dm)
+		}
+		s.Close()
+		if got := liveDocs(snap); !got.Equals(want) || want.IsEmpty() {
+			t.Errorf("%s: liveDocs %d documents, match-all %d; differ at %v", name, got.GetCardinality(),
+				want.GetCardinality(), roaring.Xor(got, want).ToArray())
 		}
 	}
 }
