@@ -6,7 +6,6 @@ import (
 	"errors"
 	"math"
 	"reflect"
-	"runtime"
 	"slices"
 	"sort"
 	"sync"
@@ -318,7 +317,7 @@ func (s *exactPhraseSearcher) SetQueryNorm(qnorm float64) {
 // when it can't (another reader, a value of a list, positions out of order), and nothing was
 // read then. The result is evalAt's through the searcher, bit for bit (TestPhraseReadAtAsSearcher).
 func (s *exactPhraseSearcher) readAt(ctx context.Context, where *roaring.Bitmap) (l docList, ok bool, err error) {
-	return s.readIn(ctx, where, int(min(uint64(runtime.GOMAXPROCS(0)), where.GetCardinality()/readPartMin)))
+	return s.readIn(ctx, where, int(min(uint64(1+max(0, spareCores())), where.GetCardinality()/readPartMin)))
 }
 
 // readIn is readAt in parts read at once, a core each (fewer than 2: in one).
@@ -375,8 +374,9 @@ func (s *exactPhraseSearcher) readIn(ctx context.Context, where *roaring.Bitmap,
 	return l, true, nil
 }
 
-// readPartMin: a phrase is read at its candidates in parts, one a core, when each part has
-// at least this many (below, starting the parts costs more than they save).
+// readPartMin: a phrase is read at its candidates in parts, one a core no other search runs
+// on (spareCores), when each part has at least this many (below, starting the parts costs
+// more than they save).
 const readPartMin = 1024
 
 // readPart is readAt at where's documents from lo to below hi (about size of them), through
