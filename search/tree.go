@@ -56,11 +56,6 @@ type treeNode struct {
 
 	s bsearch.Searcher // any other leaf
 
-	// A term leaf's zap reader for exact scores (termScoresZap), opened at its first batch and
-	// kept for the next ones: a term is found in its segments once a search, and its rank
-	// directory, once built, serves every batch.
-	zr *zapTermReader
-
 	docs     *roaring.Bitmap // the leaf's documents
 	scored   docList         // a searcher leaf's matches with their scores, in document order
 	constant float64         // a docSetQuery's score, the same for every document
@@ -986,14 +981,10 @@ func (n *treeNode) termScores(ctx context.Context, r bindex.IndexReader, docs []
 // termScoresZap is termScores read from the zap segments' bytes (zapTermReader); done is
 // false when a segment is of another kind, and termScores reads through bleve instead.
 func (n *treeNode) termScoresZap(ctx context.Context, snap *scorch.IndexSnapshot, docs []uint64, at []int, out []float64) (done bool, err error) {
-	if n.zr == nil {
-		r, ok, err := newZapTermReader(snap, n.field, n.term, false)
-		if err != nil || !ok {
-			return false, err
-		}
-		n.zr = r
+	r, ok, err := newZapTermReader(snap, n.field, n.term, false)
+	if err != nil || !ok {
+		return false, err
 	}
-	r := n.zr
 	var tfd bindex.TermFieldDoc
 	for i, d := range docs {
 		if i%checkEvery == checkEvery-1 {
