@@ -333,22 +333,126 @@ func (v *view) indexWords(ctx context.Context, w string) ([]candidate, uint64) {
 	slices.SortFunc(near, func(a, b candidate) int {
 		return cmp.Or(cmp.Compare(a.dist, b.dist), cmp.Compare(b.count, a.count), strings.Compare(a.text, b.text))
 	})
-	// Only the best few are tried in the query (maxCandidates): only they are written out.
 	lower := strings.ToLower(w)
+	reached := prefixTerms(ctx, r, lower, counts, fieldOf)
+	// Only the best few of each kind are tried in the query (maxCandidates): only they are
+	// written out. A candidate's distance is then its written word's from the typed one.
 	var out []candidate
-	for _, cand := range near {
-		if len(out) == maxCandidates || ctx.Err() != nil {
-			break
+	written := map[string]bool{}
+	writeOut := func(cands []candidate, within int) {
+		n := 0
+		for _, cand := range cands {
+			if n == maxCandidates || ctx.Err() != nil {
+				return
+			}
+			term := cand.text
+			if own > 0 && cand.count < frequentEnough*own {
+				continue
+			}
+			text := v.writtenAs(ctx, r, fieldOf[term], term, lower)
+			if got := c.analyze(index.AnalyzerEnglish, text); len(got) != 1 || got[0] != term {
+				continue // no word we can type finds this term
+			}
+			d := editDistance([]rune(lower), []rune(text), len(lower)+len(text)+1)
+			if within >= 0 && d > within || written[text] {
+				continue
+			}
+			written[text] = true
+			cand.text, cand.dist = likeCase(w, text), d
+			out = append(out, cand)
+			n++
 		}
-		term := cand.text
-		text := v.writtenAs(ctx, r, fieldOf[term], term, lower)
-		if got := c.analyze(index.AnalyzerEnglish, text); len(got) != 1 || got[0] != term {
-			continue // no word we can type finds this term
-		}
-		cand.text = likeCase(w, text)
-		out = append(out, cand)
 	}
+	writeOut(near, -1)
+	writeOut(reached, fuzziness(utf8.RuneCountInString(lower)))
+	slices.SortStableFunc(out, func(a, b candidate) int {
+		return cmp.Or(cmp.Compare(a.dist, b.dist), cmp.Compare(b.count, a.count))
+	})
 	return out, own
+}
+
+// maxPrefixTerms: terms read from one field's dictionary under the typed word's first letters.
+const maxPrefixTerms = 4096
+
+// prefixTerms are the English fields' terms that a beginning of lower reaches within their
+// fuzziness, best first (most of the typed word covered, then the most documents), with
+// their counts and a field of theirs added to counts and fieldOf. They are where a typo
+// meets the stemmer: "presdent" is its own stem, out of reach of president's "presid", but
+// its beginning "presd" is one edit from it. A term is offered only when the word the items
+// write for it is within the typed word's own fuzziness (indexWords), so a short stem that
+// merely begins the word (pres, oper) offers nothing unless its written word is close.
+func prefixTerms(ctx context.Context, r bindex.IndexReader, lower string, counts map[string]uint64, fieldOf map[string]string) []candidate {
+	typed := []rune(lower)
+	if len(typed) < 5 || hasCJK(lower) {
+		return nil
+	}
+	dists := map[string]int{}
+	for _, f := range index.TextFields() {
+		if f.Analyzer != index.AnalyzerEnglish || ctx.Err() != nil {
+			continue
+		}
+		dict, err := r.FieldDictPrefix(f.Name, []byte(string(typed[:3])))
+		if err != nil {
+			continue
+		}
+		for read := 0; read < maxPrefixTerms; read++ {
+			e, err := dict.Next()
+			if err != nil || e == nil {
+				break
+			}
+			term := []rune(e.Term)
+			fuzz := fuzziness(len(term))
+			if _, ok := counts[e.Term]; ok || fuzz == 0 {
+				continue
+			}
+			if d := prefixDistance(term, typed, fuzz+1); d <= fuzz {
+				if old, ok := dists[e.Term]; !ok || d < old {
+					dists[e.Term] = d
+				}
+				if _, ok := fieldOf[e.Term]; !ok {
+					fieldOf[e.Term] = f.Name
+				}
+			}
+		}
+		dict.Close()
+	}
+	var out []candidate
+	for term, d := range dists {
+		var n uint64
+		for _, f := range index.TextFields() {
+			if f.Analyzer != index.AnalyzerEnglish {
+				continue
+			}
+			tr, err := r.TermFieldReader(ctx, []byte(term), f.Name, false, false, false)
+			if err != nil {
+				continue
+			}
+			if c := tr.Count(); c > n {
+				n, fieldOf[term] = c, f.Name
+			}
+			tr.Close()
+		}
+		if n == 0 {
+			continue
+		}
+		counts[term] = n
+		out = append(out, candidate{text: term, kind: "word", dist: d, count: n})
+	}
+	slices.SortFunc(out, func(a, b candidate) int {
+		covered := func(c candidate) int { return utf8.RuneCountInString(c.text) - c.dist }
+		return cmp.Or(cmp.Compare(covered(b), covered(a)), cmp.Compare(b.count, a.count), strings.Compare(a.text, b.text))
+	})
+	return out
+}
+
+// prefixDistance is the least edit distance between a and a beginning of b (any value >=
+// limit once it is known to reach limit).
+func prefixDistance(a, b []rune, limit int) int {
+	best := limit
+	for j := max(0, len(a)-limit+1); j <= min(len(b), len(a)+limit-1); j++ {
+		best = min(best, editDistance(a, b[:j], best))
+	}
+	return best
 }
 
 // surfaceDocs is how many of a term's documents writtenAs reads.
