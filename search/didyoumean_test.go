@@ -199,20 +199,7 @@ func TestNoHits(t *testing.T) {
 func TestDidYouMeanOffersWrittenWords(t *testing.T) {
 	f := newEntityFixture(t)
 	s := f.open(t)
-	written := map[string]bool{}
-	var long []string
-	for _, b := range f.briefings {
-		for _, it := range b.Items {
-			for _, w := range strings.FieldsFunc(it.HeadlineEN+" "+it.Body+" "+it.Note, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' }) {
-				lw := strings.ToLower(w)
-				if !written[lw] && len(lw) >= 7 && !hasCJK(lw) {
-					long = append(long, lw)
-				}
-				written[lw] = true
-			}
-		}
-	}
-	slices.Sort(long)
+	written, long := sampleWords(f, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' })
 	var checked int
 	for i, w := range long {
 		if i%3 != 0 { // a third of them: the test stays quick
@@ -246,20 +233,7 @@ func TestDidYouMeanOffersWrittenWords(t *testing.T) {
 func TestDidYouMeanFindsTheWordMeant(t *testing.T) {
 	f := newEntityFixture(t)
 	s := f.open(t)
-	written := map[string]bool{}
-	var long []string
-	for _, b := range f.briefings {
-		for _, it := range b.Items {
-			for _, w := range strings.FieldsFunc(it.HeadlineEN+" "+it.Body+" "+it.Note, func(r rune) bool { return !unicode.IsLetter(r) }) {
-				lw := strings.ToLower(w)
-				if !written[lw] && utf8.RuneCountInString(lw) >= 7 {
-					long = append(long, lw)
-				}
-				written[lw] = true
-			}
-		}
-	}
-	slices.Sort(long)
+	written, long := sampleWords(f, func(r rune) bool { return !unicode.IsLetter(r) })
 	found, tried := 0, 0
 	meant := func(typo, w string) bool {
 		for _, sg := range mustSearch(t, s, Request{Query: typo}).Query.Suggestions {
@@ -299,4 +273,23 @@ func TestDidYouMeanFindsTheWordMeant(t *testing.T) {
 			}
 		}
 	}
+}
+
+// sampleWords are the English words of the sample's items in lower case, split where split
+// says: every one (a set), and those of seven letters or more, each once, sorted.
+func sampleWords(f *entityFixture, split func(rune) bool) (written map[string]bool, long []string) {
+	written = map[string]bool{}
+	for _, b := range f.briefings {
+		for _, it := range b.Items {
+			for _, w := range strings.FieldsFunc(it.HeadlineEN+" "+it.Body+" "+it.Note, split) {
+				lw := strings.ToLower(w)
+				if !written[lw] && utf8.RuneCountInString(lw) >= 7 && !hasCJK(lw) {
+					long = append(long, lw)
+				}
+				written[lw] = true
+			}
+		}
+	}
+	slices.Sort(long)
+	return written, long
 }
