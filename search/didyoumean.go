@@ -376,7 +376,7 @@ const maxPrefixTerms = 4096
 
 // prefixTerms are the English fields' terms that a beginning of lower reaches within their
 // fuzziness, best first (most of the typed word covered, then the most documents), with
-// their counts and a field of theirs added to counts and fieldOf. They are where a typo
+// their counts and the field that has most of them added to counts and fieldOf. They are where a typo
 // meets the stemmer: "presdent" is its own stem, out of reach of president's "presid", but
 // its beginning "presd" is one edit from it. A term is offered only when the word the items
 // write for it is within the typed word's own fuzziness (indexWords), so a short stem that
@@ -406,18 +406,16 @@ func prefixTerms(ctx context.Context, r bindex.IndexReader, lower string, counts
 				continue
 			}
 			if d := prefixDistance(term, typed, fuzz+1); d <= fuzz {
-				if old, ok := dists[e.Term]; !ok || d < old {
-					dists[e.Term] = d
-				}
-				if _, ok := fieldOf[e.Term]; !ok {
-					fieldOf[e.Term] = f.Name
-				}
+				dists[e.Term] = d // the same in every field: the term's and typed's
 			}
 		}
 		dict.Close()
 	}
 	var out []candidate
 	for term, d := range dists {
+		if ctx.Err() != nil {
+			break
+		}
 		var n uint64
 		for _, f := range index.TextFields() {
 			if f.Analyzer != index.AnalyzerEnglish {
