@@ -104,7 +104,7 @@ type exactPhraseSearcher struct {
 	idf     []float64
 	weights []float64
 	scoring bool
-	snap    *scorch.IndexSnapshot // what the readers read, when it is scorch's (readAt's parts open their own)
+	snap    *scorch.IndexSnapshot // what the readers read, when it is scorch's (zap readers imply it): readAt's parts open their own
 }
 
 func (s *exactPhraseSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
@@ -328,7 +328,7 @@ func (s *exactPhraseSearcher) readIn(ctx context.Context, where *roaring.Bitmap,
 	}
 	n := where.GetCardinality()
 	parts = int(min(uint64(parts), n))
-	if parts < 2 || s.snap == nil {
+	if parts < 2 {
 		return s.readPart(ctx, zr, where, 0, math.MaxUint32+1, n)
 	}
 	// Part i reads where's documents from bounds[i] to below bounds[i+1], through readers of

@@ -233,7 +233,7 @@ func TestPhraseReadAtAsSearcher(t *testing.T) {
 			}
 			for _, where := range []*roaring.Bitmap{all, some} {
 				for _, qnorm := range []float64{0, 0.37} {
-					open := func() *exactPhraseSearcher {
+					searcher := func() *exactPhraseSearcher {
 						s, err := q.Searcher(ctx, snap, nil, bsearch.SearcherOptions{})
 						if err != nil {
 							t.Fatal(err)
@@ -245,11 +245,11 @@ func TestPhraseReadAtAsSearcher(t *testing.T) {
 						return s.(*exactPhraseSearcher)
 					}
 					parts := 1 + rng.IntN(3) // 1 to 3, whatever the machine's cores
-					got, ok, err := open().readIn(ctx, where, parts)
+					got, ok, err := searcher().readIn(ctx, where, parts)
 					if err != nil {
 						t.Fatal(err)
 					}
-					want, err := (&treeNode{s: open()}).advanceAt(ctx, where)
+					want, err := (&treeNode{s: searcher()}).advanceAt(ctx, where)
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -293,7 +293,7 @@ func bodiesOf(bs []*archive.Briefing) []string {
 
 // deletedTexts are texts of deletedIndex's words, to cut phrases from.
 func deletedTexts() []string {
-	words := []string{"baku", "energy", "corridor", "peace", "talks", "minister"}
+	words := deletedWords
 	var out []string
 	for i := range words {
 		for j := range words {

@@ -333,7 +333,6 @@ func (b *treeBuilder) build(q query.Query) (n *treeNode, ok bool, err error) {
 		w := n.boost * n.idf
 		n.weight = w * w
 	} else {
-		_, isScorch := b.r.(*scorch.IndexSnapshot)
 		switch q.(type) {
 		case *anyTermQuery:
 			n.kind = treeAnyTerm
@@ -341,7 +340,7 @@ func (b *treeBuilder) build(q query.Query) (n *treeNode, ok bool, err error) {
 			n.kind = treeDocSet
 		case *query.MatchAllQuery:
 			n.kind = treeSearcher
-			if isScorch { // every live document: a bitmap from the segments (liveDocs)
+			if _, ok := b.r.(*scorch.IndexSnapshot); ok { // every live document: liveDocs
 				n.kind = treeDocSet
 			}
 		default:

@@ -321,6 +321,9 @@ func showTFD(d *bindex.TermFieldDoc) string {
 // keyword field keeps no locations.
 func deletedIndex(t *testing.T) bleve.Index { return deletedIndexOf(t, true) }
 
+// deletedWords are the words deletedIndex's bodies are made of.
+var deletedWords = []string{"baku", "energy", "corridor", "peace", "talks", "minister"}
+
 // deletedIndexOf is deletedIndex with each body a list of values (locations with array
 // positions), or, with lists false, those values as one text.
 func deletedIndexOf(t *testing.T, lists bool) bleve.Index {
@@ -334,7 +337,7 @@ func deletedIndexOf(t *testing.T, lists bool) bleve.Index {
 	if err != nil {
 		t.Fatal(err)
 	}
-	words := []string{"baku", "energy", "corridor", "peace", "talks", "minister"}
+	words := deletedWords
 	for round := range 2 {
 		b := idx.NewBatch()
 		for i := range 400 {
