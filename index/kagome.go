@@ -64,6 +64,12 @@ func Register() {
 		_ = registry.RegisterTokenFilter(WidthFilterName, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
 			return widthFilter{}, nil
 		})
+		_ = registry.RegisterTokenizer(WordTokenizerName, func(map[string]any, *registry.Cache) (analysis.Tokenizer, error) {
+			return wordTokenizer{}, nil
+		})
+		_ = registry.RegisterTokenFilter(PorterFilterName, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
+			return porterFilter{}, nil
+		})
 		registerAsyncErrors()
 		// Scorch's persister merges in-memory segments before writing them; when the disk
 		// fills during that merge, zapx panics in the persister's own goroutine (a nil map in

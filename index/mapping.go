@@ -8,9 +8,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
-	"github.com/blevesearch/bleve/v2/analysis/token/porter"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/single"
-	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
 )
 
@@ -62,16 +60,16 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 		},
 		AnalyzerBigram: {
 			"type":          custom.Name,
-			"tokenizer":     unicode.Name,
+			"tokenizer":     WordTokenizerName,
 			"token_filters": []any{WidthFilterName, lowercase.Name, cjk.BigramName},
 		},
 		// Bigrams come last: they renumber positions, so stop-word gaps close the same way
 		// in documents and in phrase queries.
 		AnalyzerEnglish: {
 			"type":      custom.Name,
-			"tokenizer": unicode.Name,
+			"tokenizer": WordTokenizerName,
 			"token_filters": []any{WidthFilterName, en.PossessiveName, lowercase.Name,
-				en.StopName, porter.Name, cjk.BigramName},
+				en.StopName, PorterFilterName, cjk.BigramName},
 		},
 		AnalyzerKey: {
 			"type":          custom.Name,

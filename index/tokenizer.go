@@ -1,0 +1,157 @@
+package index
+
+import (
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+)
+
+// WordTokenizerName is the bleve registry name of bleve's unicode word tokenizer with a fast
+// path for ASCII: it gives the same tokens (terms, offsets, positions and types), but words
+// of ASCII letters, digits and joiners are cut by a loop over bytes instead of the Unicode
+// segmenter, which decodes and classifies every rune. The segmenter was a twelfth of a
+// build's CPU; English text is mostly ASCII.
+//
+// Text is cut into pieces after ASCII whitespace: no word runs across a space in the
+// segmenter's grammar (UAX #29 as blevesearch/segment implements it), and nothing before the
+// space changes how the text after it is cut. A piece of ASCII bytes only is cut here; a
+// piece with any other character goes to bleve's tokenizer whole, so a word like Türkiye,
+// detainees’ or a Japanese run is cut exactly as before. Text that is not valid UTF-8 goes to
+// bleve's tokenizer whole: what it does at a bad byte depends on the text around it.
+const WordTokenizerName = "briefsearch_unicode"
+
+type wordTokenizer struct{}
+
+var unicodeTokenizer = unicode.NewUnicodeTokenizer()
+
+func (wordTokenizer) Tokenize(input []byte) analysis.TokenStream {
+	if !utf8.Valid(input) {
+		return unicodeTokenizer.Tokenize(input)
+	}
+	c := tokenCutter{input: input, pos: 1}
+	c.out = make(analysis.TokenStream, 0, len(input)/6+1)
+	n := len(input)
+	for i := 0; i < n; {
+		k := i // the first byte that is not ASCII, or n
+		for k < n && input[k] < utf8.RuneSelf {
+			k++
+		}
+		if k == n {
+			c.ascii(i, n)
+			break
+		}
+		s := k // the last split at or before k
+		for s > i && !splitsAt(input, s) {
+			s--
+		}
+		e := k + 1 // the first split after k, or n
+		for e < n && !splitsAt(input, e) {
+			e++
+		}
+		c.ascii(i, s)
+		c.segment(s, e)
+		i = e
+	}
+	return c.out
+}
+
+// splitsAt reports whether text can be cut before input[s], after ASCII whitespace. (A
+// combining mark after the space belongs to the space, and is no word either way.)
+func splitsAt(input []byte, s int) bool {
+	switch input[s-1] {
+	case ' ', '\t', '\n', '\r', '\v', '\f':
+		return true
+	}
+	return false
+}
+
+// tokenCutter appends the tokens of one text, numbering positions across its pieces. Tokens
+// are allocated in blocks, as bleve's tokenizer does.
+type tokenCutter struct {
+	input []byte
+	out   analysis.TokenStream
+	block []analysis.Token
+	pos   int
+}
+
+func (c *tokenCutter) add(term []byte, start, end int, typ analysis.TokenType) {
+	if len(c.block) == 0 {
+		c.block = make([]analysis.Token, min(1000, max(16, (len(c.input)-start)/6)))
+	}
+	tk := &c.block[0]
+	c.block = c.block[1:]
+	*tk = analysis.Token{Term: term, Start: start, End: end, Position: c.pos, Type: typ}
+	c.pos++
+	c.out = append(c.out, tk)
+}
+
+// ascii cuts input[from:to], which is all ASCII, into words as the segmenter does: runs of
+// letters, digits and underscores, where a mid-letter mark (: . ') joins two letters and a
+// mid-number mark (, ; . ') joins two digits. A run with no letter and a digit is a number.
+func (c *tokenCutter) ascii(from, to int) {
+	in := c.input
+	for p := from; p < to; {
+		if !wordByte(in[p]) {
+			p++
+			continue
+		}
+		start := p
+		letter := false
+		for p < to {
+			b := in[p]
+			if wordByte(b) {
+				letter = letter || isLetter(b)
+				p++
+				continue
+			}
+			if p+1 < to && joins(in[p-1], b, in[p+1]) {
+				letter = letter || isLetter(b) || isLetter(in[p+1])
+				p += 2
+				continue
+			}
+			break
+		}
+		typ := analysis.AlphaNumeric
+		if !letter && hasDigit(in[start:p]) {
+			typ = analysis.Numeric
+		}
+		c.add(in[start:p:p], start, p, typ)
+	}
+}
+
+// segment cuts input[from:to] with bleve's tokenizer, moving its offsets and positions into
+// the whole text's.
+func (c *tokenCutter) segment(from, to int) {
+	for _, tk := range unicodeTokenizer.Tokenize(c.input[from:to]) {
+		tk.Start += from
+		tk.End += from
+		tk.Position = c.pos
+		c.pos++
+		c.out = append(c.out, tk)
+	}
+}
+
+func isLetter(b byte) bool { return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' }
+func isDigit(b byte) bool  { return '0' <= b && b <= '9' }
+func wordByte(b byte) bool { return isLetter(b) || isDigit(b) || b == '_' }
+
+// joins reports whether mark, between prev and next, is inside a word.
+func joins(prev, mark, next byte) bool {
+	switch {
+	case isLetter(prev) && isLetter(next):
+		return mark == ':' || mark == '.' || mark == '\''
+	case isDigit(prev) && isDigit(next):
+		return mark == ',' || mark == ';' || mark == '.' || mark == '\''
+	}
+	return false
+}
+
+func hasDigit(b []byte) bool {
+	for _, c := range b {
+		if isDigit(c) {
+			return true
+		}
+	}
+	return false
+}

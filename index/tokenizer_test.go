@@ -1,0 +1,113 @@
+package index
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+)
+
+// tokenizerPieces are what the random texts are made of: ASCII words, every ASCII mark the
+// segmenter treats specially, whitespace, and the non-ASCII characters that change how
+// neighbouring ASCII is cut (a right quote joins letters, a combining mark or soft hyphen
+// extends the character before it, a joiner, regional indicators), beside letters, kana,
+// kanji, full-width forms and spaces that are not ASCII.
+var tokenizerPieces = []string{
+	"a", "Z", "q", "9", "0", "_", ":", ".", "'", ",", ";", "\"", "-", "(", "/", "&", "@",
+	" ", " ", "\t", "\n", "\r", "\r\n", "\v", "\f",
+	"’", "‘", "“", "–", "ü", "ş", "ß", "é", "e\u0301", "\u0301", "\u00ad", "\u200d", "\u200b",
+	"地", "雷", "カ", "ー", "は", "ｶ", "ﾞ", "Ａ", "１", "·", "・", "\U0001F1EF", "\U0001F1F5", "😀",
+	"\u3000", "\u00a0", "א", "״", "한", "٣",
+}
+
+func randomText(rng *rand.Rand, pieces []string, n int) string {
+	var b strings.Builder
+	for range n {
+		b.WriteString(pieces[rng.IntN(len(pieces))])
+	}
+	return b.String()
+}
+
+func tokensEqual(t *testing.T, text string) {
+	t.Helper()
+	got := wordTokenizer{}.Tokenize([]byte(text))
+	want := unicodeTokenizer.Tokenize([]byte(text))
+	if d := diffTokens(got, want); d != "" {
+		t.Fatalf("%q: %s", text, d)
+	}
+}
+
+func diffTokens(got, want analysis.TokenStream) string {
+	for i := range max(len(got), len(want)) {
+		if i >= len(got) || i >= len(want) {
+			return fmt.Sprintf("%d tokens, bleve's tokenizer gives %d", len(got), len(want))
+		}
+		g, w := got[i], want[i]
+		if string(g.Term) != string(w.Term) || g.Start != w.Start || g.End != w.End || g.Position != w.Position || g.Type != w.Type {
+			return fmt.Sprintf("token %d is %q %d-%d #%d type %d, bleve's tokenizer gives %q %d-%d #%d type %d",
+				i, g.Term, g.Start, g.End, g.Position, g.Type, w.Term, w.Start, w.End, w.Position, w.Type)
+		}
+	}
+	return ""
+}
+
+// TestWordTokenizerAsBleves holds the fast tokenizer to bleve's unicode tokenizer, token for
+// token, on random texts (ASCII only, and mixed with the characters that change how ASCII
+// next to them is cut), on text that is not UTF-8, and on the shipped and test briefings.
+func TestWordTokenizerAsBleves(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	ascii := tokenizerPieces[:25]
+	words, split := 0, 0
+	for i := range 30000 {
+		pieces := tokenizerPieces
+		if i%3 == 0 {
+			pieces = ascii
+		}
+		text := randomText(rng, pieces, 1+rng.IntN(40))
+		tokensEqual(t, text)
+		words += len(unicodeTokenizer.Tokenize([]byte(text)))
+		if strings.ContainsAny(text, " \t\n") && strings.ContainsFunc(text, func(r rune) bool { return r > 127 }) {
+			split++
+		}
+	}
+	// Non-vacuity: the random texts hold many words, and many mix both kinds of piece.
+	if words < 100000 || split < 5000 {
+		t.Fatalf("only %d words and %d mixed texts with spaces: the test proves little", words, split)
+	}
+	for _, text := range []string{"", " ", "a", "_", "__", "1", "_1_", "a.b", "a.1", "1.a", "1,000.5", "U.S. e.g.",
+		"don't", "Azerbaijan’s", "a:b:c", "a_:b", "x\u0301 y", "x \u0301y", "ab\xffcd ef", "ef gh\xe3\x81", "ab \xff cd", "地\xff雷 ab", "2026–2028 plan"} {
+		tokensEqual(t, text)
+	}
+	files, err := filepath.Glob("../archive/*/*.txt")
+	if err != nil || len(files) < 5 {
+		t.Fatalf("briefings to compare on: %v %v", files, err)
+	}
+	for _, name := range files {
+		text, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tokensEqual(t, string(text))
+		for line := range strings.Lines(string(text)) {
+			tokensEqual(t, line)
+		}
+	}
+}
+
+// FuzzWordTokenizer explores beyond the random texts: go test ./index -fuzz WordTokenizer.
+func FuzzWordTokenizer(f *testing.F) {
+	for _, s := range []string{"FM Bayramov met EU officials", "1,000.5 U.S. don't", "Türkiye’s “Middle Corridor” – 2026", "地雷 除去 ｶﾞｽ"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		got := wordTokenizer{}.Tokenize([]byte(text))
+		want := unicodeTokenizer.Tokenize([]byte(text))
+		if d := diffTokens(got, want); d != "" {
+			t.Fatalf("%q: %s", text, d)
+		}
+	})
+}
