@@ -67,6 +67,9 @@ func Register() {
 		_ = registry.RegisterTokenizer(WordTokenizerName, func(map[string]any, *registry.Cache) (analysis.Tokenizer, error) {
 			return wordTokenizer{}, nil
 		})
+		_ = registry.RegisterTokenFilter(BigramFilterName, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
+			return bigramFilter{}, nil
+		})
 		_ = registry.RegisterTokenFilter(PorterFilterName, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
 			return porterFilter{}, nil
 		})

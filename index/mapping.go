@@ -5,7 +5,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
-	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/single"
@@ -61,7 +60,7 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 		AnalyzerBigram: {
 			"type":          custom.Name,
 			"tokenizer":     WordTokenizerName,
-			"token_filters": []any{WidthFilterName, lowercase.Name, cjk.BigramName},
+			"token_filters": []any{WidthFilterName, lowercase.Name, BigramFilterName},
 		},
 		// Bigrams come last: they renumber positions, so stop-word gaps close the same way
 		// in documents and in phrase queries.
@@ -69,7 +68,7 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 			"type":      custom.Name,
 			"tokenizer": WordTokenizerName,
 			"token_filters": []any{WidthFilterName, en.PossessiveName, lowercase.Name,
-				en.StopName, PorterFilterName, cjk.BigramName},
+				en.StopName, PorterFilterName, BigramFilterName},
 		},
 		AnalyzerKey: {
 			"type":          custom.Name,

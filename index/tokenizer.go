@@ -4,6 +4,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 )
 
@@ -154,4 +155,26 @@ func hasDigit(b []byte) bool {
 		}
 	}
 	return false
+}
+
+// BigramFilterName is the bleve registry name of bleve's cjk_bigram filter (no unigrams) with
+// a fast path: a stream with no ideographic token comes out as it went in, numbered again
+// from 1 (the stop words taken out leave no gaps), which is what bleve's filter returns for
+// it, without the ring buffer and the new stream it builds. English text rarely holds kanji.
+const BigramFilterName = "briefsearch_cjk_bigram"
+
+type bigramFilter struct{}
+
+var cjkBigram = cjk.NewCJKBigramFilter(false)
+
+func (bigramFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	for _, tok := range input {
+		if tok.Type == analysis.Ideographic {
+			return cjkBigram.Filter(input)
+		}
+	}
+	for i, tok := range input {
+		tok.Position = i + 1
+	}
+	return input
 }

@@ -5,10 +5,17 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/token/porter"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 )
 
 // tokenizerPieces are what the random texts are made of: ASCII words, every ASCII mark the
@@ -110,4 +117,94 @@ func FuzzWordTokenizer(f *testing.F) {
 			t.Fatalf("%q: %s", text, d)
 		}
 	})
+}
+
+// TestBigramFilterAsBleves holds the bigram filter to bleve's on random streams of numbered
+// tokens (gaps where stop words were), with and without ideographic ones.
+func TestBigramFilterAsBleves(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	types := []analysis.TokenType{analysis.AlphaNumeric, analysis.Numeric, analysis.Ideographic}
+	fast := 0
+	for i := range 5000 {
+		var mine, theirs analysis.TokenStream
+		pos, start := 0, 0
+		for range rng.IntN(12) {
+			typ := types[rng.IntN(2)]
+			if i%2 == 0 && rng.IntN(4) == 0 {
+				typ = analysis.Ideographic
+			}
+			term := []byte("ab")
+			if typ == analysis.Ideographic {
+				term = []byte("地雷除去"[:3*(1+rng.IntN(4))])
+			}
+			pos += 1 + rng.IntN(3)
+			start += rng.IntN(2) // adjacent or not: bleve joins adjacent ideographs
+			tk := analysis.Token{Term: term, Start: start, End: start + len(term), Position: pos, Type: typ}
+			start += len(term)
+			mine = append(mine, &tk)
+			tk2 := tk
+			theirs = append(theirs, &tk2)
+		}
+		got := bigramFilter{}.Filter(mine)
+		want := cjkBigram.Filter(theirs)
+		if d := diffTokens(got, want); d != "" {
+			t.Fatalf("stream %d: %s", i, d)
+		}
+		if !slices.ContainsFunc(mine, func(tk *analysis.Token) bool { return tk.Type == analysis.Ideographic }) && len(mine) > 1 {
+			fast++
+		}
+	}
+	if fast < 1000 {
+		t.Fatalf("only %d streams took the fast path: the test proves little", fast)
+	}
+}
+
+// TestAnalyzersAsBleves holds the English and bigram analyzers, built from the fast
+// components, to the same chains built from bleve's own (unicode tokenizer, porter stemmer,
+// cjk_bigram) on every line of the briefings here and on random English-like text.
+func TestAnalyzersAsBleves(t *testing.T) {
+	im, err := NewMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref := map[string]map[string]any{
+		AnalyzerEnglish: {"type": custom.Name, "tokenizer": unicode.Name, "token_filters": []any{WidthFilterName,
+			en.PossessiveName, lowercase.Name, en.StopName, porter.Name, cjk.BigramName}},
+		AnalyzerBigram: {"type": custom.Name, "tokenizer": unicode.Name, "token_filters": []any{WidthFilterName,
+			lowercase.Name, cjk.BigramName}},
+	}
+	var texts []string
+	files, _ := filepath.Glob("../archive/*/*.txt")
+	for _, name := range files {
+		text, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for line := range strings.Lines(string(text)) {
+			texts = append(texts, line)
+		}
+	}
+	words := append(slices.Clone(tokenizerPieces), " the ", " President ", " Aliyev's ", " relations ", " demining ",
+		" agreed ", " of ", " Ministry ", "地雷除去", "アリエフ大統領", " 2026 ")
+	rng := rand.New(rand.NewPCG(9, 10))
+	for range 10000 {
+		texts = append(texts, randomText(rng, words, 1+rng.IntN(30)))
+	}
+	for name, def := range ref {
+		if err := im.AddCustomAnalyzer("ref_"+name, def); err != nil {
+			t.Fatal(err)
+		}
+		mine, theirs := im.AnalyzerNamed(name), im.AnalyzerNamed("ref_"+name)
+		tokens := 0
+		for _, text := range texts {
+			got, want := mine.Analyze([]byte(text)), theirs.Analyze([]byte(text))
+			if d := diffTokens(got, want); d != "" {
+				t.Fatalf("%s, %q: %s", name, text, d)
+			}
+			tokens += len(want)
+		}
+		if len(files) < 5 || tokens < 50000 {
+			t.Fatalf("%s: %d files, %d tokens compared: the test proves little", name, len(files), tokens)
+		}
+	}
 }
