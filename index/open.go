@@ -18,7 +18,10 @@ import (
 // another format is refused on open rather than searched with the wrong analyzers.
 // 3: the analyzers name their own width filter (WidthFilterName), which an older program
 // does not have; and dates, ordinals, briefing ids and names as printed are not indexed.
-const Format = 3
+// 4: the English and bigram analyzers name their own word tokenizer, porter stemmer and
+// bigram filter (tokenizer.go, porter.go). The terms are the same; an older program could
+// not open the index.
+const Format = 4
 
 // DefaultLockTimeout bounds how long an open waits for the index's file lock.
 const DefaultLockTimeout = 5 * time.Second
