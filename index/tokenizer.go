@@ -78,7 +78,7 @@ type tokenCutter struct {
 
 func (c *tokenCutter) add(term []byte, start, end int, typ analysis.TokenType) {
 	if len(c.block) == 0 {
-		c.block = make([]analysis.Token, min(1000, max(16, (len(c.input)-start)/6)))
+		c.block = make([]analysis.Token, min(1000, (len(c.input)-start)/5+2))
 	}
 	tk := &c.block[0]
 	c.block = c.block[1:]

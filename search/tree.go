@@ -50,7 +50,8 @@ type treeNode struct {
 
 	// a term leaf: bleve's TermQueryScorer, computed here
 	term, field        string
-	tfr                bindex.TermFieldReader
+	zts                *zapTermSet            // the term in zap's segments, when the index is scorch's
+	tfr                bindex.TermFieldReader // else bleve's reader (its count)
 	idf, boost, weight float64
 	queryWeight        float64
 
@@ -319,15 +320,27 @@ func (b *treeBuilder) build(q query.Query) (n *treeNode, ok bool, err error) {
 	n = &treeNode{q: q, leaf: len(b.leaves)}
 	if tq, isTerm := q.(*query.TermQuery); isTerm && tq.FieldVal != "" {
 		n.kind, n.term, n.field = treeTerm, tq.Term, tq.FieldVal
-		if n.tfr, err = b.r.TermFieldReader(b.ctx, []byte(n.term), n.field, true, true, false); err != nil {
-			return nil, false, err
+		if snap, ok := b.r.(*scorch.IndexSnapshot); ok {
+			// zap's dictionary, looked up once for the count, the documents and the scores
+			// (nil where a segment is not zap's)
+			if n.zts, _, err = openZapTerms(snap, n.field, n.term); err != nil {
+				return nil, false, err
+			}
+		}
+		if n.zts != nil {
+			n.count = n.zts.count
+		} else {
+			if n.tfr, err = b.r.TermFieldReader(b.ctx, []byte(n.term), n.field, true, true, false); err != nil {
+				return nil, false, err
+			}
+			n.count = n.tfr.Count()
 		}
 		total, err := b.r.DocCount()
 		if err != nil {
-			n.tfr.Close()
+			n.close()
 			return nil, false, err
 		}
-		n.count, n.boost, n.queryWeight = n.tfr.Count(), tq.BoostVal.Value(), 1
+		n.boost, n.queryWeight = tq.BoostVal.Value(), 1
 		// scorer.NewTermQueryScorer's tf-idf statistics and weight.
 		n.idf = 1.0 + math.Log(float64(total)/float64(n.count+1.0))
 		w := n.boost * n.idf
@@ -435,7 +448,9 @@ func (n *treeNode) close() {
 	}
 	switch n.kind {
 	case treeTerm:
-		n.tfr.Close()
+		if n.tfr != nil {
+			n.tfr.Close()
+		}
 	case treeOr, treeAnd:
 		for _, k := range n.kids {
 			k.close()
@@ -460,7 +475,9 @@ func (b *treeBuilder) leafDocs() error {
 		var err error
 		switch n.kind {
 		case treeTerm:
-			if n.docs, err = termDocs(b.ctx, b.r, snap, []fieldTerm{{n.field, n.term}}); err != nil {
+			if n.zts != nil {
+				n.docs = n.zts.docs()
+			} else if n.docs, err = termDocs(b.ctx, b.r, snap, []fieldTerm{{n.field, n.term}}); err != nil {
 				return err
 			}
 			n.bound = b.termBound(n.field, n.term, n.idf, n.queryWeight)
@@ -775,7 +792,11 @@ func termDocs(ctx context.Context, r bindex.IndexReader, snap *scorch.IndexSnaps
 		if offset > 0 {
 			local = roaring.AddOffset64(local, int64(offset))
 		}
-		out.Or(local)
+		if out.IsEmpty() {
+			out = local // most indexes are one segment: no second copy
+		} else {
+			out.Or(local)
+		}
 		offset += seg.Segment().Count()
 	}
 	return out, ctx.Err()
@@ -980,9 +1001,14 @@ func (n *treeNode) termScores(ctx context.Context, r bindex.IndexReader, docs []
 // termScoresZap is termScores read from the zap segments' bytes (zapTermReader); done is
 // false when a segment is of another kind, and termScores reads through bleve instead.
 func (n *treeNode) termScoresZap(ctx context.Context, snap *scorch.IndexSnapshot, docs []uint64, at []int, out []float64) (done bool, err error) {
-	r, ok, err := newZapTermReader(snap, n.field, n.term, false)
-	if err != nil || !ok {
-		return false, err
+	var r *zapTermReader
+	if n.zts != nil {
+		r = n.zts.reader(false)
+	} else {
+		var ok bool
+		if r, ok, err = newZapTermReader(snap, n.field, n.term, false); err != nil || !ok {
+			return false, err
+		}
 	}
 	var tfd bindex.TermFieldDoc
 	for i, d := range docs {

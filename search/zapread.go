@@ -389,10 +389,19 @@ type zapSegTerm struct {
 	started bool                // it is set up
 }
 
-// newZapTermReader opens term in field over snap's segments; ok is false when a segment is
-// not a zap file (then scorch's reader is used).
-func newZapTermReader(snap *scorch.IndexSnapshot, field, term string, locs bool) (r *zapTermReader, ok bool, err error) {
-	r = &zapTermReader{field: field, locs: locs}
+// zapTermSet is a term of a field looked up in each of a snapshot's zap segments, once: a
+// search reads a term leaf's count, its documents and its postings from it, and each reader
+// gets fresh cursors (and rank counts) over the same looked-up terms.
+type zapTermSet struct {
+	field string
+	segs  []zapSegTerm // t, offset, size and deleted only
+	count uint64       // the term's live documents
+}
+
+// openZapTerms looks term up in field over snap's segments; ok is false when a segment is not
+// a zap file (then scorch's reader is used).
+func openZapTerms(snap *scorch.IndexSnapshot, field, term string) (ts *zapTermSet, ok bool, err error) {
+	ts = &zapTermSet{field: field}
 	var offset uint64
 	for _, ss := range snap.Segments() {
 		seg, isZap := ss.Segment().(*zap.Segment)
@@ -405,16 +414,65 @@ func newZapTermReader(snap *scorch.IndexSnapshot, field, term string, locs bool)
 			return nil, false, err
 		}
 		if found {
-			st.t, st.cur = t, zapCursor{t: t, withLocs: locs}
-			r.count += t.postings.GetCardinality()
+			st.t = t
+			ts.count += t.postings.GetCardinality()
 			if st.deleted != nil {
-				r.count -= st.deleted.AndCardinality(t.postings)
+				ts.count -= st.deleted.AndCardinality(t.postings)
 			}
 		}
-		r.segs = append(r.segs, st)
+		ts.segs = append(ts.segs, st)
 		offset += st.size
 	}
-	return r, true, nil
+	return ts, true, nil
+}
+
+// reader reads the set's postings from the start, with locations when locs is set.
+func (ts *zapTermSet) reader(locs bool) *zapTermReader {
+	r := &zapTermReader{field: ts.field, locs: locs, count: ts.count, segs: make([]zapSegTerm, len(ts.segs))}
+	for i, st := range ts.segs {
+		if st.t != nil {
+			t := *st.t // the looked-up term, with ranks counted and directed for this reader alone
+			t.ranks, t.dir = 0, nil
+			st.t = &t
+			st.cur = zapCursor{t: st.t, withLocs: locs}
+		}
+		r.segs[i] = st
+	}
+	return r
+}
+
+// docs is the set's live documents, numbered across the snapshot's segments: a bitmap of the
+// caller's own.
+func (ts *zapTermSet) docs() *roaring.Bitmap {
+	out := roaring.New()
+	for _, st := range ts.segs {
+		if st.t == nil {
+			continue
+		}
+		local := st.t.postings.Clone()
+		if st.deleted != nil {
+			local.AndNot(st.deleted)
+		}
+		if st.offset > 0 {
+			local = roaring.AddOffset64(local, int64(st.offset))
+		}
+		if out.IsEmpty() {
+			out = local
+		} else {
+			out.Or(local)
+		}
+	}
+	return out
+}
+
+// newZapTermReader opens term in field over snap's segments; ok is false when a segment is
+// not a zap file (then scorch's reader is used).
+func newZapTermReader(snap *scorch.IndexSnapshot, field, term string, locs bool) (r *zapTermReader, ok bool, err error) {
+	ts, ok, err := openZapTerms(snap, field, term)
+	if err != nil || !ok {
+		return nil, ok, err
+	}
+	return ts.reader(locs), true, nil
 }
 
 // advanceSteps: how many postings Advance steps over before it jumps instead.

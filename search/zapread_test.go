@@ -203,6 +203,26 @@ func TestZapTermReaderMatchesScorch(t *testing.T) {
 					if got.Count() != want.Count() {
 						t.Errorf("%s: count %d, scorch's %d", what, got.Count(), want.Count())
 					}
+					if !locs {
+						// The looked-up set's documents (a term leaf's bitmap) are those
+						// scorch's reader walks, deleted ones left out.
+						ts, _, err := openZapTerms(snap, field, e.Term)
+						if err != nil {
+							t.Fatal(err)
+						}
+						walk := restart(nil)
+						docs := roaring.New()
+						for d, err := walk.Next(nil); d != nil || err != nil; d, err = walk.Next(nil) {
+							if err != nil {
+								t.Fatal(err)
+							}
+							docs.Add(uint32(index.DocNum(d.ID)))
+						}
+						walk.Close()
+						if !ts.docs().Equals(docs) || ts.count != docs.GetCardinality() {
+							t.Errorf("%s: the set's documents %v (count %d), scorch's %v", what, ts.docs(), ts.count, docs)
+						}
+					}
 					for {
 						g, err1 := got.Next(nil)
 						w, err2 := want.Next(nil)
@@ -245,8 +265,21 @@ func TestZapTermReaderMatchesScorch(t *testing.T) {
 					}
 					// Advance in small steps forwards, as a phrase's leapfrog does: near
 					// targets are stepped to, farther ones jumped to.
+					// Through the second reader of one looked-up set, the first read through:
+					// each reader counts its own ranks and keeps its own cursors.
 					want = restart(want)
-					got, _, _ = newZapTermReader(snap, field, e.Term, locs)
+					ts, _, _ := openZapTerms(snap, field, e.Term)
+					for first := ts.reader(locs); ; {
+						if g, _ := first.Next(nil); g == nil {
+							break
+						}
+					}
+					for _, st := range ts.segs {
+						if st.t != nil && (st.t.ranks != 0 || st.t.dir != nil) {
+							t.Fatalf("%s: reading changed the looked-up set (%d ranks): its readers are not independent", what, st.t.ranks)
+						}
+					}
+					got = ts.reader(locs)
 					for target := uint64(0); target <= maxDoc; target += 1 + rng.Uint64N(40) {
 						id := bindex.NewIndexInternalID(nil, target)
 						g, err1 := got.Advance(id, nil)
