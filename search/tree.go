@@ -50,7 +50,7 @@ type treeNode struct {
 
 	// a term leaf: bleve's TermQueryScorer, computed here
 	term, field        string
-	zts                *zapTermSet            // the term in zap's segments, when the index is scorch's
+	zts                *zapTermSet            // the term in zap's segments, when all the index's are zap's
 	tfr                bindex.TermFieldReader // else bleve's reader (its count)
 	idf, boost, weight float64
 	queryWeight        float64
