@@ -431,7 +431,7 @@ func (ts *zapTermSet) reader(locs bool) *zapTermReader {
 	r := &zapTermReader{field: ts.field, locs: locs, count: ts.count, segs: make([]zapSegTerm, len(ts.segs))}
 	for i, st := range ts.segs {
 		if st.t != nil {
-			t := *st.t // the looked-up term, with ranks counted and directed for this reader alone
+			t := *st.t // the looked-up term, its rank count and rank directory this reader's own
 			t.ranks, t.dir = 0, nil
 			st.t = &t
 			st.cur = zapCursor{t: st.t, withLocs: locs}
