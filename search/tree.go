@@ -954,10 +954,8 @@ func (n *treeNode) evalSearcher(ctx context.Context) (docList, error) {
 // postings forward to each, into out[at[i]]. A reader only moves forward, so each batch opens
 // its own.
 func (n *treeNode) termScores(ctx context.Context, r bindex.IndexReader, docs []uint64, at []int, out []float64) error {
-	if snap, ok := r.(*scorch.IndexSnapshot); ok {
-		if done, err := n.termScoresZap(ctx, snap, docs, at, out); done || err != nil {
-			return err
-		}
+	if done, err := n.termScoresZap(ctx, docs, at, out); done || err != nil {
+		return err
 	}
 	tfr, err := r.TermFieldReader(ctx, []byte(n.term), n.field, true, true, false)
 	if err != nil {
@@ -998,18 +996,14 @@ func (n *treeNode) termScores(ctx context.Context, r bindex.IndexReader, docs []
 	return nil
 }
 
-// termScoresZap is termScores read from the zap segments' bytes (zapTermReader); done is
-// false when a segment is of another kind, and termScores reads through bleve instead.
-func (n *treeNode) termScoresZap(ctx context.Context, snap *scorch.IndexSnapshot, docs []uint64, at []int, out []float64) (done bool, err error) {
-	var r *zapTermReader
-	if n.zts != nil {
-		r = n.zts.reader(false)
-	} else {
-		var ok bool
-		if r, ok, err = newZapTermReader(snap, n.field, n.term, false); err != nil || !ok {
-			return false, err
-		}
+// termScoresZap is termScores read from the zap segments' bytes (zapTermReader, over the
+// leaf's looked-up term); done is false when a segment is of another kind (the leaf has no
+// term set), and termScores reads through bleve instead.
+func (n *treeNode) termScoresZap(ctx context.Context, docs []uint64, at []int, out []float64) (done bool, err error) {
+	if n.zts == nil {
+		return false, nil
 	}
+	r := n.zts.reader(false)
 	var tfd bindex.TermFieldDoc
 	for i, d := range docs {
 		if i%checkEvery == checkEvery-1 {
