@@ -13,6 +13,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
+	"github.com/ikawaha/kagome-dict/dict/trie"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -159,6 +160,83 @@ func TestWidthFilterAsBleves(t *testing.T) {
 		im.AnalyzerNamed(name).Analyze(input)
 		if string(input) != text {
 			t.Errorf("%s analysis rewrote its input to %q", name, input)
+		}
+	}
+}
+
+// TestKagomeLetterWords holds the shortcut for words of ASCII letters to kagome itself: the
+// dictionary holds no such word (else there is no shortcut), and at every length up to
+// maxLetterWord, and for every word of letters in the briefings here, kagome gives the word
+// back whole, as the shortcut does.
+func TestKagomeLetterWords(t *testing.T) {
+	if err := LoadDictionary(); err != nil {
+		t.Fatal(err)
+	}
+	if kagomeLetterWords {
+		t.Fatal("the dictionary holds a word of ASCII letters: the shortcut is off, and this test proves nothing")
+	}
+	var words []string
+	rng := rand.New(rand.NewPCG(11, 12))
+	const letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	for n := 1; n <= maxLetterWord; n++ {
+		for range 20 {
+			w := make([]byte, n)
+			for i := range w {
+				w[i] = letters[rng.IntN(len(letters))]
+			}
+			words = append(words, string(w))
+		}
+	}
+	files, _ := filepath.Glob("../archive/*/*.txt")
+	for _, name := range files {
+		text, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		words = append(words, strings.FieldsFunc(string(text), func(r rune) bool { return !isLetter(byte(r)) || r > 127 })...)
+	}
+	if len(files) < 5 || len(words) < 5000 {
+		t.Fatalf("%d files, %d words: the test proves little", len(files), len(words))
+	}
+	for _, w := range words {
+		if !letterWord([]byte(w)) {
+			t.Fatalf("%q is not taken as a word of letters", w)
+		}
+		want := kagomeTokens([]byte(w))
+		got := kagomeTokenizer{}.Tokenize([]byte(w))
+		if len(got) != len(want) {
+			t.Fatalf("%q: %d tokens, kagome gives %d", w, len(got), len(want))
+		}
+		for i := range got {
+			g, k := got[i], want[i]
+			if string(g.Term) != string(k.Term) || g.Start != k.Start || g.End != k.End || g.Position != k.Position || g.Type != k.Type {
+				t.Fatalf("%q: token %q %d-%d #%d type %d, kagome gives %q %d-%d #%d type %d",
+					w, g.Term, g.Start, g.End, g.Position, g.Type, k.Term, k.Start, k.End, k.Position, k.Type)
+			}
+		}
+	}
+	// The walk finds a word of letters in a trie that holds one, at any depth it is asked to.
+	for _, c := range []struct {
+		words []string
+		depth int
+		want  bool
+	}{
+		{[]string{"地雷", "abc", "外相"}, 8, true},
+		{[]string{"地雷", "Zakir"}, 8, true},
+		{[]string{"地雷", "1a", "a1", "a-b"}, 8, false},
+		{[]string{"地雷", "abcdefghij"}, 8, false},
+	} {
+		da, err := trie.Build(c.words)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := hasLetterWord(da, c.depth); got != c.want {
+			t.Errorf("a trie of %q, to depth %d: holds a word of letters %v, want %v", c.words, c.depth, got, c.want)
+		}
+	}
+	for _, w := range []string{"", "a1", "U.S", "Türkiye", "ab cd", strings.Repeat("a", maxLetterWord+1)} {
+		if letterWord([]byte(w)) {
+			t.Errorf("%q taken as a word of letters", w)
 		}
 	}
 }
