@@ -85,10 +85,11 @@ func hasLetterWord(da trie.DoubleArray, depth int) bool {
 	return len(da) > 0 && walk(0, depth)
 }
 
-// letterWord reports whether input is a run of ASCII letters that kagome gives back whole:
-// a word no dictionary entry starts (kagomeLetterWords is false), so the lattice holds only
-// unknown words of one class (ALPHA, grouped), and the cheapest path is the whole run.
-// TestKagomeLetterWords holds it to kagome at every length up to maxLetterWord.
+// letterWord reports whether input is a run of ASCII letters that kagome gives back whole.
+// No dictionary entry is such a run (kagomeLetterWords is false), so kagome's lattice for it
+// holds only unknown words of one class (ALPHA, grouped), whose costs and search-mode
+// penalties depend on their lengths alone: every run of one length takes the same path.
+// TestKagomeLetterWords sees it take the whole run at every length up to maxLetterWord.
 func letterWord(input []byte) bool {
 	if kagomeLetterWords || len(input) == 0 || len(input) > maxLetterWord {
 		return false
