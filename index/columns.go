@@ -209,8 +209,16 @@ func buildColumns(idx bleve.Index, source func(id string) (docColumns, bool)) (*
 		cols.Days[d] = dc.day
 		perDoc[d] = dc.facets
 	}
-	for _, field := range FacetFields() {
-		cols.Facets[field] = buildColumn(perDoc, field)
+	// One column a goroutine (each reads perDoc only): 0.7 s of CPU at 200k items.
+	fields := FacetFields()
+	built := make([]*Column, len(fields))
+	var wg sync.WaitGroup
+	for i, field := range fields {
+		wg.Go(func() { built[i] = buildColumn(perDoc, field) })
+	}
+	wg.Wait()
+	for i, field := range fields {
+		cols.Facets[field] = built[i]
 	}
 	return cols, nil
 }
