@@ -14,6 +14,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"github.com/blevesearch/bleve/v2/mapping"
 )
 
@@ -127,9 +128,9 @@ const mergeDoneKey = "mergeDone"
 
 // forceMerge merges all segments into one and waits until that is on disk: searches then
 // visit one segment, not dozens, and the on-disk root names the merged segment when closed.
-// One ForceMerge pass merges at most SegmentsPerMergeTask segments per task, so an index
-// built from many batches can come out of a pass with several segments: merge again until
-// one is left (each pass divides the count by ten, so a few passes always suffice).
+// A pass merges all the segments in one task (oneMergeOf), up to maxSegmentsPerMerge; an
+// index left with more comes out of a pass with several: merge again until one is left (each
+// pass divides the count by a hundred, so a few passes always suffice).
 //
 // A failing merge (a full disk), a cancelled ctx or a pass longer than mergeTimeout closes
 // the index, which is what stops scorch's merger; the error says which.
@@ -139,7 +140,8 @@ func forceMerge(ctx context.Context, w *writer) error {
 		return fmt.Errorf("force merge: %w", err)
 	}
 	for pass := 1; ; pass++ {
-		if err := mergePass(ctx, w, s); err != nil {
+		segments, _ := scorchStats(w)
+		if err := mergePass(ctx, w, s, oneMergeOf(segments)); err != nil {
 			return err
 		}
 		segments, err := waitPersisted(ctx, w)
@@ -158,14 +160,28 @@ func forceMerge(ctx context.Context, w *writer) error {
 // maxMergePasses bounds forceMerge; ten passes would merge 10^10 segments.
 const maxMergePasses = 10
 
-// mergePass runs one ForceMerge and waits for it, or for the first reason to stop.
-func mergePass(ctx context.Context, w *writer, s *scorch.Scorch) error {
+// oneMergeOf is scorch's single-segment merge plan with room for all of segments in one
+// task. Its default takes 10 a task: at 200k items 14 segments were left after indexing, so
+// the first pass wrote two and a second wrote everything again.
+func oneMergeOf(segments uint64) *mergeplan.MergePlanOptions {
+	o := mergeplan.SingleSegmentMergePlanOptions
+	o.SegmentsPerMergeTask = max(o.SegmentsPerMergeTask, int(min(segments, maxSegmentsPerMerge)))
+	return &o
+}
+
+// maxSegmentsPerMerge bounds a merge task (the files it holds open); a pass over more than
+// this leaves several segments, and the next pass merges those.
+const maxSegmentsPerMerge = 100
+
+// mergePass runs one ForceMerge with options o and waits for it, or for the first reason to
+// stop.
+func mergePass(ctx context.Context, w *writer, s *scorch.Scorch, o *mergeplan.MergePlanOptions) error {
 	done := make(chan error, 16) // the merger sends each merge's outcome here
 	//lint:ignore SA1029 scorch's merger looks this key up as a plain string
 	mctx := context.WithValue(ctx, mergeDoneKey, done)
 	finished := make(chan struct{})
 	go func() {
-		_ = s.ForceMerge(mctx, nil)
+		_ = s.ForceMerge(mctx, o)
 		close(finished)
 	}()
 	timeout := time.NewTimer(mergeTimeout)
