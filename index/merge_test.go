@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
+
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 
@@ -58,5 +60,22 @@ func TestForceMergeLeavesOneSegmentFromMany(t *testing.T) {
 	}
 	if n, err := idx.DocCount(); err != nil || n != 25 {
 		t.Errorf("doc count = %d, %v; want 25", n, err)
+	}
+}
+
+// The final merge takes every segment left in one task (scorch's plan takes 10), up to its
+// bound; the rest of scorch's single-segment plan stays as it is.
+func TestOneMergeOf(t *testing.T) {
+	for _, c := range []struct{ segments, want uint64 }{{3, 10}, {14, 14}, {100, 100}, {500, 100}} {
+		o := oneMergeOf(c.segments)
+		if uint64(o.SegmentsPerMergeTask) != c.want {
+			t.Errorf("%d segments: %d a task, want %d", c.segments, o.SegmentsPerMergeTask, c.want)
+		}
+		if o.MaxSegmentsPerTier != 1 || o.FloorSegmentSize != mergeplan.SingleSegmentMergePlanOptions.FloorSegmentSize {
+			t.Errorf("%d segments: the plan is not scorch's single-segment plan: %+v", c.segments, o)
+		}
+	}
+	if mergeplan.SingleSegmentMergePlanOptions.SegmentsPerMergeTask != 10 {
+		t.Error("oneMergeOf changed scorch's own plan")
 	}
 }
