@@ -157,7 +157,7 @@ func forceMerge(ctx context.Context, w *writer) error {
 	}
 }
 
-// maxMergePasses bounds forceMerge; ten passes would merge 10^10 segments.
+// maxMergePasses bounds forceMerge; ten passes would merge 100^10 segments.
 const maxMergePasses = 10
 
 // oneMergeOf is scorch's single-segment merge plan with room for all of segments in one
