@@ -155,8 +155,8 @@ func writeGeneration(ctx context.Context, dir, id string, builtAt time.Time, bri
 	// The briefing records hash every item's text (permalinks, 1.4 s of CPU at 200k items):
 	// on the other core while the segments merge into one, which takes one.
 	records := make(chan []BriefingRecord, 1)
-	go func() { records <- recordsOf(briefings) }()
 	if err == nil {
+		go func() { records <- recordsOf(briefings) }()
 		err = forceMerge(ctx, idx)
 	}
 	if cerr := idx.Close(); err == nil && cerr != nil {
