@@ -187,32 +187,18 @@ func TestKagomeLetterWords(t *testing.T) {
 			words = append(words, string(w))
 		}
 	}
-	files, _ := filepath.Glob("../archive/*/*.txt")
-	for _, name := range files {
-		text, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		words = append(words, strings.FieldsFunc(string(text), func(r rune) bool { return !isLetter(byte(r)) || r > 127 })...)
+	for _, text := range repoBriefings(t) {
+		words = append(words, strings.FieldsFunc(text, func(r rune) bool { return r > 127 || !isLetter(byte(r)) })...)
 	}
-	if len(files) < 5 || len(words) < 5000 {
-		t.Fatalf("%d files, %d words: the test proves little", len(files), len(words))
+	if len(words) < 5000 {
+		t.Fatalf("%d words: the test proves little", len(words))
 	}
 	for _, w := range words {
 		if !letterWord([]byte(w)) {
 			t.Fatalf("%q is not taken as a word of letters", w)
 		}
-		want := kagomeTokens([]byte(w))
-		got := kagomeTokenizer{}.Tokenize([]byte(w))
-		if len(got) != len(want) {
-			t.Fatalf("%q: %d tokens, kagome gives %d", w, len(got), len(want))
-		}
-		for i := range got {
-			g, k := got[i], want[i]
-			if string(g.Term) != string(k.Term) || g.Start != k.Start || g.End != k.End || g.Position != k.Position || g.Type != k.Type {
-				t.Fatalf("%q: token %q %d-%d #%d type %d, kagome gives %q %d-%d #%d type %d",
-					w, g.Term, g.Start, g.End, g.Position, g.Type, k.Term, k.Start, k.End, k.Position, k.Type)
-			}
+		if d := diffTokens(kagomeTokenizer{}.Tokenize([]byte(w)), kagomeTokens([]byte(w))); d != "" {
+			t.Fatalf("%q, the shortcut against kagome: %s", w, d)
 		}
 	}
 	// The walk finds a word of letters in a trie that holds one, at any depth it is asked to.
