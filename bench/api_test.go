@@ -1,6 +1,9 @@
 package bench
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -8,6 +11,7 @@ import (
 	"sync"
 	"testing"
 
+	"briefsearch/search"
 	"briefsearch/web"
 )
 
@@ -103,6 +107,43 @@ func BenchmarkAPIMixLoopback(b *testing.B) {
 			if err != nil || resp.StatusCode != http.StatusOK {
 				b.Fatalf("%s: %d %v", p, resp.StatusCode, err)
 			}
+		}
+	})
+}
+
+// BenchmarkAPIJSON is the JSON of the query set's replies (top 10, every default facet,
+// highlighted), encoded as encoding/json does it and as the API does (search.Response.AppendJSON,
+// the same bytes): the part of BenchmarkAPIMix that is neither the search nor the routing.
+func BenchmarkAPIJSON(b *testing.B) {
+	s, n := openSearcher(b)
+	var replies []search.Response
+	for _, q := range loadQueries(b) {
+		res, err := s.Search(context.Background(), request(q))
+		if err != nil {
+			b.Fatal(err)
+		}
+		replies = append(replies, search.NewResponse(request(q), res, s.Corpus()))
+	}
+	b.Run(sizeName(n)+"/encoding-json", func(b *testing.B) {
+		var buf bytes.Buffer
+		i := 0
+		for b.Loop() {
+			buf.Reset()
+			if err := json.NewEncoder(&buf).Encode(replies[i%len(replies)]); err != nil {
+				b.Fatal(err)
+			}
+			i++
+		}
+	})
+	b.Run(sizeName(n)+"/append", func(b *testing.B) {
+		var out []byte
+		i := 0
+		for b.Loop() {
+			var err error
+			if out, err = replies[i%len(replies)].AppendJSON(out[:0]); err != nil {
+				b.Fatal(err)
+			}
+			i++
 		}
 	})
 }

@@ -32,6 +32,14 @@ func searchAPI(t *testing.T, srv *Server, query string) apiSearch {
 	if err := json.Unmarshal(rec.Body.Bytes(), &r); err != nil {
 		t.Fatalf("%s: %v", query, err)
 	}
+	// The reply is written without encoding/json (search.Response.AppendJSON), in its bytes.
+	var decoded search.Response
+	if err := json.Unmarshal(rec.Body.Bytes(), &decoded); err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	if want, err := json.Marshal(decoded); err != nil || rec.Body.String() != string(want)+"\n" {
+		t.Errorf("%s: the reply is not encoding/json's encoding of what it holds (%v):\n%s\nwant\n%s", query, err, rec.Body, want)
+	}
 	return r
 }
 
