@@ -71,6 +71,9 @@ type collector struct {
 	top      heapOf[collectedHit] // the best k so far, the worst on top
 	pool     *bsearch.DocumentMatchPool
 	impacts  *impacts // the generation's term impacts, for ranking (tree.go)
+	// terms are the query's terms looked up for its tree, for locate to read the page's
+	// hits from without looking them up again.
+	terms map[fieldTerm]*zapTermSet
 }
 
 // newCollector prepares the collection of p's matches, keeping the best k.
@@ -179,6 +182,12 @@ func (c *collector) runTree(ctx context.Context, idx bleve.Index, q query.Query)
 	}
 	b.root = root
 	defer root.close()
+	c.terms = map[fieldTerm]*zapTermSet{}
+	for _, n := range b.leaves {
+		if n.kind == treeTerm && n.zts != nil {
+			c.terms[fieldTerm{n.field, n.term}] = n.zts
+		}
+	}
 	root.normalize()
 	if err := b.leafDocs(); err != nil {
 		if err == errNoBitmaps {

@@ -26,7 +26,9 @@ import (
 // word 374,000 times cost 180 MB whenever it came first, on the page or not.) What the parts
 // find at a hit is merged as bleve merges a match's locations (DocumentMatch.Complete): the
 // same map, sorted and deduplicated. Excluded words give nothing: a hit never holds them.
-func locate(ctx context.Context, v *view, q query.Query, hits []collectedHit) error {
+// sets are the terms the search looked up already (collector.terms, or nil): read from them,
+// a term is not looked up in every segment's dictionary again.
+func locate(ctx context.Context, v *view, q query.Query, hits []collectedHit, sets map[fieldTerm]*zapTermSet) error {
 	if len(hits) == 0 {
 		return nil
 	}
@@ -54,13 +56,13 @@ func locate(ctx context.Context, v *view, q query.Query, hits []collectedHit) er
 		}
 	})
 	for _, tq := range terms {
-		if err := locateTerm(ctx, r, tq, docs, byDoc); err != nil {
+		if err := locateTerm(ctx, r, tq, docs, byDoc, sets); err != nil {
 			return err
 		}
 	}
 	for _, oq := range others {
 		if pq, ok := oq.(*exactPhraseQuery); ok {
-			done, err := locatePhrase(ctx, r, pq, docs, byDoc)
+			done, err := locatePhrase(ctx, r, pq, docs, byDoc, sets)
 			if err != nil {
 				return err
 			}
@@ -81,10 +83,10 @@ func locate(ctx context.Context, v *view, q query.Query, hits []collectedHit) er
 }
 
 // locateTerm adds the locations of tq's term at each of docs that holds it.
-func locateTerm(ctx context.Context, r bindex.IndexReader, tq *query.TermQuery, docs []uint32, byDoc map[uint64]*search.DocumentMatch) error {
+func locateTerm(ctx context.Context, r bindex.IndexReader, tq *query.TermQuery, docs []uint32, byDoc map[uint64]*search.DocumentMatch, terms map[fieldTerm]*zapTermSet) error {
 	field := tq.FieldVal
 	if snap, ok := r.(*scorch.IndexSnapshot); ok {
-		zr, ok, err := newZapTermReader(snap, field, tq.Term, true)
+		zr, ok, err := locationsReader(snap, terms, field, tq.Term)
 		if err != nil {
 			return err
 		}
@@ -149,6 +151,17 @@ func locateTerm(ctx context.Context, r bindex.IndexReader, tq *query.TermQuery, 
 	return nil
 }
 
+// locationsReader reads term in field with locations: from the set the search looked up
+// already (terms, as collector.terms), else looked up in snap.
+func locationsReader(snap *scorch.IndexSnapshot, terms map[fieldTerm]*zapTermSet, field, term string) (*zapTermReader, bool, error) {
+	if ts := terms[fieldTerm{field, term}]; ts != nil {
+		if r := ts.readerIn(snap, true); r != nil {
+			return r, true, nil
+		}
+	}
+	return newZapTermReader(snap, field, term, true)
+}
+
 // addLocations adds the locations of term in t to dm.
 func addLocations(dm *search.DocumentMatch, term string, t *bindex.TermFieldDoc) {
 	for _, tv := range t.Vectors {
@@ -164,14 +177,14 @@ func addLocations(dm *search.DocumentMatch, term string, t *bindex.TermFieldDoc)
 // the snapshot's segments are not all zap files (then locateOther runs it as a searcher). It
 // finds what pq's searcher does (consecutive, addPath) without opening one: no scorers, no
 // readers of scorch's for the page.
-func locatePhrase(ctx context.Context, r bindex.IndexReader, pq *exactPhraseQuery, docs []uint32, byDoc map[uint64]*search.DocumentMatch) (done bool, err error) {
+func locatePhrase(ctx context.Context, r bindex.IndexReader, pq *exactPhraseQuery, docs []uint32, byDoc map[uint64]*search.DocumentMatch, terms map[fieldTerm]*zapTermSet) (done bool, err error) {
 	snap, ok := r.(*scorch.IndexSnapshot)
 	if !ok || len(pq.terms) == 0 {
 		return false, nil
 	}
 	readers := make([]*zapTermReader, len(pq.terms))
 	for k, term := range pq.terms {
-		zr, ok, err := newZapTermReader(snap, pq.field, term, true)
+		zr, ok, err := locationsReader(snap, terms, pq.field, term)
 		if err != nil || !ok {
 			return false, err
 		}

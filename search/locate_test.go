@@ -15,7 +15,8 @@ import (
 
 // locate reads locations through pageReader, which shows searchers the page's documents
 // alone; it must find exactly the locations a bleve search restricted to those documents
-// finds, for every kind of query and page.
+// finds, for every kind of query and page. It reads the terms the search looked up for its
+// tree (collector.terms), as a search does.
 func TestLocateMatchesBleve(t *testing.T) {
 	f := newEntityFixture(t)
 	s := f.open(t)
@@ -29,7 +30,7 @@ func TestLocateMatchesBleve(t *testing.T) {
 			queries = append(queries, `"`+p+`"`)
 		}
 	}
-	compared := 0
+	compared, shared := 0, 0
 	for _, q := range queries {
 		for _, size := range []int{3, MaxSize} {
 			v, err := s.acquire()
@@ -57,7 +58,8 @@ func TestLocateMatchesBleve(t *testing.T) {
 				t.Fatal(err)
 			}
 			hits := col.hits(0)
-			if err := locate(context.Background(), v, located, hits); err != nil {
+			shared += len(col.terms)
+			if err := locate(context.Background(), v, located, hits, col.terms); err != nil {
 				v.mu.RUnlock()
 				t.Fatal(err)
 			}
@@ -71,8 +73,8 @@ func TestLocateMatchesBleve(t *testing.T) {
 			v.mu.RUnlock()
 		}
 	}
-	if compared < 400 {
-		t.Errorf("only %d hits compared", compared)
+	if compared < 400 || shared < len(queries) {
+		t.Errorf("only %d hits compared, %d terms read from the tree's", compared, shared)
 	}
 }
 

@@ -77,7 +77,7 @@ func (s *Searcher) searchView(ctx context.Context, v *view, req Request) (*Resul
 	}
 	var hl *hitHighlighter
 	if p.highlights {
-		if err := locate(ctx, v, located, ordinary(matches, items)); err != nil {
+		if err := locate(ctx, v, located, ordinary(matches, items), col.terms); err != nil {
 			return nil, s.searchError(ctx, v, err)
 		}
 		hl = newHighlighter(located, v.gen.Index.Mapping(), v.entityNames(c.entities))

@@ -379,6 +379,7 @@ type zapTermReader struct {
 }
 
 type zapSegTerm struct {
+	seg     *zap.Segment
 	t       *zapTerm // nil: the segment lacks the term
 	offset  uint64
 	size    uint64 // documents in the segment, deleted ones included
@@ -408,7 +409,7 @@ func openZapTerms(snap *scorch.IndexSnapshot, field, term string) (ts *zapTermSe
 		if !isZap {
 			return nil, false, nil
 		}
-		st := zapSegTerm{offset: offset, size: seg.Count(), deleted: ss.Deleted()}
+		st := zapSegTerm{seg: seg, offset: offset, size: seg.Count(), deleted: ss.Deleted()}
 		t, found, err := openZapTerm(seg, field, term)
 		if err != nil {
 			return nil, false, err
@@ -439,6 +440,22 @@ func (ts *zapTermSet) reader(locs bool) *zapTermReader {
 		r.segs[i] = st
 	}
 	return r
+}
+
+// readerIn is reader(locs) for a reader of snap, given that the set was looked up in snap's
+// segments with the same deletions (the tree's terms, which locate reads again on another
+// snapshot of the same read-only index); nil when it was not.
+func (ts *zapTermSet) readerIn(snap *scorch.IndexSnapshot, locs bool) *zapTermReader {
+	segs := snap.Segments()
+	if len(segs) != len(ts.segs) {
+		return nil
+	}
+	for i, ss := range segs {
+		if seg, _ := ss.Segment().(*zap.Segment); seg != ts.segs[i].seg || ss.Deleted() != ts.segs[i].deleted {
+			return nil
+		}
+	}
+	return ts.reader(locs)
 }
 
 // docs is the set's live documents, numbered across the snapshot's segments: a bitmap of the

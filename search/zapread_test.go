@@ -151,6 +151,34 @@ func TestZapTermRejectsAbsentDocument(t *testing.T) {
 	}
 }
 
+// A term set is read for another snapshot only when it was looked up in that snapshot's
+// segments, with the same deletions: locate reads the tree's sets on its own snapshot.
+func TestZapTermSetReaderIn(t *testing.T) {
+	idx := open(t, scaleRoot(t), Options{}).cur.Load().gen.Index
+	snap, again := snapshotOf(t, idx), snapshotOf(t, idx)
+	ts, ok, err := openZapTerms(snap, "body", "baku")
+	if err != nil || !ok || ts.count == 0 {
+		t.Fatalf("setup: %v %v", ok, err)
+	}
+	r := ts.readerIn(again, true)
+	if r == nil {
+		t.Fatal("a set refused for a second snapshot of the same read-only index")
+	}
+	want := ts.reader(true)
+	for d := range uint64(ts.segs[len(ts.segs)-1].offset + ts.segs[len(ts.segs)-1].size) {
+		g, err1 := r.at(d, nil)
+		w, err2 := want.at(d, nil)
+		if err1 != nil || err2 != nil || (g == nil) != (w == nil) || g != nil && (g.Freq != w.Freq || len(g.Vectors) != len(w.Vectors)) {
+			t.Fatalf("document %d: readerIn gives %+v %v, reader %+v %v", d, g, err1, w, err2)
+		}
+	}
+	for _, other := range []bleve.Index{open(t, extendedRoot(t), Options{}).cur.Load().gen.Index, deletedIndex(t)} {
+		if ts.readerIn(snapshotOf(t, other), true) != nil {
+			t.Error("a set read for a snapshot of another index")
+		}
+	}
+}
+
 // zapTermReader must read as scorch's own TermFieldReader does: the same documents, counts,
 // frequencies, norms and locations, through Next, through Advance to any document (forwards,
 // back, in small steps) and at one document, on indexes of several chunks, three segments,
