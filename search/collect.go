@@ -71,9 +71,6 @@ type collector struct {
 	top      heapOf[collectedHit] // the best k so far, the worst on top
 	pool     *bsearch.DocumentMatchPool
 	impacts  *impacts // the generation's term impacts, for ranking (tree.go)
-	// terms are the query's terms looked up for its tree, for locate to read the page's
-	// hits from without looking them up again.
-	terms map[fieldTerm]*zapTermSet
 }
 
 // newCollector prepares the collection of p's matches, keeping the best k.
@@ -123,6 +120,9 @@ type facetCounter struct {
 	// byValue: counted from the column's value bitmaps (countByValue), not document by
 	// document (countMany).
 	byValue bool
+	// shared: counts are an earlier counter's of the same column (the year facet's are the
+	// month facet's), counted there.
+	shared bool
 }
 
 // run collects q's matches: through the tree (tree.go) when it can take q, else through
@@ -182,12 +182,6 @@ func (c *collector) runTree(ctx context.Context, idx bleve.Index, q query.Query)
 	}
 	b.root = root
 	defer root.close()
-	c.terms = map[fieldTerm]*zapTermSet{}
-	for _, n := range b.leaves {
-		if n.kind == treeTerm && n.zts != nil {
-			c.terms[fieldTerm{n.field, n.term}] = n.zts
-		}
-	}
 	root.normalize()
 	if err := b.leafDocs(); err != nil {
 		if err == errNoBitmaps {
@@ -215,14 +209,20 @@ func (c *collector) runTree(ctx context.Context, idx bleve.Index, q query.Query)
 			countErr error
 		)
 		wg.Go(func() { _, countErr = c.countAll(ctx, m, maxDoc, false) })
-		err := c.rank(b, root, m.ToArray(), m)
+		all := uint32Pool.get(int(m.GetCardinality())) // filled by the iterator
+		if n := m.ManyIterator().NextMany(all); n != len(all) {
+			return true, fmt.Errorf("the match gave %d of its %d documents", n, len(all))
+		}
+		err := c.rank(b, root, all, m)
 		wg.Wait()
+		uint32Pool.put(all)
 		return true, cmp.Or(err, countErr)
 	}
 	shown, err := c.countAll(ctx, m, maxDoc, keep)
 	if err != nil {
 		return true, err
 	}
+	defer uint32Pool.put(shown)
 	if !keep {
 		return true, nil
 	}
@@ -265,7 +265,7 @@ func (c *collector) countAll(ctx context.Context, m *roaring.Bitmap, maxDoc uint
 	}
 	var shown []uint32
 	if keep {
-		shown = make([]uint32, 0, m.GetCardinality()) // all of them without a date range
+		shown = uint32Pool.get(int(m.GetCardinality()))[:0] // all of them without a date range; runTree puts it back
 	}
 	it := m.ManyIterator()
 	buf := make([]uint32, 512)
@@ -329,7 +329,8 @@ func (c *collector) rank(b *treeBuilder, root *treeNode, shown []uint32, set *ro
 	}
 	forms := map[uint64]*form{}
 	all := make([]float64, len(b.leaves))
-	bounds := make([]float64, len(shown))
+	bounds := floatPool.get(len(shown)) // each set below
+	defer floatPool.put(bounds)
 	cursors := make([]int, len(b.leaves))
 	for i, d := range shown {
 		sig := sigs[d]
@@ -528,6 +529,33 @@ func markBit(words []uint64, docs *roaring.Bitmap, bit uint64, buf []uint32) {
 	}
 }
 
+// A search's scratch slices as long as its matches (rank's bounds, the matches kept for
+// ranking) and as its facets' values (the counts) come from pools: made for every search,
+// they were a fifth of the bytes a search allocated and of the garbage collector's work.
+var (
+	floatPool  slicePool[float64]
+	uint32Pool slicePool[uint32]
+	intPool    slicePool[int]
+)
+
+// slicePool keeps slices for reuse.
+type slicePool[T any] struct{ p sync.Pool }
+
+// get returns a slice of length n, its values left from its last use: the caller sets them.
+func (s *slicePool[T]) get(n int) []T {
+	if v, ok := s.p.Get().(*[]T); ok && cap(*v) >= n {
+		return (*v)[:n]
+	}
+	return make([]T, n)
+}
+
+// put keeps v (nil: nothing) for a later get; v is not used after.
+func (s *slicePool[T]) put(v []T) {
+	if v != nil {
+		s.p.Put(&v)
+	}
+}
+
 // sigPool keeps the signature arrays of finished searches, all zero.
 var sigPool sync.Pool
 
@@ -646,7 +674,7 @@ func (c *collector) countMany(docs []uint32) []uint32 {
 	}
 	c.total += len(docs)
 	for i := range c.facets {
-		if c.facets[i].byValue {
+		if c.facets[i].byValue || c.facets[i].shared {
 			continue
 		}
 		offsets, refs, counts := c.facets[i].col.Offsets, c.facets[i].col.Refs, c.facets[i].counts
@@ -686,6 +714,9 @@ func (c *collector) countByValue(m *roaring.Bitmap, maxDoc uint32) {
 	}
 	for i := range c.facets {
 		f := &c.facets[i]
+		if f.shared {
+			continue
+		}
 		values, refs := uint64(len(f.col.Values)), uint64(len(f.col.Refs))
 		if f.col.SingleValued() {
 			if values > singleByValueMax {
@@ -781,14 +812,36 @@ func (h *heapOf[T]) Pop() any {
 	return last
 }
 
-// facetCounters prepares counting for the requested facets.
+// facetCounters prepares counting for the requested facets: one count a value of each column
+// asked for, from the pool (release gives them back), shared by facets of one column.
 func facetCounters(cols *index.Columns, reqs []FacetRequest) []facetCounter {
 	out := make([]facetCounter, 0, len(reqs))
 	for _, r := range reqs {
 		col := cols.Facets[facetField(r.Name)]
-		out = append(out, facetCounter{name: r.Name, col: col, counts: make([]int, len(col.Values))})
+		f := facetCounter{name: r.Name, col: col}
+		for _, o := range out {
+			if o.col == col {
+				f.counts, f.shared = o.counts, true
+				break
+			}
+		}
+		if f.counts == nil {
+			f.counts = intPool.get(len(col.Values))
+			clear(f.counts)
+		}
+		out = append(out, f)
 	}
 	return out
+}
+
+// release gives the collector's pooled facet counts back; the collector is not used after.
+func (c *collector) release() {
+	for i, f := range c.facets {
+		if !f.shared {
+			intPool.put(f.counts)
+		}
+		c.facets[i].counts = nil
+	}
 }
 
 // top returns the size most frequent values of f, ties by value. With many values (persons,
@@ -817,7 +870,13 @@ func (f *facetCounter) top(size int) []valueCount {
 
 // nonzero returns f's counted values in no particular order.
 func (f *facetCounter) nonzero() []valueCount {
-	var vs []valueCount
+	k := 0
+	for _, n := range f.counts {
+		if n > 0 {
+			k++
+		}
+	}
+	vs := make([]valueCount, 0, k)
 	for i, n := range f.counts {
 		if n > 0 {
 			vs = append(vs, valueCount{f.col.Values[i], n})

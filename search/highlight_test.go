@@ -286,7 +286,7 @@ func BenchmarkHighlight(b *testing.B) {
 			for b.Loop() {
 				hit := collectedHit{pos: position{doc: uint64(doc)}, dm: &bsearch.DocumentMatch{ID: ids[i]}}
 				if !it.large {
-					if err := locate(context.Background(), v, located, []collectedHit{hit}, nil); err != nil {
+					if err := locate(context.Background(), v, located, []collectedHit{hit}); err != nil {
 						b.Fatal(err)
 					}
 				}

@@ -26,9 +26,7 @@ import (
 // word 374,000 times cost 180 MB whenever it came first, on the page or not.) What the parts
 // find at a hit is merged as bleve merges a match's locations (DocumentMatch.Complete): the
 // same map, sorted and deduplicated. Excluded words give nothing: a hit never holds them.
-// sets are the terms the search looked up already (collector.terms, or nil): read from them,
-// a term is not looked up in every segment's dictionary again.
-func locate(ctx context.Context, v *view, q query.Query, hits []collectedHit, sets map[fieldTerm]*zapTermSet) error {
+func locate(ctx context.Context, v *view, q query.Query, hits []collectedHit) error {
 	if len(hits) == 0 {
 		return nil
 	}
@@ -56,13 +54,13 @@ func locate(ctx context.Context, v *view, q query.Query, hits []collectedHit, se
 		}
 	})
 	for _, tq := range terms {
-		if err := locateTerm(ctx, r, tq, docs, byDoc, sets); err != nil {
+		if err := locateTerm(ctx, r, tq, docs, byDoc); err != nil {
 			return err
 		}
 	}
 	for _, oq := range others {
 		if pq, ok := oq.(*exactPhraseQuery); ok {
-			done, err := locatePhrase(ctx, r, pq, docs, byDoc, sets)
+			done, err := locatePhrase(ctx, r, pq, docs, byDoc)
 			if err != nil {
 				return err
 			}
@@ -83,10 +81,10 @@ func locate(ctx context.Context, v *view, q query.Query, hits []collectedHit, se
 }
 
 // locateTerm adds the locations of tq's term at each of docs that holds it.
-func locateTerm(ctx context.Context, r bindex.IndexReader, tq *query.TermQuery, docs []uint32, byDoc map[uint64]*search.DocumentMatch, terms map[fieldTerm]*zapTermSet) error {
+func locateTerm(ctx context.Context, r bindex.IndexReader, tq *query.TermQuery, docs []uint32, byDoc map[uint64]*search.DocumentMatch) error {
 	field := tq.FieldVal
 	if snap, ok := r.(*scorch.IndexSnapshot); ok {
-		zr, ok, err := locationsReader(snap, terms, field, tq.Term)
+		zr, ok, err := locationsReader(ctx, snap, field, tq.Term)
 		if err != nil {
 			return err
 		}
@@ -151,15 +149,14 @@ func locateTerm(ctx context.Context, r bindex.IndexReader, tq *query.TermQuery, 
 	return nil
 }
 
-// locationsReader reads term in field with locations: from the set the search looked up
-// already (terms, as collector.terms), else looked up in snap.
-func locationsReader(snap *scorch.IndexSnapshot, terms map[fieldTerm]*zapTermSet, field, term string) (*zapTermReader, bool, error) {
-	if ts := terms[fieldTerm{field, term}]; ts != nil {
-		if r := ts.readerIn(snap, true); r != nil {
-			return r, true, nil
-		}
+// locationsReader reads term in field with locations, looked up once for the search
+// (lookupZapTerms).
+func locationsReader(ctx context.Context, snap *scorch.IndexSnapshot, field, term string) (*zapTermReader, bool, error) {
+	ts, ok, err := lookupZapTerms(ctx, snap, field, term)
+	if err != nil || !ok {
+		return nil, ok, err
 	}
-	return newZapTermReader(snap, field, term, true)
+	return ts.reader(true), true, nil
 }
 
 // addLocations adds the locations of term in t to dm.
@@ -177,14 +174,14 @@ func addLocations(dm *search.DocumentMatch, term string, t *bindex.TermFieldDoc)
 // the snapshot's segments are not all zap files (then locateOther runs it as a searcher). It
 // finds what pq's searcher does (consecutive, addPath) without opening one: no scorers, no
 // readers of scorch's for the page.
-func locatePhrase(ctx context.Context, r bindex.IndexReader, pq *exactPhraseQuery, docs []uint32, byDoc map[uint64]*search.DocumentMatch, terms map[fieldTerm]*zapTermSet) (done bool, err error) {
+func locatePhrase(ctx context.Context, r bindex.IndexReader, pq *exactPhraseQuery, docs []uint32, byDoc map[uint64]*search.DocumentMatch) (done bool, err error) {
 	snap, ok := r.(*scorch.IndexSnapshot)
 	if !ok || len(pq.terms) == 0 {
 		return false, nil
 	}
 	readers := make([]*zapTermReader, len(pq.terms))
 	for k, term := range pq.terms {
-		zr, ok, err := locationsReader(snap, terms, pq.field, term)
+		zr, ok, err := locationsReader(ctx, snap, pq.field, term)
 		if err != nil || !ok {
 			return false, err
 		}

@@ -16,7 +16,7 @@ import (
 // locate reads locations through pageReader, which shows searchers the page's documents
 // alone; it must find exactly the locations a bleve search restricted to those documents
 // finds, for every kind of query and page. It reads the terms the search looked up for its
-// tree (collector.terms), as a search does.
+// tree and phrases (termLookups), as a search does.
 func TestLocateMatchesBleve(t *testing.T) {
 	f := newEntityFixture(t)
 	s := f.open(t)
@@ -53,16 +53,19 @@ func TestLocateMatchesBleve(t *testing.T) {
 				located, _ = v.highlighter().compile(p)
 			}
 			col := newCollector(v.gen.Columns, p, size, nil)
-			if err := col.run(context.Background(), v.gen.Index, cq); err != nil {
+			ctx := withLookups(context.Background())
+			if err := col.run(ctx, v.gen.Index, cq); err != nil {
 				v.mu.RUnlock()
 				t.Fatal(err)
 			}
 			hits := col.hits(0)
-			shared += len(col.terms)
-			if err := locate(context.Background(), v, located, hits, col.terms); err != nil {
+			lookups := ctx.Value(lookupsKey{}).(*termLookups)
+			before := lookups.reused
+			if err := locate(ctx, v, located, hits); err != nil {
 				v.mu.RUnlock()
 				t.Fatal(err)
 			}
+			shared += lookups.reused - before
 			want := bleveLocations(t, v, located, hits)
 			for _, h := range hits {
 				if got := printLocations(h.dm.Locations); got != want[h.dm.ID] {

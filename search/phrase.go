@@ -72,12 +72,12 @@ func (q *exactPhraseQuery) Searcher(ctx context.Context, r bindex.IndexReader, _
 // the zap files' bytes (zapTermReader) when the snapshot's segments all are, else scorch's.
 func positionsReader(ctx context.Context, r bindex.IndexReader, term, field string) (bindex.TermFieldReader, error) {
 	if snap, ok := r.(*scorch.IndexSnapshot); ok {
-		zr, ok, err := newZapTermReader(snap, field, term, true)
+		ts, ok, err := lookupZapTerms(ctx, snap, field, term)
 		if err != nil {
 			return nil, err
 		}
 		if ok {
-			return zr, nil
+			return ts.reader(true), nil
 		}
 	}
 	return r.TermFieldReader(ctx, []byte(term), field, true, true, true)
@@ -346,11 +346,11 @@ func (s *exactPhraseSearcher) readIn(ctx context.Context, where *roaring.Bitmap,
 	readers[0] = zr
 	for i := 1; i < parts; i++ {
 		for _, t := range s.terms {
-			r, isZap, err := newZapTermReader(s.snap, s.field, t, true)
+			ts, isZap, err := lookupZapTerms(ctx, s.snap, s.field, t)
 			if err != nil || !isZap {
 				return docList{}, err != nil, err
 			}
-			readers[i] = append(readers[i], r)
+			readers[i] = append(readers[i], ts.reader(true))
 		}
 	}
 	lists, oks, errs := make([]docList, parts), make([]bool, parts), make([]error, parts)

@@ -51,6 +51,7 @@ func (s *Searcher) searchView(ctx context.Context, v *view, req Request) (*Resul
 
 	ctx, cancel := context.WithTimeout(ctx, s.opts.Timeout)
 	defer cancel()
+	ctx = withLookups(ctx)
 	c := v.matcher()
 	q, err := c.compile(p)
 	if err != nil {
@@ -63,6 +64,7 @@ func (s *Searcher) searchView(ctx context.Context, v *view, req Request) (*Resul
 		}
 	}
 	col := v.collector(p, p.offset()+p.size, p.facets)
+	defer col.release()
 	if p.after != nil {
 		col.after = &p.after.Pos
 	}
@@ -77,7 +79,7 @@ func (s *Searcher) searchView(ctx context.Context, v *view, req Request) (*Resul
 	}
 	var hl *hitHighlighter
 	if p.highlights {
-		if err := locate(ctx, v, located, ordinary(matches, items), col.terms); err != nil {
+		if err := locate(ctx, v, located, ordinary(matches, items)); err != nil {
 			return nil, s.searchError(ctx, v, err)
 		}
 		hl = newHighlighter(located, v.gen.Index.Mapping(), v.entityNames(c.entities))

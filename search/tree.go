@@ -51,6 +51,7 @@ type treeNode struct {
 	// a term leaf: bleve's TermQueryScorer, computed here
 	term, field        string
 	zts                *zapTermSet            // the term in zap's segments, when all the index's are zap's
+	zr                 *zapTermReader         // zts's reader for scoring, made at the first batch scored
 	tfr                bindex.TermFieldReader // else bleve's reader (its count)
 	idf, boost, weight float64
 	queryWeight        float64
@@ -323,7 +324,7 @@ func (b *treeBuilder) build(q query.Query) (n *treeNode, ok bool, err error) {
 		if snap, ok := b.r.(*scorch.IndexSnapshot); ok {
 			// zap's dictionary, looked up once for the count, the documents and the scores
 			// (nil where a segment is not zap's)
-			if n.zts, _, err = openZapTerms(snap, n.field, n.term); err != nil {
+			if n.zts, _, err = lookupZapTerms(b.ctx, snap, n.field, n.term); err != nil {
 				return nil, false, err
 			}
 		}
@@ -1003,7 +1004,10 @@ func (n *treeNode) termScoresZap(ctx context.Context, docs []uint64, at []int, o
 	if n.zts == nil {
 		return false, nil
 	}
-	r := n.zts.reader(false)
+	if n.zr == nil {
+		n.zr = n.zts.reader(false)
+	}
+	r := n.zr // a batch's documents are in order; a later batch may go back (the cursor starts its chunk over)
 	var tfd bindex.TermFieldDoc
 	for i, d := range docs {
 		if i%checkEvery == checkEvery-1 {

@@ -1,10 +1,12 @@
 package search
 
 import (
+	"context"
 	"encoding/binary"
 	"math"
 	"math/bits"
 	"reflect"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	bindex "github.com/blevesearch/bleve_index_api"
@@ -376,6 +378,9 @@ type zapTermReader struct {
 	count uint64
 	si    int // the segment read
 	p     zapPosting
+	// segs' storage, and its term's, when the snapshot has one segment (as a built index has)
+	one     [1]zapSegTerm
+	oneTerm zapTerm
 }
 
 type zapSegTerm struct {
@@ -429,33 +434,86 @@ func openZapTerms(snap *scorch.IndexSnapshot, field, term string) (ts *zapTermSe
 
 // reader reads the set's postings from the start, with locations when locs is set.
 func (ts *zapTermSet) reader(locs bool) *zapTermReader {
-	r := &zapTermReader{field: ts.field, locs: locs, count: ts.count, segs: make([]zapSegTerm, len(ts.segs))}
+	// One allocation for a one-segment snapshot: the segment's term and cursor are inside the
+	// reader.
+	r := &zapTermReader{field: ts.field, locs: locs, count: ts.count}
+	if len(ts.segs) == 1 {
+		r.segs = r.one[:]
+	} else {
+		r.segs = make([]zapSegTerm, len(ts.segs))
+	}
 	for i, st := range ts.segs {
 		if st.t != nil {
-			t := *st.t // the looked-up term, its rank count and rank directory this reader's own
+			t := &r.oneTerm
+			if len(ts.segs) > 1 {
+				t = new(zapTerm)
+			}
+			*t = *st.t // the looked-up term, its rank count and rank directory this reader's own
 			t.ranks, t.dir = 0, nil
-			st.t = &t
-			st.cur = zapCursor{t: st.t, withLocs: locs}
+			st.t = t
+			st.cur = zapCursor{t: t, withLocs: locs}
 		}
 		r.segs[i] = st
 	}
 	return r
 }
 
-// readerIn is reader(locs) for a reader of snap, given that the set was looked up in snap's
-// segments with the same deletions (the tree's terms, which locate reads again on another
-// snapshot of the same read-only index); nil when it was not.
-func (ts *zapTermSet) readerIn(snap *scorch.IndexSnapshot, locs bool) *zapTermReader {
+// in reports whether the set was looked up in snap's segments, with the same deletions: a
+// search's other snapshots of its read-only index (locate's, a phrase's) read it as their own.
+func (ts *zapTermSet) in(snap *scorch.IndexSnapshot) bool {
 	segs := snap.Segments()
 	if len(segs) != len(ts.segs) {
-		return nil
+		return false
 	}
 	for i, ss := range segs {
 		if seg, _ := ss.Segment().(*zap.Segment); seg != ts.segs[i].seg || ss.Deleted() != ts.segs[i].deleted {
-			return nil
+			return false
 		}
 	}
-	return ts.reader(locs)
+	return true
+}
+
+// termLookups are a search's zap lookups, each term of each field looked up in the segments'
+// dictionaries once: its tree's leaves, its phrases' parts (when scored and when located) and
+// locate read the same terms. withLookups puts one in a search's context.
+type termLookups struct {
+	mu     sync.Mutex
+	sets   map[fieldTerm]*zapTermSet
+	reused int // lookups answered from sets
+}
+
+type lookupsKey struct{}
+
+func withLookups(ctx context.Context) context.Context {
+	return context.WithValue(ctx, lookupsKey{}, &termLookups{sets: map[fieldTerm]*zapTermSet{}})
+}
+
+// lookupZapTerms is openZapTerms, once for the search in ctx (when it has termLookups) and
+// snapshots of the same segments.
+func lookupZapTerms(ctx context.Context, snap *scorch.IndexSnapshot, field, term string) (*zapTermSet, bool, error) {
+	l, _ := ctx.Value(lookupsKey{}).(*termLookups)
+	if l == nil {
+		return openZapTerms(snap, field, term)
+	}
+	key := fieldTerm{field, term}
+	l.mu.Lock()
+	ts := l.sets[key]
+	reuse := ts != nil && ts.in(snap)
+	if reuse {
+		l.reused++
+	}
+	l.mu.Unlock()
+	if reuse {
+		return ts, true, nil
+	}
+	ts, ok, err := openZapTerms(snap, field, term)
+	if err != nil || !ok {
+		return nil, ok, err
+	}
+	l.mu.Lock()
+	l.sets[key] = ts
+	l.mu.Unlock()
+	return ts, true, nil
 }
 
 // docs is the set's live documents, numbered across the snapshot's segments: a bitmap of the

@@ -151,31 +151,35 @@ func TestZapTermRejectsAbsentDocument(t *testing.T) {
 	}
 }
 
-// A term set is read for another snapshot only when it was looked up in that snapshot's
-// segments, with the same deletions: locate reads the tree's sets on its own snapshot.
-func TestZapTermSetReaderIn(t *testing.T) {
+// A search looks a term up once (termLookups) for all its snapshots of the same read-only
+// index: locate's and a phrase's read the tree's sets. A set is read for another snapshot only
+// when it was looked up in that snapshot's segments, with the same deletions.
+func TestTermLookups(t *testing.T) {
 	idx := open(t, scaleRoot(t), Options{}).cur.Load().gen.Index
 	snap, again := snapshotOf(t, idx), snapshotOf(t, idx)
-	ts, ok, err := openZapTerms(snap, "body", "baku")
+	ctx := withLookups(context.Background())
+	ts, ok, err := lookupZapTerms(ctx, snap, "body", "baku")
 	if err != nil || !ok || ts.count == 0 {
 		t.Fatalf("setup: %v %v", ok, err)
 	}
-	r := ts.readerIn(again, true)
-	if r == nil {
-		t.Fatal("a set refused for a second snapshot of the same read-only index")
+	if got, _, err := lookupZapTerms(ctx, again, "body", "baku"); got != ts || err != nil {
+		t.Errorf("a second snapshot of the same index looked baku up again (%v)", err)
 	}
-	want := ts.reader(true)
-	for d := range uint64(ts.segs[len(ts.segs)-1].offset + ts.segs[len(ts.segs)-1].size) {
-		g, err1 := r.at(d, nil)
-		w, err2 := want.at(d, nil)
-		if err1 != nil || err2 != nil || (g == nil) != (w == nil) || g != nil && (g.Freq != w.Freq || len(g.Vectors) != len(w.Vectors)) {
-			t.Fatalf("document %d: readerIn gives %+v %v, reader %+v %v", d, g, err1, w, err2)
-		}
+	if got, _, _ := lookupZapTerms(ctx, again, "headline_en", "baku"); got == ts {
+		t.Error("another field's term answered from body's")
+	}
+	if got, _, _ := lookupZapTerms(context.Background(), snap, "body", "baku"); got == ts {
+		t.Error("a search without lookups shares them")
 	}
 	for _, other := range []bleve.Index{open(t, extendedRoot(t), Options{}).cur.Load().gen.Index, deletedIndex(t)} {
-		if ts.readerIn(snapshotOf(t, other), true) != nil {
-			t.Error("a set read for a snapshot of another index")
+		osnap := snapshotOf(t, other)
+		got, _, err := lookupZapTerms(ctx, osnap, "body", "baku")
+		if err != nil || got == ts || ts.in(osnap) {
+			t.Errorf("a set read for a snapshot of another index (%v)", err)
 		}
+	}
+	if n := ctx.Value(lookupsKey{}).(*termLookups).reused; n != 1 {
+		t.Errorf("%d lookups reused, want 1", n)
 	}
 }
 
