@@ -190,6 +190,7 @@ func (c *collector) runTree(ctx context.Context, idx bleve.Index, q query.Query)
 		return true, err
 	}
 	m := root.matches()
+	b.match = m
 	if err := ctx.Err(); err != nil {
 		return true, err
 	}
@@ -298,28 +299,42 @@ func (c *collector) rank(b *treeBuilder, root *treeNode, shown []uint32, set *ro
 	sigs := getSigs(len(c.cols.IDs))
 	defer putSigs(sigs, shown)
 	buf := make([]uint32, 512)
+	// Where set is the tree's whole match, a leaf under ORs alone holds only documents of it:
+	// its bitmap is read as it is, not intersected into a new one.
+	inSet := map[*treeNode]bool{}
+	if set == b.match {
+		root.orLeaves(inSet)
+	}
 	for _, n := range b.leaves {
-		markBit(sigs, roaring.And(n.docs, set), uint64(1)<<n.leaf, buf)
+		docs := n.docs
+		if !inSet[n] {
+			docs = roaring.And(n.docs, set)
+		}
+		markBit(sigs, docs, uint64(1)<<n.leaf, buf)
 	}
 	// reps[d] says which terms occur more than once at shown document d, by their slots: a
 	// bound takes a term's frequency elsewhere as 1, its score's. Pooled as sigs are.
 	reps := getSigs(len(c.cols.IDs))
 	defer putSigs(reps, shown)
 	slots := 0
-	slot := func(t *termBound) {
+	slot := func(t *termBound, inSet bool) {
 		if t.repeated == nil || slots == 64 {
 			return // no slot: the block's highest frequency bounds it everywhere
 		}
 		slots++
 		t.slot = slots
-		markBit(reps, roaring.And(t.repeated, set), uint64(1)<<(slots-1), buf)
+		docs := t.repeated
+		if !inSet {
+			docs = roaring.And(t.repeated, set)
+		}
+		markBit(reps, docs, uint64(1)<<(slots-1), buf)
 	}
 	for _, n := range b.leaves {
 		if n.kind == treeTerm {
-			slot(&n.bound)
+			slot(&n.bound, inSet[n]) // repeated: some of the term's documents, the leaf's
 		}
 		for i := range n.phraseBounds {
-			slot(&n.phraseBounds[i])
+			slot(&n.phraseBounds[i], false)
 		}
 	}
 	// Each signature's leaves and their coefficients.

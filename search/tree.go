@@ -284,7 +284,8 @@ type treeBuilder struct {
 	impacts *impacts // the generation's stored term impacts; nil: every term bounded by 1
 	leaves  []*treeNode
 	root    *treeNode
-	maxDoc  uint64 // document numbers are below it
+	match   *roaring.Bitmap // root.matches(), once made
+	maxDoc  uint64          // document numbers are below it
 }
 
 // build prepares q; ok is false when q has a part this evaluation does not reproduce exactly
@@ -850,6 +851,20 @@ func (n *treeNode) matches() *roaring.Bitmap {
 		return out
 	}
 	return n.docs
+}
+
+// orLeaves adds the leaves reached from n through ORs alone to out: each holds only documents
+// that match n (n's match is their union, and more).
+func (n *treeNode) orLeaves(out map[*treeNode]bool) {
+	switch n.kind {
+	case treeOr:
+		for _, k := range n.kids {
+			k.orLeaves(out)
+		}
+	case treeAnd, treeAndNot:
+	default:
+		out[n] = true
+	}
 }
 
 // matched reports whether a document with signature sig matches n.
