@@ -316,6 +316,8 @@ func (c *collector) rank(b *treeBuilder, root *treeNode, shown []uint32, set *ro
 	// bound takes a term's frequency elsewhere as 1, its score's. Pooled as sigs are.
 	reps := getSigs(len(c.cols.IDs))
 	defer putSigs(reps, shown)
+	b.reps = reps
+	defer func() { b.reps = nil }()
 	slots := 0
 	slot := func(t *termBound, inSet bool) {
 		if t.repeated == nil || slots == 64 {
@@ -546,7 +548,7 @@ func markBit(words []uint64, docs *roaring.Bitmap, bit uint64, buf []uint32) {
 
 // A search's scratch slices as long as its matches (rank's bounds, the matches kept for
 // ranking) and as its facets' values (the counts) come from pools: made for every search,
-// they were a fifth of the bytes a search allocated and of the garbage collector's work.
+// they were about a tenth of the bytes a search with every default facet allocated at 20k.
 var (
 	floatPool  slicePool[float64]
 	uint32Pool slicePool[uint32]

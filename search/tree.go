@@ -286,6 +286,9 @@ type treeBuilder struct {
 	root    *treeNode
 	match   *roaring.Bitmap // root.matches(), once made
 	maxDoc  uint64          // document numbers are below it
+	// reps, while rank runs, is its word of repeated terms for each document (by slot): a
+	// term leaf scores a document where its term occurs once without reading its posting.
+	reps []uint64
 }
 
 // build prepares q; ok is false when q has a part this evaluation does not reproduce exactly
@@ -1042,6 +1045,31 @@ func (n *treeNode) termScoresZap(ctx context.Context, docs []uint64, at []int, o
 	return true, nil
 }
 
+// onceScores scores term leaf n at those of docs where its term is known to occur once (its
+// slot's bit clear in reps, the norm known): there the score is the bound's exactAt, which
+// at the document's own frequency is the scorer's score bit for bit (the norm stored as the
+// float32 it is), so no posting is read. It returns the other documents and their places,
+// in docs' and at's storage, for termScores to read.
+func (n *treeNode) onceScores(reps []uint64, docs []uint64, at []int, out []float64) ([]uint64, []int) {
+	t := &n.bound
+	if reps == nil || t.slot == 0 {
+		return docs, at
+	}
+	bit := uint64(1) << (t.slot - 1)
+	k := 0
+	for i, d := range docs {
+		if reps[d]&bit == 0 {
+			if s, ok := t.exactAt(uint32(d), reps[d]); ok {
+				out[at[i]] = s
+				continue
+			}
+		}
+		docs[k], at[k] = d, at[i]
+		k++
+	}
+	return docs[:k], at[:k]
+}
+
 // denseRatio: when a batch asks a term about more than one in this many of its documents,
 // its postings are read through instead of skipped to each.
 const denseRatio = 4
@@ -1098,6 +1126,9 @@ func (b *treeBuilder) scoreBatch(root *treeNode, docs, sigs []uint64, emit func(
 		}
 		switch n.kind {
 		case treeTerm:
+			if sub, at = n.onceScores(b.reps, sub, at, leafScores); len(sub) == 0 {
+				continue
+			}
 			if err := n.termScores(b.ctx, b.r, sub, at, leafScores); err != nil {
 				return err
 			}
