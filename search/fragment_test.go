@@ -9,7 +9,9 @@ import (
 
 	"github.com/blevesearch/bleve/v2/document"
 	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/highlight"
 	htmlformat "github.com/blevesearch/bleve/v2/search/highlight/format/html"
+	"github.com/blevesearch/bleve/v2/search/highlight/fragmenter/simple"
 	simplehl "github.com/blevesearch/bleve/v2/search/highlight/highlighter/simple"
 )
 
@@ -18,7 +20,9 @@ import (
 // highlighter with our fragmenter and its HTML formatter, then the separator on a cut window.
 func bleveFragments(w []byte, cut bool, spans []span, n int) []string {
 	const field = "body"
-	hl := simplehl.NewHighlighter(newWordFragmenter(fragmentSize), htmlformat.NewFragmentFormatter("<mark>", "</mark>"), simplehl.DefaultSeparator)
+	bleves := newWordFragmenter(fragmentSize)
+	bleves.bleves = true
+	hl := simplehl.NewHighlighter(bleves, htmlformat.NewFragmentFormatter("<mark>", "</mark>"), simplehl.DefaultSeparator)
 	doc := document.NewDocument("")
 	doc.AddField(document.NewTextField(field, nil, w))
 	tlm := make(bsearch.TermLocationMap, len(spans))
@@ -109,4 +113,83 @@ func TestFragmentsAsBleves(t *testing.T) {
 	if compared < 5000 || marked < compared/2 {
 		t.Fatalf("compared %d, %d with marks: the cases are not what this test is about", compared, marked)
 	}
+}
+
+// simpleFragments cuts the fragments bleve's simple fragmenter cuts, wherever it takes the
+// text (and declines the rest): random texts of ASCII, Japanese, marks and U+FFFD, some broken,
+// with sorted matches on character boundaries or anywhere, overlapping or not, and fragment
+// sizes from 1 character to more than the text.
+func TestSimpleFragmentsAsBleves(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	pieces := []string{"a", "Bayramov ", " ", "\n", "<", "地雷", "の", "é", "’", "Ａ", "😀"}
+	compared, declined, overlapping, ascii := 0, 0, 0, 0
+	for i := range 20000 {
+		var b strings.Builder
+		from := pieces
+		if i%3 == 2 {
+			from = pieces[:5] // ASCII alone: simpleFragments counts characters as bytes
+		}
+		for range rng.IntN(40) {
+			b.WriteString(from[rng.IntN(len(from))])
+		}
+		switch i % 20 {
+		case 0:
+			b.WriteString("\xe5\x9c") // broken
+		case 10:
+			b.WriteString("\uFFFD") // what bleve's decoder reports as an error too
+		}
+		w := []byte(b.String())
+		var ot highlight.TermLocations
+		for at := 0; at < len(w) && len(ot) < 8; {
+			start := at + rng.IntN(len(w)-at)
+			end := min(len(w), start+1+rng.IntN(12))
+			if i%3 != 0 { // on character boundaries, as matches are
+				for start > 0 && !utf8.RuneStart(w[start]) {
+					start--
+				}
+				for end < len(w) && !utf8.RuneStart(w[end]) {
+					end++
+				}
+			}
+			ot = append(ot, &highlight.TermLocation{Start: start, End: end})
+			at = start + 1
+			if i%2 == 0 {
+				at = end // disjoint
+			}
+		}
+		size := []int{1, 2, 5, 20, 200}[rng.IntN(5)]
+		got, ok := simpleFragments(w, ot, size)
+		if !ok {
+			declined++
+			continue
+		}
+		want := simple.NewFragmenter(size).Fragment(w, ot)
+		if i%2 == 1 {
+			overlapping++
+		}
+		if isASCII(w) {
+			ascii++
+		}
+		if len(got) != len(want) {
+			t.Fatalf("%q at %v, size %d: %d fragments, bleve %d", w, spansOf(ot), size, len(got), len(want))
+		}
+		for k := range got {
+			if got[k].Start != want[k].Start || got[k].End != want[k].End {
+				t.Fatalf("%q at %v, size %d: fragment %d is [%d:%d], bleve's [%d:%d]", w, spansOf(ot), size, k, got[k].Start, got[k].End, want[k].Start, want[k].End)
+			}
+		}
+		compared++
+	}
+	t.Logf("compared %d (%d with matches free to overlap, %d ASCII), declined %d", compared, overlapping, ascii, declined)
+	if compared < 8000 || overlapping < 4000 || ascii < 3000 || declined < 2000 {
+		t.Fatalf("compared %d (%d free to overlap, %d ASCII), declined %d: the cases are not what this test is about", compared, overlapping, ascii, declined)
+	}
+}
+
+func spansOf(ot highlight.TermLocations) [][2]int {
+	var out [][2]int
+	for _, l := range ot {
+		out = append(out, [2]int{l.Start, l.End})
+	}
+	return out
 }

@@ -38,6 +38,7 @@ const (
 // hitHighlighter marks the page's hits of one search.
 type hitHighlighter struct {
 	names   []string    // entity names to mark as well (names.go)
+	lowered []string    // names, asciiLower'd once for all the page's fields
 	located query.Query // what locate ran: for items too large to locate, its marks
 	mapping mapping.IndexMapping
 	marks   queryMarks // of located, made for the first large item
@@ -46,7 +47,11 @@ type hitHighlighter struct {
 }
 
 func newHighlighter(located query.Query, im mapping.IndexMapping, names []string) *hitHighlighter {
-	return &hitHighlighter{names: names, located: located, mapping: im, fragmenter: newWordFragmenter(fragmentSize)}
+	lowered := make([]string, len(names))
+	for i, n := range names {
+		lowered[i] = asciiLower(n)
+	}
+	return &hitHighlighter{names: names, lowered: lowered, located: located, mapping: im, fragmenter: newWordFragmenter(fragmentSize)}
 }
 
 // highlights marks the matches in each stored text field of a hit: escaped text, <mark>
@@ -76,7 +81,7 @@ func (h *hitHighlighter) highlights(ctx context.Context, it *storedItem, locs bs
 		} else {
 			all = located(w, locs[f.Name], locs[index.FieldHeadlineJABi], f.Name == index.FieldHeadlineJA)
 		}
-		all = append(all, nameSpans(w, h.names)...)
+		all = append(all, nameSpans(w, h.names, h.lowered)...)
 		spans := disjoint(all)
 		if len(spans) == 0 {
 			continue
@@ -126,15 +131,15 @@ func located(w []byte, tlm, bigrams bsearch.TermLocationMap, withBigrams bool) [
 }
 
 // nameSpans are the places of the names in the window.
-func nameSpans(w []byte, names []string) []span {
+func nameSpans(w []byte, names, lowered []string) []span {
 	if len(names) == 0 {
 		return nil
 	}
 	var out []span
 	text := string(w)
 	lower := asciiLower(text)
-	for _, n := range names {
-		for _, s := range findName(text, lower, n) {
+	for i, n := range names {
+		for _, s := range findName(text, lower, n, lowered[i]) {
 			out = append(out, span{uint64(s[0]), uint64(s[1])})
 		}
 	}

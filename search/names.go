@@ -31,14 +31,14 @@ type entityNames interface {
 	Names(canonical string) []string
 }
 
-// findName returns the byte spans of name in text (lower is asciiLower(text)): ASCII letters
-// compared without case; a name that starts or ends with a letter or digit must not continue
-// a word there.
-func findName(text, lower, name string) [][2]int {
+// findName returns the byte spans of name in text (lower is asciiLower(text), lowerName
+// asciiLower(name)): ASCII letters compared without case; a name that starts or ends with a
+// letter or digit must not continue a word there.
+func findName(text, lower, name, lowerName string) [][2]int {
 	if name == "" || len(name) > len(text) {
 		return nil
 	}
-	lt, ln := lower, asciiLower(name)
+	lt, ln := lower, lowerName
 	var out [][2]int
 	for from := 0; from <= len(lt)-len(ln); {
 		i := strings.Index(lt[from:], ln)
