@@ -865,21 +865,27 @@ func (c *collector) release() {
 // places) only the size best are kept while counting through, in a heap, not all sorted.
 func (f *facetCounter) top(size int) []valueCount {
 	better := func(a, b valueCount) int {
-		return cmp.Or(cmp.Compare(b.count, a.count), cmp.Compare(a.value, b.value))
+		if a.count != b.count {
+			return cmp.Compare(b.count, a.count)
+		}
+		return cmp.Compare(a.value, b.value)
 	}
 	h := &heapOf[valueCount]{worse: func(a, b valueCount) bool { return better(a, b) > 0 }}
 	for i, n := range f.counts {
 		if n == 0 {
 			continue
 		}
-		vc := valueCount{f.col.Values[i], n}
-		switch {
-		case len(h.items) < size:
-			heap.Push(h, vc)
-		case size > 0 && better(vc, h.items[0]) < 0:
-			h.items[0] = vc
-			heap.Fix(h, 0)
+		if len(h.items) == size {
+			// Full. The column's values are sorted, so a value whose count only ties the
+			// worst kept comes after it: only a higher count gets in, and no string is
+			// compared for the many values of a large column below the bar.
+			if size > 0 && n > h.items[0].count {
+				h.items[0] = valueCount{f.col.Values[i], n}
+				heap.Fix(h, 0)
+			}
+			continue
 		}
+		heap.Push(h, valueCount{f.col.Values[i], n})
 	}
 	slices.SortFunc(h.items, better)
 	return h.items

@@ -1,11 +1,15 @@
 package search
 
 import (
+	"briefsearch/index"
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"maps"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -251,5 +255,37 @@ func TestFrontPageIsWarmOnOpen(t *testing.T) {
 	off := open(t, sampleRoot, Options{CacheSize: -1})
 	if _, ok := off.cur.Load().cache.get(p.cacheKey()); ok {
 		t.Error("a disabled cache holds the front page")
+	}
+}
+
+// A facet's top values are the most frequent, ties by value, whatever the column's size and
+// however many counts tie: facetCounter.top against a full sort, on random counts.
+func TestFacetTopAsSorted(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 5))
+	for round := range 300 {
+		n := 1 + rng.IntN(400)
+		col := &index.Column{}
+		for i := range n {
+			col.Values = append(col.Values, fmt.Sprintf("v%04d", i))
+		}
+		f := facetCounter{col: col, counts: make([]int, n)}
+		var all []valueCount
+		for i := range f.counts {
+			if rng.IntN(3) > 0 {
+				f.counts[i] = rng.IntN(1 + round%20) // few distinct counts: many ties
+			}
+			if f.counts[i] > 0 {
+				all = append(all, valueCount{col.Values[i], f.counts[i]})
+			}
+		}
+		slices.SortFunc(all, func(a, b valueCount) int {
+			return cmp.Or(cmp.Compare(b.count, a.count), cmp.Compare(a.value, b.value))
+		})
+		for _, size := range []int{0, 1, 3, 10, n, n + 1} {
+			want := all[:min(size, len(all))]
+			if got := f.top(size); !slices.Equal(got, want) && (len(got) != 0 || len(want) != 0) {
+				t.Fatalf("round %d, size %d: %v, want %v", round, size, got, want)
+			}
+		}
 	}
 }
