@@ -481,7 +481,7 @@ func (v *view) writtenAs(ctx context.Context, r bindex.IndexReader, field, term,
 		if doc >= uint64(len(ids)) {
 			break
 		}
-		it, ok, err := loadItemAt(r, doc, ids[doc])
+		it, ok, err := loadItemAt(r, doc, ids[doc], true)
 		if err != nil || !ok {
 			continue
 		}

@@ -86,8 +86,9 @@ func (v *view) itemReader() (bindex.IndexReader, error) {
 
 // loadItemAt reads the stored fields of document doc, whose id is id: from its segment when r
 // is scorch's snapshot (the document number is known: no lookup of the id in every segment, no
-// bleve Document built), else through r.Document.
-func loadItemAt(r bindex.IndexReader, doc uint64, id string) (*storedItem, bool, error) {
+// bleve Document built), else through r.Document. Without texts the body and the note are
+// not kept (a hit that is not highlighted shows neither).
+func loadItemAt(r bindex.IndexReader, doc uint64, id string, texts bool) (*storedItem, bool, error) {
 	snap, ok := r.(*scorch.IndexSnapshot)
 	if !ok {
 		return loadItemFrom(r.Document, id)
@@ -98,7 +99,7 @@ func loadItemAt(r bindex.IndexReader, doc uint64, id string) (*storedItem, bool,
 			offset += n
 			continue
 		}
-		f := storedFields{it: &storedItem{}}
+		f := storedFields{it: &storedItem{}, noTexts: !texts}
 		stored := ""
 		// The values are the segment's decoding buffer's: keep copies them.
 		err := ss.VisitDocument(doc-offset, func(name string, _ byte, val []byte, _ []uint64) bool {
@@ -136,6 +137,7 @@ func loadItemFrom(document func(id string) (bindex.Document, error), id string) 
 // storedFields gathers an item from its stored fields, whichever way they are read.
 type storedFields struct {
 	it      *storedItem
+	noTexts bool // leave the body and the note out
 	sawMeta bool
 	metaErr error // decoding the metadata's JSON
 }
@@ -150,9 +152,13 @@ func (f *storedFields) keep(name string, val []byte) {
 	case index.FieldHeadlineEN:
 		f.it.headlineEN = string(val)
 	case index.FieldBody:
-		f.it.body = slices.Clone(val)
+		if !f.noTexts {
+			f.it.body = slices.Clone(val)
+		}
 	case index.FieldNote:
-		f.it.note = slices.Clone(val)
+		if !f.noTexts {
+			f.it.note = slices.Clone(val)
+		}
 	}
 }
 
@@ -175,8 +181,9 @@ func (it *storedItem) item() archive.Item {
 }
 
 // loadHits reads the stored items of the page's hits, in order, their texts cut to their
-// highlight windows. ctx is checked between items: each may be large.
-func (v *view) loadHits(ctx context.Context, matches []collectedHit) ([]*storedItem, error) {
+// highlight windows (without texts, their body and note left out). ctx is checked between
+// items: each may be large.
+func (v *view) loadHits(ctx context.Context, matches []collectedHit, texts bool) ([]*storedItem, error) {
 	out := make([]*storedItem, 0, len(matches))
 	if len(matches) == 0 {
 		return out, nil
@@ -190,7 +197,7 @@ func (v *view) loadHits(ctx context.Context, matches []collectedHit) ([]*storedI
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		it, ok, err := loadItemAt(r, m.pos.doc, m.dm.ID)
+		it, ok, err := loadItemAt(r, m.pos.doc, m.dm.ID, texts)
 		if err != nil {
 			return nil, err
 		}

@@ -213,7 +213,7 @@ func (s *Searcher) ExportNext(ctx context.Context, req Request, each func(archiv
 		if err := ctx.Err(); err != nil {
 			return "", err
 		}
-		it, ok, err := loadItemAt(r, h.pos.doc, h.dm.ID)
+		it, ok, err := loadItemAt(r, h.pos.doc, h.dm.ID, true)
 		if err != nil {
 			return "", err
 		}

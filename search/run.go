@@ -73,7 +73,7 @@ func (s *Searcher) searchView(ctx context.Context, v *view, req Request) (*Resul
 	}
 
 	matches := col.hits(p.offset())
-	items, err := v.loadHits(ctx, matches)
+	items, err := v.loadHits(ctx, matches, p.highlights)
 	if err != nil {
 		return nil, s.searchError(ctx, v, err)
 	}
