@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"encoding/json"
 	"math"
 	"slices"
@@ -39,22 +40,17 @@ func (r Response) AppendJSON(b []byte) ([]byte, error) {
 	b = append(b, `,"offset":`...)
 	b = strconv.AppendInt(b, int64(res.Offset), 10)
 	b = append(b, `,"hits":`...)
-	if res.Hits == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '[')
-		for i := range res.Hits {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			if b, err = appendHitJSON(b, &res.Hits[i]); err != nil {
-				return b, err
-			}
-		}
-		b = append(b, ']')
+	b = appendJSONArray(b, res.Hits, func(b []byte, h *Hit) []byte {
+		var hitErr error
+		b, hitErr = appendHitJSON(b, h)
+		err = cmp.Or(err, hitErr)
+		return b
+	})
+	if err != nil {
+		return b, err
 	}
 	b = append(b, `,"facets":`...)
-	b = appendFacetsJSON(b, res.Facets)
+	b = appendJSONArray(b, res.Facets, appendFacetJSON)
 	if res.Next != "" {
 		b = append(b, `,"next":`...)
 		b = appendJSONString(b, res.Next)
@@ -124,37 +120,34 @@ func appendHitJSON(b []byte, h *Hit) ([]byte, error) {
 	return append(b, '}'), nil
 }
 
-func appendFacetsJSON(b []byte, fs []Facet) []byte {
-	if fs == nil {
+func appendFacetJSON(b []byte, f *Facet) []byte {
+	b = append(b, `{"name":`...)
+	b = appendJSONString(b, f.Name)
+	b = append(b, `,"values":`...)
+	b = appendJSONArray(b, f.Values, func(b []byte, v *FacetValue) []byte {
+		b = append(b, `{"value":`...)
+		b = appendJSONString(b, v.Value)
+		b = append(b, `,"label":`...)
+		b = appendJSONString(b, v.Label)
+		b = append(b, `,"count":`...)
+		b = strconv.AppendInt(b, int64(v.Count), 10)
+		return append(b, '}')
+	})
+	return append(b, '}')
+}
+
+// appendJSONArray appends xs as a JSON array, each element by elem; nil is null, as
+// encoding/json writes a nil slice.
+func appendJSONArray[T any](b []byte, xs []T, elem func([]byte, *T) []byte) []byte {
+	if xs == nil {
 		return append(b, "null"...)
 	}
 	b = append(b, '[')
-	for i, f := range fs {
+	for i := range xs {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = append(b, `{"name":`...)
-		b = appendJSONString(b, f.Name)
-		b = append(b, `,"values":`...)
-		if f.Values == nil {
-			b = append(b, "null"...)
-		} else {
-			b = append(b, '[')
-			for j, v := range f.Values {
-				if j > 0 {
-					b = append(b, ',')
-				}
-				b = append(b, `{"value":`...)
-				b = appendJSONString(b, v.Value)
-				b = append(b, `,"label":`...)
-				b = appendJSONString(b, v.Label)
-				b = append(b, `,"count":`...)
-				b = strconv.AppendInt(b, int64(v.Count), 10)
-				b = append(b, '}')
-			}
-			b = append(b, ']')
-		}
-		b = append(b, '}')
+		b = elem(b, &xs[i])
 	}
 	return append(b, ']')
 }
@@ -168,17 +161,7 @@ func appendDateJSON(b []byte, d archive.Date) []byte {
 }
 
 func appendJSONStrings(b []byte, ss []string) []byte {
-	if ss == nil {
-		return append(b, "null"...)
-	}
-	b = append(b, '[')
-	for i, s := range ss {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendJSONString(b, s)
-	}
-	return append(b, ']')
+	return appendJSONArray(b, ss, func(b []byte, s *string) []byte { return appendJSONString(b, *s) })
 }
 
 // appendJSONFloat is encoding/json's float64: ES6 number formatting, an error for NaN and ±Inf.
