@@ -51,7 +51,6 @@ type treeNode struct {
 	// a term leaf: bleve's TermQueryScorer, computed here
 	term, field        string
 	zts                *zapTermSet            // the term in zap's segments, when all the index's are zap's
-	zr                 *zapTermReader         // zts's reader for scoring, made at the first batch scored
 	tfr                bindex.TermFieldReader // else bleve's reader (its count)
 	idf, boost, weight float64
 	queryWeight        float64
@@ -1022,10 +1021,7 @@ func (n *treeNode) termScoresZap(ctx context.Context, docs []uint64, at []int, o
 	if n.zts == nil {
 		return false, nil
 	}
-	if n.zr == nil {
-		n.zr = n.zts.reader(false)
-	}
-	r := n.zr // a batch's documents are in order; a later batch may go back (the cursor starts its chunk over)
+	r := n.zts.reader(false) // a batch's own: across batches a term's ranks would pass rankDirAfter
 	var tfd bindex.TermFieldDoc
 	for i, d := range docs {
 		if i%checkEvery == checkEvery-1 {
