@@ -6,11 +6,13 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sync"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/search/query"
 
+	"briefsearch/archive"
 	"briefsearch/index"
 	"briefsearch/index/indextest"
 )
@@ -99,4 +101,59 @@ func setOf(xs []string) map[string]bool {
 		m[x] = true
 	}
 	return m
+}
+
+// Searches running at once answer as each does alone: the pooled scratch (signatures,
+// bounds, kept matches, facet counts), the lookups a search shares between its parts and the
+// work handed to a spare core must not leak from one search into another. Four goroutines
+// run a mix of queries in different orders against the multi-chunk index, and every answer
+// (total, facets, hits with scores and highlights) is compared with the one given alone.
+func TestConcurrentSearchesAnswerAsAlone(t *testing.T) {
+	s := open(t, scaleRoot(t), Options{})
+	reqs := []Request{
+		{Query: "shusha"}, {Query: `"energy corridor"`}, {Query: "peace agreement"},
+		{Query: "corridor -shusha"}, {Query: "baku OR partners", Sort: SortDate},
+		{Query: "平和条約"}, {Query: "大統領 訪問"}, {Query: "energ*"},
+		{Query: "president", Filters: Filters{From: archive.DateOf(2021, 1, 1), To: archive.DateOf(2023, 12, 31)}},
+		{Query: "water resources", Size: 3, Page: 2}, {Query: "delegation", NoHighlights: true},
+		{Query: "", Filters: Filters{Sections: []string{"economy"}}},
+	}
+	alone := make([]*Result, len(reqs))
+	for i, r := range reqs {
+		alone[i] = mustSearch(t, s, r)
+		if i < 3 && alone[i].Total == 0 {
+			t.Fatalf("setup: %q has no match", r.Query)
+		}
+	}
+	same := func(a, b *Result) bool {
+		if a.Total != b.Total || len(a.Hits) != len(b.Hits) || !reflect.DeepEqual(a.Facets, b.Facets) {
+			return false
+		}
+		for i := range a.Hits {
+			if a.Hits[i].ID != b.Hits[i].ID || a.Hits[i].Score != b.Hits[i].Score || !reflect.DeepEqual(a.Hits[i].Highlights, b.Hits[i].Highlights) {
+				return false
+			}
+		}
+		return true
+	}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for round := range 6 {
+				for k := range reqs {
+					i := (k*(g+1) + round) % len(reqs)
+					res, err := s.Search(context.Background(), reqs[i])
+					if err != nil {
+						t.Errorf("%+v: %v", reqs[i], err)
+						return
+					}
+					if !same(res, alone[i]) {
+						t.Errorf("%+v at once with others: total %d, %d hits; alone: total %d, %d hits", reqs[i], res.Total, len(res.Hits), alone[i].Total, len(alone[i].Hits))
+						return
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
