@@ -1,14 +1,13 @@
 package web
 
 import (
+	"briefsearch/search"
 	"bytes"
 	"encoding/json"
 	"strconv"
 	"sync"
 
 	"github.com/labstack/echo/v4"
-
-	"briefsearch/search"
 )
 
 // bufferedJSON is Echo's JSON serializer with the same output (encoding/json, HTML-escaped,
@@ -16,6 +15,15 @@ import (
 // with a Content-Length, not as a chunked stream of 4 KB writes, and an encoding error can
 // still become a clean 500 because nothing has been sent.
 type bufferedJSON struct{ echo.DefaultJSONSerializer }
+
+// jsonAppender is a value that appends its own JSON, byte for byte what encoding/json
+// writes for it.
+type jsonAppender interface {
+	AppendJSON(b []byte) ([]byte, error)
+}
+
+// A search's reply is one: if it stopped being, its JSON would still be right, only slower.
+var _ jsonAppender = search.Response{}
 
 // maxPooledJSON keeps one unusually large reply from pinning its buffer in the pool.
 const maxPooledJSON = 1 << 20
@@ -30,10 +38,10 @@ func (bufferedJSON) Serialize(c echo.Context, v any, indent string) error {
 			jsonBuffers.Put(buf)
 		}
 	}()
-	if r, ok := v.(search.Response); ok && indent == "" {
-		// A search's reply, the API's most frequent and largest: the same bytes without
-		// encoding/json's reflection (search.Response.AppendJSON).
-		b, err := r.AppendJSON(buf.AvailableBuffer())
+	if a, ok := v.(jsonAppender); ok && indent == "" {
+		// A value that writes its own JSON (a search's reply, the API's most frequent and
+		// largest: search.Response.AppendJSON), the same bytes without the reflection.
+		b, err := a.AppendJSON(buf.AvailableBuffer())
 		if err != nil {
 			return err
 		}
