@@ -337,6 +337,10 @@ func indexItems(ctx context.Context, idx *writer, briefings []*archive.Briefing,
 	for _, b := range briefings {
 		total += len(b.Items)
 	}
+	schema, err := schemaOf(idx.Mapping())
+	if err != nil {
+		return 0, err
+	}
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	batches := make(chan *bleve.Batch)
@@ -371,11 +375,11 @@ func indexItems(ctx context.Context, idx *writer, briefings []*archive.Briefing,
 		batch := idx.NewBatch()
 		for _, b := range briefings {
 			for i := range b.Items {
-				doc, err := document(b, &b.Items[i])
+				doc, err := schema.document(b, &b.Items[i])
 				if err != nil {
 					return err
 				}
-				if err := batch.Index(b.Items[i].ID, doc); err != nil {
+				if err := batch.IndexAdvanced(doc); err != nil {
 					return fmt.Errorf("item %s: %w", b.Items[i].ID, err)
 				}
 				if batch.Size() >= size {
@@ -397,7 +401,7 @@ func indexItems(ctx context.Context, idx *writer, briefings []*archive.Briefing,
 		}
 		return nil
 	}
-	err := produce()
+	err = produce()
 	wg.Wait()
 	if err == nil {
 		err = context.Cause(ctx)

@@ -1,8 +1,6 @@
 package index
 
 import (
-	"encoding/json"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -69,47 +67,6 @@ type ItemMeta struct {
 	Date         archive.Date      `json:"date"`
 	Sources      []archive.Source  `json:"sources"`
 	Entities     *archive.Entities `json:"entities,omitempty"`
-}
-
-// document is the bleve document of one item: a map, so every field name is one of the
-// constants above and no reflection over struct tags decides the schema.
-func document(b *archive.Briefing, it *archive.Item) (map[string]any, error) {
-	meta, err := json.Marshal(ItemMeta{
-		ID: it.ID, BriefingID: b.ID, Ordinal: it.Ordinal, Section: it.Section,
-		SectionTitle: it.SectionTitle, Date: it.Date, Sources: it.Sources, Entities: it.Entities,
-	})
-	if err != nil {
-		return nil, fmt.Errorf("item %s: encoding metadata: %w", it.ID, err)
-	}
-	doc := map[string]any{
-		FieldSection:      it.Section,
-		FieldMonth:        Month(it.Date),
-		FieldHeadlineJA:   it.HeadlineJA,
-		FieldHeadlineJABi: it.HeadlineJA,
-		FieldHeadlineEN:   it.HeadlineEN,
-		FieldBody:         it.Body,
-		FieldNote:         it.Note,
-		FieldMeta:         string(meta),
-	}
-	fv := facetValues(it)
-	addKeys(doc, FieldSourceKey, fv[FieldSource])
-	addKeys(doc, FieldPersonKey, fv[FieldPerson])
-	addKeys(doc, FieldOrgKey, fv[FieldOrg])
-	addKeys(doc, FieldPlaceKey, fv[FieldPlace])
-	return doc, nil
-}
-
-// addKeys indexes values folded (for matching). As printed, they are the generation's
-// columns (facets), not index terms.
-func addKeys(doc map[string]any, keyField string, values []string) {
-	if len(values) == 0 {
-		return
-	}
-	keys := make([]string, len(values))
-	for i, v := range values {
-		keys[i] = Key(v)
-	}
-	doc[keyField] = keys
 }
 
 // distinct returns the trimmed, non-empty values, each once, in order.

@@ -36,13 +36,17 @@ func TestForceMergeLeavesOneSegmentFromMany(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer idx.Close()
+	schema, err := schemaOf(im)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, b := range indextest.Synthetic(25, 1) {
 		batch := idx.NewBatch()
-		doc, err := document(b, &b.Items[0])
+		doc, err := schema.document(b, &b.Items[0])
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := batch.Index(b.Items[0].ID, doc); err != nil {
+		if err := batch.IndexAdvanced(doc); err != nil {
 			t.Fatal(err)
 		}
 		if err := idx.Batch(batch); err != nil {

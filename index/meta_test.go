@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	index "github.com/blevesearch/bleve_index_api"
+
 	"briefsearch/archive"
 	"briefsearch/index/indextest"
 )
@@ -23,17 +25,31 @@ func metasForTest(t *testing.T) [][]byte {
 		}
 		out = append(out, b)
 	}
+	im, err := NewMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	schema, err := schemaOf(im)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, b := range indextest.Synthetic(3, 20) {
 		for i := range b.Items {
 			it := &b.Items[i]
 			if i%2 == 0 {
 				it.Entities = &archive.Entities{Persons: []string{"Jeyhun Bayramov", "イルハム・アリエフ"}, Places: []string{"Baku"}}
 			}
-			doc, err := document(b, it)
+			doc, err := schema.document(b, it)
 			if err != nil {
 				t.Fatal(err)
 			}
-			out = append(out, []byte(doc[FieldMeta].(string)))
+			var meta []byte
+			doc.VisitFields(func(f index.Field) {
+				if f.Name() == FieldMeta {
+					meta = f.Value()
+				}
+			})
+			out = append(out, meta)
 		}
 	}
 	add(ItemMeta{})

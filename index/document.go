@@ -1,0 +1,182 @@
+package index
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"reflect"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/document"
+	"github.com/blevesearch/bleve/v2/mapping"
+	index "github.com/blevesearch/bleve_index_api"
+
+	"briefsearch/archive"
+)
+
+// itemSchema builds an item's bleve document directly, field by field, with each field's
+// indexing options and analyzer read from the mapping, so the mapping stays the one place
+// the schema is defined. bleve's Batch.Index would walk a map of the same values by
+// reflection to the same fields; TestItemDocumentAsMapped holds the two alike.
+//
+// The text fields are bleve's text fields with two costs of a build taken out (together 9%
+// of its CPU at 20k items):
+//   - the term frequencies are built in a few allocations a field, not two for every term
+//     and more for every repeat (tokenFrequencies);
+//   - Size, which scorch calls on every analyzed document only to count bytes for its
+//     statistics, is estimated from the token count instead of summed over every location.
+type itemSchema struct {
+	fields map[string]fieldSpec
+}
+
+type fieldSpec struct {
+	options  index.FieldIndexingOptions
+	analyzer analysis.Analyzer
+}
+
+// schemaOf reads every item field's options and analyzer from an index's mapping.
+func schemaOf(m mapping.IndexMapping) (*itemSchema, error) {
+	im, ok := m.(*mapping.IndexMappingImpl)
+	if !ok || im.DefaultMapping == nil {
+		return nil, fmt.Errorf("index mapping: %T is not an item mapping", m)
+	}
+	s := &itemSchema{fields: map[string]fieldSpec{}}
+	for name, dm := range im.DefaultMapping.Properties {
+		if len(dm.Fields) != 1 {
+			continue // _all (disabled): no field
+		}
+		fm := dm.Fields[0]
+		name := cmp.Or(fm.Name, name)
+		analyzer := im.AnalyzerNamed(cmp.Or(fm.Analyzer, im.DefaultAnalyzer))
+		if analyzer == nil {
+			return nil, fmt.Errorf("index mapping: field %s: no analyzer %q", name, fm.Analyzer)
+		}
+		s.fields[name] = fieldSpec{options: fm.Options(), analyzer: analyzer}
+	}
+	return s, nil
+}
+
+// document is the bleve document of one item: its texts, its keys (folded, for filters and
+// qualifiers), its month and section, and its metadata as stored JSON.
+func (s *itemSchema) document(b *archive.Briefing, it *archive.Item) (*document.Document, error) {
+	meta, err := json.Marshal(ItemMeta{
+		ID: it.ID, BriefingID: b.ID, Ordinal: it.Ordinal, Section: it.Section,
+		SectionTitle: it.SectionTitle, Date: it.Date, Sources: it.Sources, Entities: it.Entities,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("item %s: encoding metadata: %w", it.ID, err)
+	}
+	doc := document.NewDocument(it.ID)
+	add := func(name, value string, arrayPositions []uint64) error {
+		spec, ok := s.fields[name]
+		if !ok {
+			return fmt.Errorf("item %s: field %s is not in the index mapping", it.ID, name)
+		}
+		f := document.NewTextFieldCustom(name, arrayPositions, []byte(value), spec.options, spec.analyzer)
+		if spec.options.IncludeTermVectors() {
+			doc.AddField(&textField{TextField: f, analyzer: spec.analyzer})
+		} else {
+			doc.AddField(f)
+		}
+		return nil
+	}
+	for _, fv := range []struct{ name, value string }{
+		{FieldSection, it.Section},
+		{FieldMonth, Month(it.Date)},
+		{FieldHeadlineJA, it.HeadlineJA},
+		{FieldHeadlineJABi, it.HeadlineJA},
+		{FieldHeadlineEN, it.HeadlineEN},
+		{FieldBody, it.Body},
+		{FieldNote, it.Note},
+		{FieldMeta, string(meta)},
+	} {
+		if err := add(fv.name, fv.value, []uint64{}); err != nil {
+			return nil, err
+		}
+	}
+	values := facetValues(it)
+	for _, k := range []struct{ key, field string }{
+		{FieldSourceKey, FieldSource}, {FieldPersonKey, FieldPerson},
+		{FieldOrgKey, FieldOrg}, {FieldPlaceKey, FieldPlace},
+	} {
+		for i, v := range values[k.field] {
+			if err := add(k.key, Key(v), []uint64{uint64(i)}); err != nil {
+				return nil, err
+			}
+		}
+	}
+	doc.SetIndexed()
+	return doc, nil
+}
+
+// textField is an analyzed text field with term vectors: bleve's, analyzed the same way, with
+// its frequencies built by tokenFrequencies and a cheap Size.
+type textField struct {
+	*document.TextField
+	analyzer analysis.Analyzer
+	length   int
+	freqs    index.TokenFrequencies
+}
+
+func (f *textField) Analyze() {
+	in := f.Value()
+	if f.Options().IsStored() {
+		in = bytes.Clone(in) // token filters may write into the text; the stored value stays
+	}
+	tokens := f.analyzer.Analyze(in)
+	f.length = len(tokens)
+	f.freqs = tokenFrequencies(tokens, f.ArrayPositions(), f.Options())
+}
+
+func (f *textField) AnalyzedLength() int                              { return f.length }
+func (f *textField) AnalyzedTokenFrequencies() index.TokenFrequencies { return f.freqs }
+
+// Size estimates the field's memory from its text and token count (scorch adds it up for its
+// statistics, nothing else).
+func (f *textField) Size() int {
+	return f.TextField.Size() + f.length*tokenSizeEstimate + len(f.freqs)*termSizeEstimate
+}
+
+var (
+	tokenSizeEstimate = int(reflect.TypeFor[index.TokenLocation]().Size()) + 8 // the location and its pointer
+	termSizeEstimate  = int(reflect.TypeFor[index.TokenFreq]().Size()) + 16    // the term's bytes, roughly
+)
+
+// tokenFrequencies is bleve's analysis.TokenFrequency: each distinct term once, with its
+// frequency and its locations in token order. With term vectors it allocates the terms, the
+// locations and their pointers in one block each, and gives every term's Locations a capacity
+// of exactly its count (so an append to one, as MergeAll does, cannot run into the next).
+func tokenFrequencies(tokens analysis.TokenStream, arrayPositions []uint64, options index.FieldIndexingOptions) index.TokenFrequencies {
+	if !options.IncludeTermVectors() || options.SkipFreqNorm() {
+		return analysis.TokenFrequency(tokens, arrayPositions, options)
+	}
+	rv := make(index.TokenFrequencies, len(tokens))
+	terms := make([]index.TokenFreq, len(tokens))
+	owner := make([]*index.TokenFreq, len(tokens))
+	n := 0
+	for i, tok := range tokens {
+		tf, ok := rv[string(tok.Term)]
+		if !ok {
+			tf = &terms[n]
+			n++
+			tf.Term = tok.Term
+			rv[string(tok.Term)] = tf
+		}
+		tf.SetFrequency(tf.Frequency() + 1)
+		owner[i] = tf
+	}
+	ptrs := make([]*index.TokenLocation, len(tokens))
+	off := 0
+	for i := range terms[:n] {
+		end := off + terms[i].Frequency()
+		terms[i].Locations = ptrs[off:off:end]
+		off = end
+	}
+	locs := make([]index.TokenLocation, len(tokens))
+	for i, tok := range tokens {
+		locs[i] = index.TokenLocation{ArrayPositions: arrayPositions, Start: tok.Start, End: tok.End, Position: tok.Position}
+		owner[i].Locations = append(owner[i].Locations, &locs[i])
+	}
+	return rv
+}
