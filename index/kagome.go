@@ -12,8 +12,8 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/registry"
+	"github.com/ikawaha/kagome-dict/dict"
 	"github.com/ikawaha/kagome-dict/dict/trie"
-	"github.com/ikawaha/kagome/v2/tokenizer"
 )
 
 // KagomeTokenizerName is the bleve registry name of our Japanese morphological tokenizer.
@@ -27,21 +27,21 @@ const KagomeTokenizerName = "briefsearch_kagome"
 // ipa.DictShrink() in about a third of the time, which is most of a server's start.
 var (
 	kagomeOnce sync.Once
-	kagomeTok  *tokenizer.Tokenizer
+	kagomeDict *dict.Dict
 	kagomeErr  error
 )
 
-func sharedKagome() (*tokenizer.Tokenizer, error) {
+func sharedKagome() (*dict.Dict, error) {
 	kagomeOnce.Do(func() {
 		d, err := loadIPAShrink()
 		if err != nil {
 			kagomeErr = err
 			return
 		}
-		kagomeTok, kagomeErr = tokenizer.New(d, tokenizer.OmitBosEos())
+		kagomeDict = d
 		kagomeLetterWords = hasLetterWord(d.Index.Da, maxLetterWord)
 	})
-	return kagomeTok, kagomeErr
+	return kagomeDict, kagomeErr
 }
 
 // kagomeLetterWords: the dictionary holds a word of ASCII letters alone (of up to
@@ -205,24 +205,22 @@ func (kagomeTokenizer) Tokenize(input []byte) analysis.TokenStream {
 	return kagomeTokens(input)
 }
 
-// kagomeTokens is Tokenize through kagome's lattice.
+// kagomeTokens is Tokenize through kagome's lattice (segmenter).
 func kagomeTokens(input []byte) analysis.TokenStream {
-	t, err := sharedKagome()
+	d, err := sharedKagome()
 	if err != nil {
 		return analysis.TokenStream{}
 	}
 	text := string(input)
-	toks := t.Analyze(text, tokenizer.Search)
-	out := make(analysis.TokenStream, 0, len(toks))
+	seg := getSegmenter(d)
+	words := seg.segment(text, make([]word, 0, len(text)/3+1))
+	putSegmenter(seg)
+	out := make(analysis.TokenStream, 0, len(words))
 	pos := 1
-	for _, tk := range toks {
-		if tk.Class == tokenizer.DUMMY {
-			continue
-		}
-		// Token.Position is a byte offset; Start/End count runes and would misplace
-		// highlights in multi-byte text.
-		start := tk.Position
-		for _, piece := range splitMiddleDot(tk.Surface) {
+	for _, w := range words {
+		// Offsets are bytes, as highlights need them.
+		start := w.pos
+		for _, piece := range splitMiddleDot(text[w.pos:w.end]) {
 			if !punctuationOnly(piece.text) {
 				out = append(out, &analysis.Token{
 					Term:     []byte(piece.text),

@@ -1,0 +1,84 @@
+package index
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/ikawaha/kagome/v2/tokenizer"
+
+	"briefsearch/index/indextest"
+)
+
+// kagomeWords is the path kagome's own tokenizer takes through text in search mode, as
+// segmenter reports it.
+func kagomeWords(t *testing.T, text string) []word {
+	t.Helper()
+	d, err := sharedKagome()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tk, err := tokenizer.New(d, tokenizer.OmitBosEos())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []word
+	for _, tok := range tk.Analyze(text, tokenizer.Search) {
+		class := map[tokenizer.TokenClass]uint8{tokenizer.DUMMY: nodeDummy, tokenizer.KNOWN: nodeKnown, tokenizer.UNKNOWN: nodeUnknown}[tok.Class]
+		if class == nodeDummy {
+			continue
+		}
+		out = append(out, word{class: class, pos: tok.Position, end: tok.Position + len(tok.Surface)})
+	}
+	return out
+}
+
+// TestSegmenterAsKagome holds segmenter to kagome's tokenizer in search mode: the same words
+// (class, offsets) on every line of the briefings here, every synthetic headline, and random
+// texts of kana, kanji, Latin, digits, marks, full-width forms, U+FFFD and bytes that are not
+// UTF-8. Long compounds and katakana runs are where search mode's penalties choose the path.
+func TestSegmenterAsKagome(t *testing.T) {
+	d, err := sharedKagome()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for _, text := range repoBriefings(t) {
+		for line := range strings.Lines(text) {
+			texts = append(texts, line)
+		}
+	}
+	for _, b := range indextest.Synthetic(30, 20) {
+		for _, it := range b.Items {
+			texts = append(texts, it.HeadlineJA)
+		}
+	}
+	pieces := append(tokenizerPieces, "地雷除去", "アリエフ大統領", "外務大臣", "安全保障協力", "アゼルバイジャン共和国",
+		"カスピ海", "の", "と", "を", "、", "。", "（", "）", "「", "」", "２０２６年", "ＥＵ", "NATO", "\ufffd", "\xff", "\xe3\x81",
+		"ｱｾﾞﾙﾊﾞｲｼﾞｬﾝ", "ー", "々", "〇", "𠮷")
+	rng := rand.New(rand.NewPCG(3, 17))
+	for range 4000 {
+		texts = append(texts, randomText(rng, pieces, 1+rng.IntN(25)))
+	}
+	texts = append(texts, "", strings.Repeat("ア", 1500), strings.Repeat("地雷", 300))
+	seg := &segmenter{dic: d}
+	words, penalised := 0, 0
+	for _, text := range texts {
+		got := seg.segment(text, nil)
+		want := kagomeWords(t, text)
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("%q:\n got  %v\n want %v", text, got, want)
+		}
+		words += len(want)
+		for _, w := range want {
+			if additionalCost(text[w.pos:w.end], utf8.RuneCountInString(text[w.pos:w.end])) > 0 {
+				penalised++
+			}
+		}
+	}
+	if words < 50000 || penalised < 1000 {
+		t.Fatalf("%d words compared, %d with a search-mode penalty: the test proves little", words, penalised)
+	}
+}
