@@ -8,9 +8,10 @@ import (
 	"github.com/ikawaha/kagome-dict/dict"
 )
 
-// segmenter is kagome's lattice (github.com/ikawaha/kagome/v2 v2.10.3, tokenizer/lattice,
-// MIT licence) in search mode without a user dictionary, which is how Tokenize calls it: the
-// same nodes in the same order, the same Viterbi costs and ties, so the same path.
+// segmenter is kagome's lattice (github.com/ikawaha/kagome/v2 v2.10.3, tokenizer/lattice;
+// Copyright (c) 2020 ikawaha, MIT licence, in third_party/KAGOME-LICENSE) in search mode
+// without a user dictionary, which is how Tokenize calls it: the same nodes in the same
+// order, the same Viterbi costs and ties, so the same path.
 // TestSegmenterAsKagome holds it to kagome's Analyze.
 //
 // What differs is the work: kagome adds search mode's penalty for a long word (a function
