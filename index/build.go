@@ -239,15 +239,30 @@ func finishGeneration(ctx context.Context, dir, id string, builtAt time.Time, ba
 		go func() { ch <- recordsOf(added) }()
 		addedRecords = ch
 	}
+	// The derived files read the index as the columns do, and neither needs the other: the
+	// columns' first steps run on one core (document ids, their order), so the two share the
+	// cores. The derivation is waited for before the index closes, whatever failed.
+	type derivation struct {
+		files map[string][]byte
+		err   error
+	}
+	deriving := make(chan derivation, 1)
+	if opts.Derive != nil {
+		go func() {
+			files, err := opts.Derive(ctx, idx, opts.Extra)
+			deriving <- derivation{files, err}
+		}()
+	} else {
+		deriving <- derivation{}
+	}
 	cols, err := buildColumns(idx, columnSource(base.columns, added))
 	if err == nil {
 		err = writeColumns(cols, dir)
 	}
-	var derived map[string][]byte
-	if err == nil && opts.Derive != nil {
-		if derived, err = opts.Derive(ctx, idx, opts.Extra); err != nil {
-			err = fmt.Errorf("deriving generation files: %w", err)
-		}
+	d := <-deriving
+	derived := d.files
+	if err == nil && d.err != nil {
+		err = fmt.Errorf("deriving generation files: %w", d.err)
 	}
 	if cerr := idx.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("closing index: %w", cerr)
