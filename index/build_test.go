@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -237,5 +238,46 @@ func TestBuildEmpty(t *testing.T) {
 	defer g.Close()
 	if g.ID != rep.Generation || g.Meta.Items != 0 || len(g.Columns.IDs) != 0 {
 		t.Errorf("empty generation: %+v", g.Meta)
+	}
+}
+
+// Derive runs on the finished index (every item, one segment) beside the columns: what it
+// returns is stored with the generation, and its failure fails the build, leaving the
+// previous generation current.
+func TestBuildDerives(t *testing.T) {
+	root := t.TempDir()
+	briefings := indextest.Synthetic(2, 6)
+	derive := func(ctx context.Context, idx bleve.Index, extra map[string][]byte) (map[string][]byte, error) {
+		n, err := idx.DocCount()
+		if err != nil {
+			return nil, err
+		}
+		return map[string][]byte{"count.txt": fmt.Appendf(nil, "%d %s", n, extra["in.txt"])}, nil
+	}
+	rep, err := Build(context.Background(), root, briefings, BuildOptions{
+		Extra: map[string][]byte{"in.txt": []byte("given")}, Derive: derive})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := Open(root, OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := g.ReadExtra("count.txt")
+	g.Close()
+	if err != nil || string(got) != "12 given" {
+		t.Fatalf("derived file = %q, %v; want %q", got, err, "12 given")
+	}
+
+	failed := errors.New("no topics today")
+	_, err = Build(context.Background(), root, briefings, BuildOptions{
+		Derive: func(context.Context, bleve.Index, map[string][]byte) (map[string][]byte, error) { return nil, failed },
+		Now:    func() time.Time { return time.Now().Add(time.Hour) },
+	})
+	if !errors.Is(err, failed) || !strings.Contains(err.Error(), "deriving generation files") {
+		t.Fatalf("a failing Derive: build error %v", err)
+	}
+	if cur, err := CurrentDir(root); err != nil || filepath.Base(cur) != rep.Generation {
+		t.Errorf("after the failed build, current is %s (%v), want %s", cur, err, rep.Generation)
 	}
 }
