@@ -56,14 +56,7 @@ func BenchmarkSegment(b *testing.B) {
 	if err := LoadDictionary(); err != nil {
 		b.Fatal(err)
 	}
-	im, err := NewMapping()
-	if err != nil {
-		b.Fatal(err)
-	}
-	schema, err := schemaOf(im)
-	if err != nil {
-		b.Fatal(err)
-	}
+	schema := newTestSchema(b)
 	briefings := indextest.Synthetic(25, 20)
 	var plugin zap.ZapPlugin
 	b.ReportAllocs()

@@ -59,6 +59,20 @@ func mappedDocument(t *testing.T, b *archive.Briefing, it *archive.Item) *docume
 	return doc
 }
 
+// newTestSchema is the item schema of a new mapping.
+func newTestSchema(tb testing.TB) *itemSchema {
+	tb.Helper()
+	im, err := NewMapping()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	schema, err := schemaOf(im)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return schema
+}
+
 // analyzedField is what zap reads of one analyzed field.
 type analyzedField struct {
 	name           string
@@ -98,14 +112,7 @@ func analyzedFields(doc *document.Document) []analyzedField {
 // and after analysis the same lengths, terms, frequencies and locations. Items are the
 // synthetic archive's and the sample's, with entities, empty texts and keys that fold.
 func TestItemDocumentAsMapped(t *testing.T) {
-	im, err := NewMapping()
-	if err != nil {
-		t.Fatal(err)
-	}
-	schema, err := schemaOf(im)
-	if err != nil {
-		t.Fatal(err)
-	}
+	schema := newTestSchema(t)
 	orig, reissue, _, _ := correctedSample(t) // the sample issue: its layouts, bold leftovers, mixed scripts
 	briefings := append(indextest.Synthetic(4, 12), orig, reissue)
 	r := rand.New(rand.NewPCG(5, 13))

@@ -25,14 +25,7 @@ func metasForTest(t *testing.T) [][]byte {
 		}
 		out = append(out, b)
 	}
-	im, err := NewMapping()
-	if err != nil {
-		t.Fatal(err)
-	}
-	schema, err := schemaOf(im)
-	if err != nil {
-		t.Fatal(err)
-	}
+	schema := newTestSchema(t)
 	for _, b := range indextest.Synthetic(3, 20) {
 		for i := range b.Items {
 			it := &b.Items[i]
