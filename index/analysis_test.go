@@ -146,6 +146,15 @@ func TestWidthFilterAsBleves(t *testing.T) {
 	if changed < 1000 {
 		t.Fatalf("only %d terms had anything to fold: the test proves little", changed)
 	}
+	// Terms with nothing to fold (kana, kanji, accented Latin) are copied into one buffer, not
+	// decoded into runes and built again term by term.
+	plain := analysis.TokenStream{}
+	for _, w := range []string{"地雷", "除去", "アゼルバイジャン", "は", "Türkiye", "ə"} {
+		plain = append(plain, &analysis.Token{Term: []byte(w)})
+	}
+	if allocs := testing.AllocsPerRun(100, func() { widthFilter{}.Filter(plain) }); allocs > 1 {
+		t.Errorf("filtering %d terms with nothing to fold: %.0f allocations, want the one buffer", len(plain), allocs)
+	}
 	if got := analyze(t, AnalyzerEnglish, "ＥＵ's Ｏｆｆｉｃｅ ｶﾞｽ"); !slices.Equal(got, []string{"eu", "offic", "ガス"}) {
 		t.Errorf("English analysis of full- and half-width text = %q", got)
 	}
