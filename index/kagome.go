@@ -214,7 +214,8 @@ func (kagomeTokenizer) Tokenize(input []byte) analysis.TokenStream {
 	return kagomeTokens(input)
 }
 
-// kagomeTokens is Tokenize through kagome's lattice (segmenter).
+// kagomeTokens is Tokenize through kagome's lattice (segmenter). The terms are the input's
+// own bytes, as other tokenizers' are; the tokens are made in one block.
 func kagomeTokens(input []byte) analysis.TokenStream {
 	d, err := sharedKagome()
 	if err != nil {
@@ -224,53 +225,41 @@ func kagomeTokens(input []byte) analysis.TokenStream {
 	seg := getSegmenter(d)
 	words := seg.segment(text, make([]word, 0, len(text)/3+1))
 	putSegmenter(seg)
-	out := make(analysis.TokenStream, 0, len(words))
-	pos := 1
+	spans := make([]word, 0, len(words)+4) // the pieces kept, offsets in bytes as highlights need
 	for _, w := range words {
-		// Offsets are bytes, as highlights need them.
-		start := w.pos
-		for _, piece := range splitMiddleDot(text[w.pos:w.end]) {
-			if !punctuationOnly(piece.text) {
-				out = append(out, &analysis.Token{
-					Term:     []byte(piece.text),
-					Start:    start + piece.offset,
-					End:      start + piece.offset + len(piece.text),
-					Position: pos,
-					Type:     tokenType(piece.text),
-				})
-				pos++
-			}
-		}
+		spans = appendPieces(spans, text, w.pos, w.end)
+	}
+	toks := make([]analysis.Token, len(spans))
+	out := make(analysis.TokenStream, len(spans))
+	for i, sp := range spans {
+		toks[i] = analysis.Token{Term: input[sp.pos:sp.end:sp.end], Start: sp.pos, End: sp.end,
+			Position: i + 1, Type: tokenType(text[sp.pos:sp.end])}
+		out[i] = &toks[i]
 	}
 	return out
-}
-
-type piece struct {
-	text   string
-	offset int // bytes from the token's start
 }
 
 // isMiddleDot reports the dots that join words in Japanese: ・ (U+30FB), ･ (U+FF65), · (U+00B7).
 func isMiddleDot(r rune) bool { return r == '・' || r == '･' || r == '·' }
 
-func splitMiddleDot(s string) []piece {
-	if !strings.ContainsFunc(s, isMiddleDot) {
-		return []piece{{s, 0}}
-	}
-	var out []piece
-	start := 0
-	for i, r := range s {
-		if isMiddleDot(r) {
-			if i > start {
-				out = append(out, piece{s[start:i], start})
-			}
-			start = i + utf8.RuneLen(r)
+// appendPieces appends the pieces of the word text[from:to] to spans: the word cut at its
+// middle dots, each dot left out, and any piece of punctuation, symbols or spaces alone
+// dropped.
+func appendPieces(spans []word, text string, from, to int) []word {
+	keep := func(a, b int) {
+		if a < b && !punctuationOnly(text[a:b]) {
+			spans = append(spans, word{pos: a, end: b})
 		}
 	}
-	if start < len(s) {
-		out = append(out, piece{s[start:], start})
+	start := from
+	for i, r := range text[from:to] {
+		if isMiddleDot(r) {
+			keep(start, from+i)
+			start = from + i + utf8.RuneLen(r)
+		}
 	}
-	return out
+	keep(start, to)
+	return spans
 }
 
 func punctuationOnly(s string) bool {

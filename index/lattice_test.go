@@ -5,7 +5,10 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
 
 	"github.com/ikawaha/kagome/v2/tokenizer"
 
@@ -83,5 +86,66 @@ func TestSegmenterAsKagome(t *testing.T) {
 	}
 	if words < 50000 || penalised < 1000 {
 		t.Fatalf("%d words compared, %d with a search-mode penalty: the test proves little", words, penalised)
+	}
+}
+
+// TestKagomeTokensAsKagome holds the Japanese tokenizer to a reference written from kagome's
+// own tokenizer: its words in search mode, each cut at the middle dots, pieces of punctuation
+// alone dropped, numbered from 1, with byte offsets and terms equal to the text's bytes.
+func TestKagomeTokensAsKagome(t *testing.T) {
+	d, err := sharedKagome()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tk, err := tokenizer.New(d, tokenizer.OmitBosEos())
+	if err != nil {
+		t.Fatal(err)
+	}
+	reference := func(text string) analysis.TokenStream {
+		var out analysis.TokenStream
+		for _, tok := range tk.Analyze(text, tokenizer.Search) {
+			if tok.Class == tokenizer.DUMMY {
+				continue
+			}
+			start := 0
+			for i, r := range tok.Surface + "・" { // a dot after the last piece ends it
+				if r != '・' && r != '･' && r != '·' {
+					continue
+				}
+				piece := tok.Surface[start:min(i, len(tok.Surface))]
+				if piece != "" && strings.ContainsFunc(piece, func(r rune) bool {
+					return !unicode.IsPunct(r) && !unicode.IsSymbol(r) && !unicode.IsSpace(r) && !unicode.IsControl(r)
+				}) {
+					out = append(out, &analysis.Token{Term: []byte(piece), Start: tok.Position + start,
+						End: tok.Position + start + len(piece), Position: len(out) + 1, Type: tokenType(piece)})
+				}
+				start = i + utf8.RuneLen(r)
+			}
+		}
+		return out
+	}
+	var texts []string
+	for _, text := range repoBriefings(t) {
+		for line := range strings.Lines(text) {
+			texts = append(texts, line)
+		}
+	}
+	pieces := append(tokenizerPieces, "イルハム・アリエフ", "トカエフ・カザフスタン大統領", "･", "·", "・・", "、", "。", "「", "」", "地雷除去")
+	rng := rand.New(rand.NewPCG(21, 22))
+	for range 3000 {
+		texts = append(texts, randomText(rng, pieces, 1+rng.IntN(20)))
+	}
+	dotted := 0
+	for _, text := range texts {
+		got, want := kagomeTokens([]byte(text)), reference(text)
+		if d := diffTokens(got, want); d != "" {
+			t.Fatalf("%q: %s", text, d)
+		}
+		if strings.ContainsAny(text, "・･·") && len(want) > 1 {
+			dotted++
+		}
+	}
+	if dotted < 500 {
+		t.Fatalf("%d texts with middle dots: the test proves little", dotted)
 	}
 }
