@@ -58,7 +58,8 @@ func schemaOf(m mapping.IndexMapping) (*itemSchema, error) {
 }
 
 // document is the bleve document of one item: its texts, its keys (folded, for filters and
-// qualifiers), its month and section, and its metadata as stored JSON.
+// qualifiers), its month and section, and its metadata as stored JSON. Its values share one
+// block of bytes, its text fields one block, its keys' array positions one.
 func (s *itemSchema) document(b *archive.Briefing, it *archive.Item) (*document.Document, error) {
 	meta, err := json.Marshal(ItemMeta{
 		ID: it.ID, BriefingID: b.ID, Ordinal: it.Ordinal, Section: it.Section,
@@ -67,43 +68,56 @@ func (s *itemSchema) document(b *archive.Briefing, it *archive.Item) (*document.
 	if err != nil {
 		return nil, fmt.Errorf("item %s: encoding metadata: %w", it.ID, err)
 	}
-	doc := document.NewDocument(it.ID)
-	add := func(name, value string, arrayPositions []uint64) error {
-		spec, ok := s.fields[name]
-		if !ok {
-			return fmt.Errorf("item %s: field %s is not in the index mapping", it.ID, name)
-		}
-		f := document.NewTextFieldCustom(name, arrayPositions, []byte(value), spec.options, spec.analyzer)
-		if spec.options.IncludeTermVectors() {
-			doc.AddField(&textField{TextField: f, analyzer: spec.analyzer})
-		} else {
-			doc.AddField(f)
-		}
-		return nil
+	type value struct {
+		field, text string
+		position    int // in the field's list of values; -1 for a field of one value
 	}
-	for _, fv := range []struct{ name, value string }{
-		{FieldSection, it.Section},
-		{FieldMonth, Month(it.Date)},
-		{FieldHeadlineJA, it.HeadlineJA},
-		{FieldHeadlineJABi, it.HeadlineJA},
-		{FieldHeadlineEN, it.HeadlineEN},
-		{FieldBody, it.Body},
-		{FieldNote, it.Note},
-		{FieldMeta, string(meta)},
-	} {
-		if err := add(fv.name, fv.value, []uint64{}); err != nil {
-			return nil, err
-		}
+	values := []value{
+		{FieldSection, it.Section, -1},
+		{FieldMonth, Month(it.Date), -1},
+		{FieldHeadlineJA, it.HeadlineJA, -1},
+		{FieldHeadlineJABi, it.HeadlineJA, -1},
+		{FieldHeadlineEN, it.HeadlineEN, -1},
+		{FieldBody, it.Body, -1},
+		{FieldNote, it.Note, -1},
+		{FieldMeta, string(meta), -1},
 	}
-	values := facetValues(it)
-	for _, k := range []struct{ key, field string }{
+	facets := facetValues(it)
+	for _, k := range [...]struct{ key, field string }{
 		{FieldSourceKey, FieldSource}, {FieldPersonKey, FieldPerson},
 		{FieldOrgKey, FieldOrg}, {FieldPlaceKey, FieldPlace},
 	} {
-		for i, v := range values[k.field] {
-			if err := add(k.key, Key(v), []uint64{uint64(i)}); err != nil {
-				return nil, err
-			}
+		for i, v := range facets[k.field] {
+			values = append(values, value{k.key, Key(v), i})
+		}
+	}
+	size := 0
+	for _, v := range values {
+		size += len(v.text)
+	}
+	buf := make([]byte, 0, size)
+	positions := make([]uint64, len(values))
+	texts := make([]textField, 0, len(values))
+	doc := document.NewDocument(it.ID)
+	doc.Fields = make([]document.Field, 0, len(values)+1) // and _id
+	for i, v := range values {
+		spec, ok := s.fields[v.field]
+		if !ok {
+			return nil, fmt.Errorf("item %s: field %s is not in the index mapping", it.ID, v.field)
+		}
+		arrayPositions := positions[i:i:i] // none, as the mapping gives a field of one value
+		if v.position >= 0 {
+			positions[i] = uint64(v.position)
+			arrayPositions = positions[i : i+1 : i+1]
+		}
+		at := len(buf)
+		buf = append(buf, v.text...)
+		f := document.NewTextFieldCustom(v.field, arrayPositions, buf[at:len(buf):len(buf)], spec.options, spec.analyzer)
+		if spec.options.IncludeTermVectors() {
+			texts = append(texts, textField{TextField: f, analyzer: spec.analyzer})
+			doc.AddField(&texts[len(texts)-1])
+		} else {
+			doc.AddField(f)
 		}
 	}
 	doc.SetIndexed()
