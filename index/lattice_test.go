@@ -10,10 +10,26 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis"
 
+	"github.com/ikawaha/kagome-dict/dict"
 	"github.com/ikawaha/kagome/v2/tokenizer"
 
 	"briefsearch/index/indextest"
 )
+
+// kagomeReference is the shared dictionary and kagome's own tokenizer over it, the reference
+// the segmenter and the Japanese tokenizer are held to.
+func kagomeReference(t *testing.T) (*dict.Dict, *tokenizer.Tokenizer) {
+	t.Helper()
+	d, err := sharedKagome()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tk, err := tokenizer.New(d, tokenizer.OmitBosEos())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d, tk
+}
 
 // kagomeWords is the path kagome's own tokenizer takes through text in search mode, as
 // segmenter reports it.
@@ -42,14 +58,7 @@ func kagomeWords(t *testing.T, tk *tokenizer.Tokenizer, text string) []word {
 // texts of kana, kanji, Latin, digits, marks, full-width forms, U+FFFD and bytes that are not
 // UTF-8. Long compounds and katakana runs are where search mode's penalties choose the path.
 func TestSegmenterAsKagome(t *testing.T) {
-	d, err := sharedKagome()
-	if err != nil {
-		t.Fatal(err)
-	}
-	tk, err := tokenizer.New(d, tokenizer.OmitBosEos())
-	if err != nil {
-		t.Fatal(err)
-	}
+	d, tk := kagomeReference(t)
 	var texts []string
 	for _, text := range repoBriefings(t) {
 		for line := range strings.Lines(text) {
@@ -93,14 +102,7 @@ func TestSegmenterAsKagome(t *testing.T) {
 // own tokenizer: its words in search mode, each cut at the middle dots, pieces of punctuation
 // alone dropped, numbered from 1, with byte offsets and terms equal to the text's bytes.
 func TestKagomeTokensAsKagome(t *testing.T) {
-	d, err := sharedKagome()
-	if err != nil {
-		t.Fatal(err)
-	}
-	tk, err := tokenizer.New(d, tokenizer.OmitBosEos())
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, tk := kagomeReference(t)
 	reference := func(text string) analysis.TokenStream {
 		var out analysis.TokenStream
 		for _, tok := range tk.Analyze(text, tokenizer.Search) {
