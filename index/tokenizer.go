@@ -162,7 +162,7 @@ func hasDigit(b []byte) bool {
 // without the ring buffer and the new stream it builds; English text rarely holds kanji. A
 // stream with ideographs is cut into bigrams as bleve's filter cuts it (bigrams), with the
 // tokens and the bigrams' bytes in one block each, where bleve's makes a token per character
-// and two allocations per bigram: that was an eighth of a batch's analysis allocations.
+// and two allocations per bigram: that was a seventh of a batch's allocations.
 const BigramFilterName = "briefsearch_cjk_bigram"
 
 type bigramFilter struct{}
