@@ -114,7 +114,7 @@ func (s *itemSchema) document(b *archive.Briefing, it *archive.Item) (*document.
 		buf = append(buf, v.text...)
 		f := document.NewTextFieldCustom(v.field, arrayPositions, buf[at:len(buf):len(buf)], spec.options, spec.analyzer)
 		if spec.options.IncludeTermVectors() {
-			texts = append(texts, textField{TextField: f, analyzer: spec.analyzer})
+			texts = append(texts, textField{TextField: f})
 			doc.AddField(&texts[len(texts)-1])
 		} else {
 			doc.AddField(f)
@@ -128,9 +128,8 @@ func (s *itemSchema) document(b *archive.Briefing, it *archive.Item) (*document.
 // its frequencies built by tokenFrequencies and a cheap Size.
 type textField struct {
 	*document.TextField
-	analyzer analysis.Analyzer
-	length   int
-	freqs    index.TokenFrequencies
+	length int
+	freqs  index.TokenFrequencies
 }
 
 func (f *textField) Analyze() {
@@ -138,7 +137,7 @@ func (f *textField) Analyze() {
 	if f.Options().IsStored() {
 		in = bytes.Clone(in) // token filters may write into the text; the stored value stays
 	}
-	tokens := f.analyzer.Analyze(in)
+	tokens := f.Analyzer().Analyze(in)
 	f.length = len(tokens)
 	f.freqs = tokenFrequencies(tokens, f.ArrayPositions(), f.Options())
 }
