@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	bleveindex "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 	zap "github.com/blevesearch/zapx/v17"
 
 	"briefsearch/index/indextest"
@@ -50,42 +51,51 @@ func BenchmarkAnalyzeHeadline(b *testing.B) {
 
 // BenchmarkSegment measures what a build does for one batch on one core, without the
 // persisting and merging around it: 500 items' documents built, analyzed (as scorch's
-// workers do) and made into a zap segment in memory (as scorch's Batch does). Steadier than a
-// whole build on a VM whose speed drifts, and it isolates the per-token work.
+// workers do) and made into a zap segment in memory (as scorch's Batch does), by the build's
+// writer (newSegment) and by zap's. Steadier than a whole build on a VM whose speed drifts,
+// and it isolates the per-token work.
 func BenchmarkSegment(b *testing.B) {
 	if err := LoadDictionary(); err != nil {
 		b.Fatal(err)
 	}
 	schema := newTestSchema(b)
 	briefings := indextest.Synthetic(25, 20)
-	var plugin zap.ZapPlugin
-	b.ReportAllocs()
-	for b.Loop() {
-		docs := make([]bleveindex.Document, 0, 500)
-		for _, br := range briefings {
-			for i := range br.Items {
-				doc, err := schema.document(br, &br.Items[i])
+	for _, w := range []struct {
+		name   string
+		plugin interface {
+			New([]bleveindex.Document) (segment.Segment, uint64, error)
+		}
+	}{{"writer=ours", &segmentPlugin{}}, {"writer=zap", &zap.ZapPlugin{}}} {
+		b.Run(w.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				docs := make([]bleveindex.Document, 0, 500)
+				for _, br := range briefings {
+					for i := range br.Items {
+						doc, err := schema.document(br, &br.Items[i])
+						if err != nil {
+							b.Fatal(err)
+						}
+						doc.AddIDField()
+						doc.VisitFields(func(f bleveindex.Field) {
+							if f.Options().IsIndexed() {
+								f.Analyze()
+							}
+						})
+						docs = append(docs, doc)
+					}
+				}
+				seg, _, err := w.plugin.New(docs)
 				if err != nil {
 					b.Fatal(err)
 				}
-				doc.AddIDField()
-				doc.VisitFields(func(f bleveindex.Field) {
-					if f.Options().IsIndexed() {
-						f.Analyze()
-					}
-				})
-				docs = append(docs, doc)
+				if seg.Count() != uint64(len(docs)) {
+					b.Fatalf("segment of %d documents from %d", seg.Count(), len(docs))
+				}
+				if err := seg.Close(); err != nil {
+					b.Fatal(err)
+				}
 			}
-		}
-		seg, _, err := plugin.New(docs)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if seg.Count() != uint64(len(docs)) {
-			b.Fatalf("segment of %d documents from %d", seg.Count(), len(docs))
-		}
-		if err := seg.Close(); err != nil {
-			b.Fatal(err)
-		}
+		})
 	}
 }

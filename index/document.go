@@ -124,11 +124,12 @@ func (s *itemSchema) document(b *archive.Briefing, it *archive.Item) (*document.
 	return doc, nil
 }
 
-// textField is an analyzed text field with term vectors: bleve's, analyzed the same way, with
-// its frequencies built by tokenFrequencies and a cheap Size.
+// textField is an analyzed text field with term vectors: bleve's, analyzed the same way. It
+// keeps its tokens, which newSegment reads; the term frequencies bleve's interface gives are
+// built from them by tokenFrequencies when asked for (by zap, when a batch goes to it).
 type textField struct {
 	*document.TextField
-	length int
+	tokens analysis.TokenStream
 	freqs  index.TokenFrequencies
 }
 
@@ -137,24 +138,27 @@ func (f *textField) Analyze() {
 	if f.Options().IsStored() {
 		in = bytes.Clone(in) // token filters may write into the text; the stored value stays
 	}
-	tokens := f.Analyzer().Analyze(in)
-	f.length = len(tokens)
-	f.freqs = tokenFrequencies(tokens, f.ArrayPositions(), f.Options())
+	f.tokens = f.Analyzer().Analyze(in)
+	f.freqs = nil
 }
 
-func (f *textField) AnalyzedLength() int                              { return f.length }
-func (f *textField) AnalyzedTokenFrequencies() index.TokenFrequencies { return f.freqs }
+func (f *textField) AnalyzedLength() int { return len(f.tokens) }
+
+func (f *textField) AnalyzedTokenFrequencies() index.TokenFrequencies {
+	if f.freqs == nil {
+		f.freqs = tokenFrequencies(f.tokens, f.ArrayPositions(), f.Options())
+	}
+	return f.freqs
+}
 
 // Size estimates the field's memory from its text and token count (scorch adds it up for its
 // statistics, nothing else).
 func (f *textField) Size() int {
-	return f.TextField.Size() + f.length*tokenSizeEstimate + len(f.freqs)*termSizeEstimate
+	return f.TextField.Size() + len(f.tokens)*tokenSizeEstimate
 }
 
-var (
-	tokenSizeEstimate = int(reflect.TypeFor[index.TokenLocation]().Size()) + 8 // the location and its pointer
-	termSizeEstimate  = int(reflect.TypeFor[index.TokenFreq]().Size()) + 16    // the term's bytes, roughly
-)
+// tokenSizeEstimate is a token's memory: the token, its pointer and its term's bytes, roughly.
+var tokenSizeEstimate = int(reflect.TypeFor[analysis.Token]().Size()) + 8 + 8
 
 // tokenFrequencies is bleve's analysis.TokenFrequency: each distinct term once, with its
 // frequency and its locations in token order. With term vectors it allocates the terms, the

@@ -141,6 +141,9 @@ func Register() {
 		// its dictionary cache), which no caller can recover from. Segments are persisted one by
 		// one instead, and the on-disk merger (bounded by the build's context) joins them.
 		scorch.DefaultMinSegmentsForInMemoryMerge = math.MaxInt
+		// zap v17 with our writer of new segments (segmentPlugin): the default for every index
+		// created from now on; the segments it writes are zap's, read by zap.
+		scorch.RegisterSegmentPlugin(&segmentPlugin{}, true)
 	})
 }
 
