@@ -370,6 +370,7 @@ func (b *segmentBuilder) writeDictionaries(numDocs uint64) ([]uint64, error) {
 		docNums   []uint32
 		addrs     = make([]uint64, len(b.names))
 		postBytes []byte
+		enc       []byte
 	)
 	builder, err := vellum.New(&fst, &vellum.BuilderOpts{Encoder: 1, RegistryTableSize: 0, RegistryMRUSize: 1})
 	if err != nil {
@@ -394,19 +395,20 @@ func (b *segmentBuilder) writeDictionaries(numDocs uint64) ([]uint64, error) {
 				if p.nlocs == 0 {
 					continue
 				}
-				size := 0
+				// A posting's locations are preceded by their size in bytes.
+				enc = enc[:0]
 				for _, l := range b.locs[p.loc0 : p.loc0+p.nlocs] {
-					size += uvarintLen(uint64(l.field)) + uvarintLen(uint64(l.pos)) + uvarintLen(uint64(l.start)) +
-						uvarintLen(uint64(l.end)) + uvarintLen(uint64(len(l.arrayPositions)))
+					enc = binary.AppendUvarint(enc, uint64(l.field))
+					enc = binary.AppendUvarint(enc, uint64(l.pos))
+					enc = binary.AppendUvarint(enc, uint64(l.start))
+					enc = binary.AppendUvarint(enc, uint64(l.end))
+					enc = binary.AppendUvarint(enc, uint64(len(l.arrayPositions)))
 					for _, ap := range l.arrayPositions {
-						size += uvarintLen(ap)
+						enc = binary.AppendUvarint(enc, ap)
 					}
 				}
-				locs.add(p.doc, uint64(size))
-				for _, l := range b.locs[p.loc0 : p.loc0+p.nlocs] {
-					locs.add(p.doc, uint64(l.field), uint64(l.pos), uint64(l.start), uint64(l.end), uint64(len(l.arrayPositions)))
-					locs.add(p.doc, l.arrayPositions...)
-				}
+				locs.add(p.doc, uint64(len(enc)))
+				locs.addBytes(p.doc, enc)
 			}
 			tfOffset := tf.writeTo(&b.out)
 			locOffset := locs.writeTo(&b.out)
@@ -498,6 +500,11 @@ func (c *intCoder) add(doc uint32, vals ...uint64) {
 	c.ends[uint64(doc)/c.chunk] += uint64(len(c.data) - before)
 }
 
+func (c *intCoder) addBytes(doc uint32, data []byte) {
+	c.data = append(c.data, data...)
+	c.ends[uint64(doc)/c.chunk] += uint64(len(data))
+}
+
 // writeTo writes the coder to out and returns where it starts, or 0 when it holds nothing.
 func (c *intCoder) writeTo(out *bytes.Buffer) uint64 {
 	if len(c.data) == 0 {
@@ -513,13 +520,4 @@ func (c *intCoder) writeTo(out *bytes.Buffer) uint64 {
 	}
 	out.Write(c.data)
 	return at
-}
-
-func uvarintLen(v uint64) int {
-	n := 1
-	for v >= 0x80 {
-		v >>= 7
-		n++
-	}
-	return n
 }
