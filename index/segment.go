@@ -256,10 +256,11 @@ func (b *segmentBuilder) writeDocuments(docs []index.Document) (uint64, error) {
 			}
 			b.fieldLen[fid] += uint32(f.AnalyzedLength())
 			if tf, ok := f.(*textField); ok && tf.tokens != nil {
-				for _, tok := range tf.tokens {
-					s := b.occurrence(b.termID(fid, tok.Term), stamp, 1)
+				ap := nonEmptyPositions(tf.ArrayPositions())
+				for i, tok := range tf.tokens {
+					s := b.occurrence(b.termID(fid, tf.term(i)), stamp, 1)
 					b.docTerms[s].nlocs++
-					b.pending = append(b.pending, pendingLoc{s, builtLoc{fid, uint32(tok.Position), uint32(tok.Start), uint32(tok.End), nonEmptyPositions(tf.ArrayPositions())}})
+					b.pending = append(b.pending, pendingLoc{s, builtLoc{fid, tok.position, tok.start, tok.end, ap}})
 				}
 				continue
 			}
