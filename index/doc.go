@@ -16,6 +16,10 @@
 //	<root>/generations/<id>/extra/<name>    files handed to Build (gazetteer, glossary snapshots)
 //	<root>/build.lock                       held by the one build running
 //
+// The index is bleve's scorch with zap v17 segments. New segments are written by our own
+// writer of that format (segment.go, registered as zap v17's plugin), which reads the compact
+// tokens our text fields keep; zap opens, reads and merges them.
+//
 // Only this package writes to a bleve index. Readers open a generation read-only with a lock
 // timeout, so an open never waits forever.
 package index

@@ -166,6 +166,8 @@ func (b *segmentBuilder) reset() {
 	b.locs = b.locs[:0]
 	b.stamp = b.stamp[:0]
 	b.slot = b.slot[:0]
+	clear(b.pending)  // drop the array positions
+	clear(b.storedFs) // and the last document's fields
 	b.out.Reset()
 	if b.out.Cap() > 64<<20 {
 		b.out = bytes.Buffer{} // a rare large batch does not pin its buffer in the pool
@@ -205,7 +207,7 @@ func (b *segmentBuilder) defineFields(docs []index.Document) {
 }
 
 // termID is the id of term in field, made when new.
-func (b *segmentBuilder) termID(field uint16, term []byte) uint32 {
+func termID[T string | []byte](b *segmentBuilder, field uint16, term T) uint32 {
 	dict := b.dicts[field]
 	if id, ok := dict[string(term)]; ok {
 		return id
@@ -258,14 +260,14 @@ func (b *segmentBuilder) writeDocuments(docs []index.Document) (uint64, error) {
 			if tf, ok := f.(*textField); ok && tf.tokens != nil {
 				ap := nonEmptyPositions(tf.ArrayPositions())
 				for i, tok := range tf.tokens {
-					s := b.occurrence(b.termID(fid, tf.term(i)), stamp, 1)
+					s := b.occurrence(termID(b, fid, tf.term(i)), stamp, 1)
 					b.docTerms[s].nlocs++
 					b.pending = append(b.pending, pendingLoc{s, builtLoc{fid, tok.position, tok.start, tok.end, ap}})
 				}
 				continue
 			}
 			for term, freq := range f.AnalyzedTokenFrequencies() {
-				s := b.occurrence(b.termID(fid, []byte(term)), stamp, uint32(freq.Frequency()))
+				s := b.occurrence(termID(b, fid, term), stamp, uint32(freq.Frequency()))
 				b.docTerms[s].nlocs += uint32(len(freq.Locations))
 				for _, l := range freq.Locations {
 					lf := fid
