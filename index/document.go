@@ -20,10 +20,10 @@ import (
 // the schema is defined. bleve's Batch.Index would walk a map of the same values by
 // reflection to the same fields; TestItemDocumentAsMapped holds the two alike.
 //
-// The text fields are bleve's text fields with two costs of a build taken out (3.6% and 4%
-// of a 20k build's CPU, besides the reflection):
-//   - the term frequencies are built in a few allocations a field, not two for every term
-//     and more for every repeat (tokenFrequencies);
+// The text fields are bleve's text fields (textField) with the costs of a build taken out:
+//   - they keep their tokens compactly for the segment writer (segment.go), and build
+//     bleve's term frequencies only if zap asks for them, in a few allocations a field, not
+//     two for every term and more for every repeat (tokenFrequencies);
 //   - Size, which scorch calls on every analyzed document only to count bytes for its
 //     statistics, is estimated from the token count instead of summed over every location.
 type itemSchema struct {
