@@ -43,6 +43,13 @@ type BuildOptions struct {
 	Derive func(ctx context.Context, idx bleve.Index, extra map[string][]byte) (map[string][]byte, error)
 }
 
+func (o BuildOptions) batchSize() int {
+	if o.BatchSize <= 0 {
+		return DefaultBatchSize
+	}
+	return o.BatchSize
+}
+
 // BuildReport says what a build produced.
 type BuildReport struct {
 	Generation string
@@ -147,7 +154,17 @@ func writeGeneration(ctx context.Context, dir, id string, builtAt time.Time, bri
 		return err
 	}
 	path := filepath.Join(dir, bleveDir)
-	idx, err := createWriter(path, im)
+	// When every batch's segment fits in the one merge at the end (maxSegmentsPerMerge a
+	// task), scorch's background merges would only write the postings twice: they are held
+	// off, as Extend holds them off (20k items: 5% less time and 7% less CPU, 3 alternated
+	// rounds). Past that, its tiers keep the final merge's fan-in bounded (at 200k items,
+	// holding them off saves CPU but lengthens the merge on one core: no faster).
+	var config map[string]any
+	size := opts.batchSize()
+	if batches := (countItems(briefings) + size - 1) / size; batches <= maxSegmentsPerMerge {
+		config = mergesHeldOff
+	}
+	idx, err := createWriter(path, im, config)
 	if err != nil {
 		return err
 	}
@@ -347,10 +364,7 @@ func submit(idx *writer, batch *bleve.Batch) (err error) {
 // each batch's segment in the goroutine that submits it, so one submitter would leave a core
 // idle while the other analyzes. ctx is checked between batches.
 func indexItems(ctx context.Context, idx *writer, briefings []*archive.Briefing, opts BuildOptions) (int, error) {
-	size := opts.BatchSize
-	if size <= 0 {
-		size = DefaultBatchSize
-	}
+	size := opts.batchSize()
 	total := 0
 	for _, b := range briefings {
 		total += len(b.Items)

@@ -132,9 +132,7 @@ func extendGeneration(ctx context.Context, prevDir, dir, id string, builtAt time
 	}
 	// Background merging is held off: it would rewrite the linked segments, the work Extend
 	// exists to avoid. Past maxSegments they are merged at once, below.
-	idx, err := openWriter(path, map[string]any{"scorchMergePlanOptions": map[string]any{
-		"MaxSegmentsPerTier": 1 << 20, "SegmentsPerMergeTask": 10, "FloorSegmentSize": 1,
-	}})
+	idx, err := openWriter(path, mergesHeldOff)
 	if err != nil {
 		return fmt.Errorf("opening the linked index: %w", err)
 	}

@@ -55,9 +55,9 @@ type writer struct {
 
 // createWriter makes a new index at path; openWriter opens the one there. config is scorch's
 // runtime configuration (nil for the defaults).
-func createWriter(path string, im mapping.IndexMapping) (*writer, error) {
+func createWriter(path string, im mapping.IndexMapping, config map[string]any) (*writer, error) {
 	w := newWriter(path)
-	idx, err := bleve.NewUsing(path, im, scorch.Name, scorch.Name, w.config(nil))
+	idx, err := bleve.NewUsing(path, im, scorch.Name, scorch.Name, w.config(config))
 	if err != nil {
 		w.forget()
 		return nil, fmt.Errorf("creating index: %w", err)
@@ -118,6 +118,12 @@ func (w *writer) failure() error {
 func backgroundError(err error) error {
 	return fmt.Errorf("writing the index: %w", err)
 }
+
+// mergesHeldOff is a writer's config under which scorch's background merger never merges
+// (every tier has room for a million segments): forceMerge does, when asked.
+var mergesHeldOff = map[string]any{"scorchMergePlanOptions": map[string]any{
+	"MaxSegmentsPerTier": 1 << 20, "SegmentsPerMergeTask": 10, "FloorSegmentSize": 1,
+}}
 
 // mergeTimeout bounds one force-merge pass: a 200k-item index merges in well under a minute.
 const mergeTimeout = 30 * time.Minute
