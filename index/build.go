@@ -43,6 +43,7 @@ type BuildOptions struct {
 	Derive func(ctx context.Context, idx bleve.Index, extra map[string][]byte) (map[string][]byte, error)
 }
 
+// batchSize is o.BatchSize, or DefaultBatchSize when it is not set.
 func (o BuildOptions) batchSize() int {
 	if o.BatchSize <= 0 {
 		return DefaultBatchSize
