@@ -85,7 +85,7 @@ type segmentBuilder struct {
 	docTerms []docTerm
 	pending  []pendingLoc
 	fieldLen []uint32  // field id -> analyzed length in this document
-	stored   [][]int32 // field id -> indexes into storedFields, this document
+	stored   [][]int32 // field id -> indexes into storedFs, this document
 	storedFs []index.Field
 
 	out bytes.Buffer
