@@ -70,7 +70,7 @@ func TestForceMergeLeavesOneSegmentFromMany(t *testing.T) {
 // The final merge takes every segment left in one task (scorch's plan takes 10), up to its
 // bound; the rest of scorch's single-segment plan stays as it is.
 func TestOneMergeOf(t *testing.T) {
-	for _, c := range []struct{ segments, want uint64 }{{3, 10}, {14, 14}, {100, 100}, {500, 100}} {
+	for _, c := range []struct{ segments, want uint64 }{{3, 10}, {14, 14}, {100, 100}, {267, 267}, {400, 400}, {500, 400}} {
 		o := oneMergeOf(c.segments)
 		if uint64(o.SegmentsPerMergeTask) != c.want {
 			t.Errorf("%d segments: %d a task, want %d", c.segments, o.SegmentsPerMergeTask, c.want)
