@@ -40,8 +40,9 @@ func (p *segmentPlugin) NewUsing(results []index.Document, config map[string]any
 }
 
 // plainDocuments reports whether newSegment handles every document: bleve documents of text
-// fields with frequencies and norms and without doc values, no composite (_all) and no nested documents. Geo, vector,
-// synonym and numeric fields, which zap gives sections or doc values of their own, go to zap.
+// fields with frequencies and norms and without doc values, and no composite (_all) or
+// nested documents. Geo, vector, synonym and numeric fields, which zap gives sections or doc
+// values of their own, go to zap.
 func plainDocuments(docs []index.Document) bool {
 	if len(docs) == 0 {
 		return false
