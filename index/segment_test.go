@@ -172,15 +172,8 @@ func segmentLines(t *testing.T, s *zap.Segment) []string {
 		}
 	}
 	for _, field := range s.Fields() {
-		dict, err := s.Dictionary(field)
-		if err != nil {
-			t.Fatal(err)
-		}
-		it := dict.AutomatonIterator(nil, nil, nil)
-		for e, err := it.Next(); e != nil || err != nil; e, err = it.Next() {
-			if err != nil {
-				t.Fatal(err)
-			}
+		dict, entries := indextest.Terms(t, s, field)
+		for _, e := range entries {
 			pl, err := dict.PostingsList([]byte(e.Term), nil, nil)
 			if err != nil {
 				t.Fatal(err)
@@ -230,15 +223,8 @@ func fieldOptions(t *testing.T, s *zap.Segment) map[string]uint64 {
 func maxPostings(t *testing.T, s *zap.Segment) uint64 {
 	var most uint64
 	for _, field := range s.Fields() {
-		dict, err := s.Dictionary(field)
-		if err != nil {
-			t.Fatal(err)
-		}
-		it := dict.AutomatonIterator(nil, nil, nil)
-		for e, err := it.Next(); e != nil; e, err = it.Next() {
-			if err != nil {
-				t.Fatal(err)
-			}
+		_, entries := indextest.Terms(t, s, field)
+		for _, e := range entries {
 			most = max(most, e.Count)
 		}
 	}

@@ -19,6 +19,7 @@ import (
 
 	"briefsearch/archive"
 	"briefsearch/index"
+	"briefsearch/index/indextest"
 )
 
 // zapTerm reads zap's bytes itself; it must give zap's own frequency and norm at every posting
@@ -37,15 +38,8 @@ func TestZapTermMatchesZap(t *testing.T) {
 				t.Fatalf("setup: a segment is a %T", ss.Segment())
 			}
 			for _, field := range impactFields() {
-				dict, err := seg.Dictionary(field)
-				if err != nil {
-					t.Fatal(err)
-				}
-				it := dict.AutomatonIterator(nil, nil, nil)
-				for e, err := it.Next(); e != nil || err != nil; e, err = it.Next() {
-					if err != nil {
-						t.Fatal(err)
-					}
+				dict, entries := indextest.Terms(t, seg, field)
+				for _, e := range entries {
 					docs, freqs, norms := zapPostings(t, dict, e.Term)
 					zt, found, err := openZapTerm(seg, field, e.Term)
 					if err != nil || !found {

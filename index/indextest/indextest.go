@@ -1,5 +1,6 @@
 // Package indextest makes deterministic briefings for tests and benchmarks of index and search:
-// enough items to exercise batching, merging and paging without shipping large testdata.
+// enough items to exercise batching, merging and paging without shipping large testdata; and
+// small readers of what an index holds (Terms).
 package indextest
 
 import (
