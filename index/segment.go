@@ -147,7 +147,7 @@ func newSegment(docs []index.Document, config map[string]any) (segment.Segment, 
 	}
 	sectionsIndex := b.writeFields(dictAddrs)
 	mem := bytes.Clone(b.out.Bytes())
-	sb, err := zap.InitSegmentBase(mem, crc32.ChecksumIEEE(mem), zap.DefaultChunkMode,
+	sb, err := zap.InitSegmentBase(mem, crc32.ChecksumIEEE(mem), chunkMode,
 		uint64(len(docs)), storedIndex, sectionsIndex, config, stats)
 	if err != nil {
 		return nil, 0, fmt.Errorf("new segment: %w", err)
@@ -474,8 +474,13 @@ func (b *segmentBuilder) writeFields(addrs []uint64) uint64 {
 	return sectionsIndex
 }
 
-// chunkSize is zap's chunk size for a term's postings in its default chunk mode (1026): as
-// few chunks as hold at most 1,024 postings each, dividing the document numbers evenly.
+// chunkMode is the chunk mode newSegment writes and records in the segment (zap's default,
+// 1026): a named constant, not zap.DefaultChunkMode, which is a variable that chunkSize's
+// arithmetic would then have to follow.
+const chunkMode uint32 = 1026
+
+// chunkSize is a term's postings chunk size in chunkMode: as few chunks as hold at most 1,024
+// postings each, dividing the document numbers evenly.
 func chunkSize(cardinality, numDocs uint64) uint64 {
 	return max(1, numDocs/(cardinality/1024+1))
 }
