@@ -79,13 +79,38 @@ func DateOf(y int, m time.Month, d int) Date {
 	return Date{time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}
 }
 
-// ParseDate reads "YYYY-MM-DD".
+// ParseDate reads "YYYY-MM-DD", a day that exists, as time.Parse(time.DateOnly, s) does.
+// Every hit on a results page reads its dates: the calendar checks are done here directly
+// (time.Parse's layout machinery was a twentieth of a search for a rare word).
 func ParseDate(s string) (Date, error) {
-	t, err := time.Parse(time.DateOnly, s)
-	if err != nil {
+	y, ok1 := digits(s, 0, 4)
+	m, ok2 := digits(s, 5, 7)
+	d, ok3 := digits(s, 8, 10)
+	if len(s) != len(time.DateOnly) || s[4] != '-' || s[7] != '-' || !ok1 || !ok2 || !ok3 ||
+		m < 1 || m > 12 || d < 1 || d > daysIn(time.Month(m), y) {
 		return Date{}, fmt.Errorf("date %q is not YYYY-MM-DD", s)
 	}
-	return Date{t}, nil
+	return DateOf(y, time.Month(m), d), nil
+}
+
+// digits reads s[from:to] as a decimal number of exactly that many digits.
+func digits(s string, from, to int) (int, bool) {
+	if to > len(s) {
+		return 0, false
+	}
+	n := 0
+	for _, c := range []byte(s[from:to]) {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
+// daysIn is the number of days in month m of year y (proleptic Gregorian, as time's).
+func daysIn(m time.Month, y int) int {
+	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
 func (d Date) String() string {
