@@ -15,7 +15,7 @@ import (
 // JSON) to encoding/json, so the result and the errors are encoding/json's.
 func DecodeItemMeta(b []byte, m *ItemMeta) error {
 	var fast ItemMeta
-	if d := (metaDecoder{b: b}); d.item(&fast) {
+	if d := newMetaDecoder(b); d.item(&fast) {
 		*m = fast
 		return nil
 	}
@@ -25,8 +25,15 @@ func DecodeItemMeta(b []byte, m *ItemMeta) error {
 
 // metaDecoder reads ItemMeta's JSON. Each method reports false for anything outside the
 // shape it knows; the caller then decodes with encoding/json instead.
+// newMetaDecoder reads b. One string holds every value decoded: the values are its
+// substrings, not a copy each.
+func newMetaDecoder(b []byte) *metaDecoder {
+	return &metaDecoder{b: b, s: string(b)}
+}
+
 type metaDecoder struct {
 	b []byte
+	s string // b as a string
 	i int
 }
 
@@ -58,7 +65,11 @@ func (d *metaDecoder) null() bool {
 // str reads a string of valid UTF-8 without escapes and without control characters.
 func (d *metaDecoder) str() (string, bool) {
 	raw, ok := d.raw()
-	return string(raw), ok
+	if !ok {
+		return "", false
+	}
+	end := d.i - 1 // the closing quote's
+	return d.s[end-len(raw) : end], true
 }
 
 // raw is str's bytes, uncopied (a key is compared, not kept).

@@ -72,7 +72,7 @@ func TestDecodeItemMetaAsJSON(t *testing.T) {
 	}
 	for _, b := range metas {
 		var m ItemMeta
-		if d := (metaDecoder{b: b}); !d.item(&m) {
+		if d := newMetaDecoder(b); !d.item(&m) {
 			t.Fatalf("the fast path refused what the index writes: %s", b)
 		}
 		same(b)
