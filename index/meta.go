@@ -26,15 +26,16 @@ func DecodeItemMeta(b []byte, m *ItemMeta) error {
 // metaDecoder reads ItemMeta's JSON. Each method reports false for anything outside the
 // shape it knows; the caller then decodes with encoding/json instead.
 // newMetaDecoder reads b. One string holds every value decoded: the values are its
-// substrings, not a copy each.
+// substrings, not a copy each; and the string lists are parts of one slice.
 func newMetaDecoder(b []byte) *metaDecoder {
-	return &metaDecoder{b: b, s: string(b)}
+	return &metaDecoder{b: b, s: string(b), strs: make([]string, 0, 16)}
 }
 
 type metaDecoder struct {
-	b []byte
-	s string // b as a string
-	i int
+	b    []byte
+	s    string   // b as a string
+	strs []string // the string lists' elements, one list after another
+	i    int
 }
 
 func (d *metaDecoder) space() {
@@ -152,17 +153,20 @@ func (d *metaDecoder) array(elem func() bool) (isNull, ok bool) {
 	}
 }
 
+// stringList reads null (nil) or an array of strings, kept in d.strs: the list is its part of
+// it, capped there, so appending to one list cannot overwrite the next.
 func (d *metaDecoder) stringList(out *[]string) bool {
-	vals := []string{}
+	start := len(d.strs)
 	isNull, ok := d.array(func() bool {
 		s, ok := d.str()
-		vals = append(vals, s)
+		d.strs = append(d.strs, s)
 		return ok
 	})
 	if isNull {
-		vals = nil
+		*out = nil
+	} else {
+		*out = d.strs[start:len(d.strs):len(d.strs)] // never nil: d.strs is not
 	}
-	*out = vals
 	return ok
 }
 

@@ -136,3 +136,20 @@ func BenchmarkDecodeItemMeta(b *testing.B) {
 		}
 	})
 }
+
+// The decoded lists share one backing array: appending to one must not change the next.
+func TestDecodeItemMetaListsApart(t *testing.T) {
+	b := []byte(`{"id":"a","entities":{"persons":["P1","P2"],"organizations":["O1"],"places":["L1"]}}`)
+	var m ItemMeta
+	if err := DecodeItemMeta(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	_ = append(m.Entities.Persons, "P3")
+	_ = append(m.Entities.Organizations, "O2")
+	if got := m.Entities.Organizations; !reflect.DeepEqual(got, []string{"O1"}) {
+		t.Errorf("organizations after appending to persons: %q", got)
+	}
+	if got := m.Entities.Places; !reflect.DeepEqual(got, []string{"L1"}) {
+		t.Errorf("places after appending to organizations: %q", got)
+	}
+}
