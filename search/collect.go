@@ -102,15 +102,16 @@ func dayBounds(f Filters) (from, to int32, ok bool) {
 	return max(from, index.NoDay+1), to, true // undated items fall outside any range
 }
 
-// daysBetween returns the documents dated from..to (inclusive).
+// daysBetween returns the documents dated from..to (inclusive), set as bits of a dense
+// bitmap first (adding them one by one to a roaring bitmap cost 200 µs a search at 20k).
 func daysBetween(cols *index.Columns, from, to int32) *roaring.Bitmap {
-	bm := roaring.New()
+	words := make([]uint64, (len(cols.Days)+63)/64)
 	for d, day := range cols.Days {
 		if day >= from && day <= to {
-			bm.Add(uint32(d))
+			words[d>>6] |= 1 << (d & 63)
 		}
 	}
-	return bm
+	return roaring.FromDense(words, false)
 }
 
 type facetCounter struct {
