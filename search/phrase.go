@@ -379,6 +379,12 @@ func (s *exactPhraseSearcher) readIn(ctx context.Context, where *roaring.Bitmap,
 // more than they save).
 const readPartMin = 1024
 
+// denseShare: a part reads a term's documents from an array (walkDense) when it reads at one
+// in this many of them or more. Making the array costs a nanosecond or two a document;
+// roaring's iterator, ten or more for each one stepped over, and a jump fifty or more.
+// (Tests set it to 0, never, and to the most, always.)
+var denseShare uint64 = 16
+
 // readPart is readAt at where's documents from lo to below hi (about size of them), through
 // readers zr.
 func (s *exactPhraseSearcher) readPart(ctx context.Context, zr []*zapTermReader, where *roaring.Bitmap, lo, hi, size uint64) (l docList, ok bool, err error) {
@@ -392,6 +398,11 @@ func (s *exactPhraseSearcher) readPart(ctx context.Context, zr []*zapTermReader,
 		lastBits = ^uint64(0) // no length yet
 		lastNorm float64
 	)
+	for _, r := range zr {
+		if size*denseShare >= r.count {
+			r.walkDense()
+		}
+	}
 	l = newDocList(size)
 	it := where.Iterator()
 	it.AdvanceIfNeeded(uint32(lo))

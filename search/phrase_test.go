@@ -179,6 +179,7 @@ func TestPhraseReadAtAsSearcher(t *testing.T) {
 	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(7, 24))
 	synthetic := indextest.Synthetic(150, 20)
+	defer func(was uint64) { denseShare = was }(denseShare)
 	for _, c := range []struct {
 		name     string
 		idx      bleve.Index
@@ -225,14 +226,21 @@ func TestPhraseReadAtAsSearcher(t *testing.T) {
 			q := &exactPhraseQuery{terms: terms, field: c.field, boost: 1.5}
 			all := roaring.New()
 			all.AddRange(0, maxDoc)
-			some := roaring.New()
+			some, few := roaring.New(), roaring.New()
 			for d := range maxDoc {
 				if rng.IntN(4) == 0 {
 					some.Add(uint32(d))
 				}
+				if rng.IntN(64) == 0 {
+					few.Add(uint32(d))
+				}
 			}
-			for _, where := range []*roaring.Bitmap{all, some} {
+			// Each read with the terms' documents from roaring's iterator and from arrays
+			// (walkDense), whatever share of them it reads.
+			denseShare = []uint64{0, math.MaxUint32}[rng.IntN(2)]
+			for _, where := range []*roaring.Bitmap{all, some, few} {
 				for _, qnorm := range []float64{0, 0.37} {
+					denseShare = math.MaxUint32 - denseShare // the other way each time
 					searcher := func() *exactPhraseSearcher {
 						s, err := q.Searcher(ctx, snap, nil, bsearch.SearcherOptions{})
 						if err != nil {
@@ -262,8 +270,8 @@ func TestPhraseReadAtAsSearcher(t *testing.T) {
 					}
 					read++
 					if !slices.Equal(got.docs, want.docs) || !slices.Equal(got.scores, want.scores) {
-						t.Fatalf("%s %q at %d documents in %d parts (qnorm %v):\nreadAt   %v %v\nsearcher %v %v", c.name, terms,
-							where.GetCardinality(), parts, qnorm, got.docs, got.scores, want.docs, want.scores)
+						t.Fatalf("%s %q at %d documents in %d parts (qnorm %v, dense share %d):\nreadAt   %v %v\nsearcher %v %v", c.name, terms,
+							where.GetCardinality(), parts, qnorm, denseShare, got.docs, got.scores, want.docs, want.scores)
 					}
 					if len(want.docs) > 0 {
 						matched++

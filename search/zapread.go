@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/bits"
 	"reflect"
+	"slices"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -393,6 +394,10 @@ type zapSegTerm struct {
 	it      roaring.IntIterator // the term's documents from the next one to read
 	rank    uint64              // the index in the term of it's next document
 	started bool                // it is set up
+	// arr, when set (walkDense), holds the term's documents in place of it, and rank is the
+	// index in it of the next one: a walk that reads at most of them steps an array instead
+	// of roaring's iterator, and gets each document's rank for nothing.
+	arr []uint32
 }
 
 // zapTermSet is a term of a field looked up in each of a snapshot's zap segments, once: a
@@ -569,10 +574,23 @@ func (r *zapTermReader) nextPosting() (uint64, *zapPosting, error) {
 			continue
 		}
 		if !st.started {
-			st.it.Initialize(st.t.postings)
+			if st.arr == nil {
+				st.it.Initialize(st.t.postings)
+			}
 			st.rank, st.started = 0, true
 		}
-		for st.it.HasNext() {
+		for st.arr != nil && st.rank < uint64(len(st.arr)) {
+			d := st.arr[st.rank]
+			st.rank++
+			if st.deleted != nil && st.deleted.Contains(d) {
+				continue
+			}
+			if err := st.cur.at(uint64(d), st.rank-1, &r.p); err != nil {
+				return 0, nil, err
+			}
+			return st.offset + uint64(d), &r.p, nil
+		}
+		for st.arr == nil && st.it.HasNext() {
 			d := st.it.Next()
 			st.rank++
 			if st.deleted != nil && st.deleted.Contains(d) {
@@ -612,6 +630,11 @@ func (r *zapTermReader) advancePosting(g uint64) (uint64, *zapPosting, error) {
 			break
 		}
 		local := uint32(max(g, st.offset) - st.offset)
+		if st.arr != nil {
+			st.rank = st.arrayRank(local)
+			st.started = true
+			break
+		}
 		if !st.started || !st.it.HasNext() || st.it.PeekNext() > local { // backwards
 			st.it.Initialize(st.t.postings)
 			st.started = true
@@ -637,6 +660,35 @@ func (r *zapTermReader) advancePosting(g uint64) (uint64, *zapPosting, error) {
 		r.segs[i].started = false
 	}
 	return r.nextPosting()
+}
+
+// arrayRank is the index in st.arr of its first document at or after local: stepped to from
+// the next one when near, else searched for (from the start when local is behind).
+func (st *zapSegTerm) arrayRank(local uint32) uint64 {
+	i := 0
+	if st.started && st.rank < uint64(len(st.arr)) && st.arr[st.rank] <= local {
+		i = int(st.rank)
+		for steps := 0; i < len(st.arr) && st.arr[i] < local && steps < advanceSteps; steps++ {
+			i++
+		}
+	}
+	if i < len(st.arr) && st.arr[i] < local {
+		j, _ := slices.BinarySearch(st.arr[i:], local)
+		i += j
+	}
+	return uint64(i)
+}
+
+// walkDense makes r read its documents from arrays (zapSegTerm.arr) from now on, from its
+// first document: for a walk that reads at a large share of them, where roaring's iterator
+// and rank lookups cost more than the array does to make.
+func (r *zapTermReader) walkDense() {
+	for i := range r.segs {
+		if st := &r.segs[i]; st.t != nil && st.arr == nil {
+			st.arr, st.started = st.t.postings.ToArray(), false
+		}
+	}
+	r.si = 0
 }
 
 // at is the posting of document g, nil when g does not hold the term (or is deleted). It
