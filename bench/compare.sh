@@ -6,7 +6,8 @@
 # Generates SIZE synthetic items (bench/gen), exports them as JSON lines through briefsearch's
 # parser, builds every engine's index from those same items, runs the same query set
 # (bench/queries.txt) in-process against each (top 10 + facet counts, one warm-up round, then
-# ROUNDS timed rounds, default 30), measures the loopback HTTP floor and briefsearch's HTTP API
+# ROUNDS timed rounds, default 30; the engines take turns in BLOCKS blocks of them, default 4,
+# so that the VM's drift falls on all), measures the loopback HTTP floor and briefsearch's HTTP API
 # under wrk (-t2 -c32 -d10s), the cold start and RSS of `briefsearch serve`, and prints the
 # tables. Everything goes to bench/out/SIZE/ (git-ignored); the tables also to
 # bench/out/SIZE/report.md. Installs Debian's sqlite3, python3-xapian and wrk when missing.
@@ -73,27 +74,42 @@ fi
 "$PY" bench/peers/xapian_peer.py build --jsonl "$OUT/items.jsonl" --db "$OUT/xapian" --out "$RES/xapian-build.json"
 cat "$RES"/*-build.json >&2
 
-step "queries in-process, $ROUNDS rounds"
-if [ "$BS_OK" = 1 ]; then
-  "$BIN/bsrun" query -index "$OUT/index" -queries bench/queries.txt -rounds "$ROUNDS" -out "$RES/briefsearch-query.json"
-  # The same with only the peers' three facets, and with the browse cache off: what the cache
-  # and the extra facets (person, organization, place) cost.
-  "$BIN/bsrun" query -index "$OUT/index" -queries bench/queries.txt -rounds "$ROUNDS" -facets section,source,month \
-    -engine briefsearch-3facets -out "$RES/briefsearch-3facets-query.json"
-  "$BIN/bsrun" query -index "$OUT/index" -queries bench/queries.txt -rounds "$ROUNDS" -nocache \
-    -engine briefsearch-nocache -out "$RES/briefsearch-nocache-query.json"
-fi
-"$PY" bench/peers/fts5.py query --db "$OUT/fts5.db" --queries bench/queries.txt --rounds "$ROUNDS" --out "$RES/fts5-query.json"
-"$PY" bench/peers/xapian_peer.py query --db "$OUT/xapian" --queries bench/queries.txt --rounds "$ROUNDS" --out "$RES/xapian-query.json"
-# Top 10 alone, no facet counts: the bare ranking cost of each engine. The peers return the ten
-# documents' stored data, not highlights, so briefsearch's row asks for none (highlight=false);
-# the -hl row is the same with highlights.
-[ "$BS_OK" = 1 ] && "$BIN/bsrun" query -index "$OUT/index" -queries bench/queries.txt -rounds "$ROUNDS" -facets none \
-  -highlights=false -engine briefsearch-top10 -out "$RES/briefsearch-top10-query.json"
-[ "$BS_OK" = 1 ] && "$BIN/bsrun" query -index "$OUT/index" -queries bench/queries.txt -rounds "$ROUNDS" -facets none \
-  -engine briefsearch-top10-hl -out "$RES/briefsearch-top10-hl-query.json"
-"$PY" bench/peers/xapian_peer.py query --top-only --db "$OUT/xapian" --queries bench/queries.txt --rounds "$ROUNDS" --out "$RES/xapian-top10-query.json"
-"$PY" bench/peers/fts5.py query --top-only --db "$OUT/fts5.db" --queries bench/queries.txt --rounds "$ROUNDS" --out "$RES/fts5-top10-query.json"
+# The engines take turns: BLOCKS blocks (default 4), each running every engine's rounds for
+# that block in turn, and each engine's blocks merged into its result (report.py merge). The
+# VM's speed drifts over the minutes the query step takes; one engine measured after another
+# measured the drift as much as the engines, and turns share it between them.
+BLOCKS=${BLOCKS:-4}
+PER=$(( (ROUNDS + BLOCKS - 1) / BLOCKS ))
+step "queries in-process, $BLOCKS blocks of $PER rounds, engines in turn"
+rm -rf "$OUT/blocks"
+mkdir -p "$OUT/blocks"
+for b in $(seq 1 "$BLOCKS"); do
+  B="$OUT/blocks"
+  if [ "$BS_OK" = 1 ]; then
+    "$BIN/bsrun" query -index "$OUT/index" -queries bench/queries.txt -rounds "$PER" -out "$B/briefsearch-query-$b.json"
+    # The same with only the peers' three facets, and with the browse cache off: what the cache
+    # and the extra facets (person, organization, place) cost.
+    "$BIN/bsrun" query -index "$OUT/index" -queries bench/queries.txt -rounds "$PER" -facets section,source,month \
+      -engine briefsearch-3facets -out "$B/briefsearch-3facets-query-$b.json"
+    "$BIN/bsrun" query -index "$OUT/index" -queries bench/queries.txt -rounds "$PER" -nocache \
+      -engine briefsearch-nocache -out "$B/briefsearch-nocache-query-$b.json"
+  fi
+  "$PY" bench/peers/fts5.py query --db "$OUT/fts5.db" --queries bench/queries.txt --rounds "$PER" --out "$B/fts5-query-$b.json"
+  "$PY" bench/peers/xapian_peer.py query --db "$OUT/xapian" --queries bench/queries.txt --rounds "$PER" --out "$B/xapian-query-$b.json"
+  # Top 10 alone, no facet counts: the bare ranking cost of each engine. The peers return the
+  # ten documents' stored data, not highlights, so briefsearch's row asks for none
+  # (highlight=false); the -hl row is the same with highlights.
+  [ "$BS_OK" = 1 ] && "$BIN/bsrun" query -index "$OUT/index" -queries bench/queries.txt -rounds "$PER" -facets none \
+    -highlights=false -engine briefsearch-top10 -out "$B/briefsearch-top10-query-$b.json"
+  [ "$BS_OK" = 1 ] && "$BIN/bsrun" query -index "$OUT/index" -queries bench/queries.txt -rounds "$PER" -facets none \
+    -engine briefsearch-top10-hl -out "$B/briefsearch-top10-hl-query-$b.json"
+  "$PY" bench/peers/xapian_peer.py query --top-only --db "$OUT/xapian" --queries bench/queries.txt --rounds "$PER" --out "$B/xapian-top10-query-$b.json"
+  "$PY" bench/peers/fts5.py query --top-only --db "$OUT/fts5.db" --queries bench/queries.txt --rounds "$PER" --out "$B/fts5-top10-query-$b.json"
+done
+for f in "$OUT"/blocks/*-query-1.json; do
+  name=$(basename "$f" -1.json)
+  "$PY" bench/report.py merge "$OUT"/blocks/"$name"-*.json >"$RES/$name.json"
+done
 
 free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 PIDS=()

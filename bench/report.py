@@ -3,6 +3,7 @@
 
   report.py RESULTS_DIR              the tables
   report.py wrk NAME WRK_OUTPUT      converts wrk's text output to a JSON result (stdout)
+  report.py merge BLOCK.json...      one engine's query result from its blocks (stdout)
 """
 import glob
 import json
@@ -41,6 +42,29 @@ def wrk_json(name, path):
     m = re.search(r"(\d+) requests in", text)
     res["requests"] = int(m.group(1)) if m else 0
     print(json.dumps(res))
+
+
+def merge(paths):
+    """One query result from an engine's blocks (compare.sh runs the engines in turns): the
+    rounds add up and each query's timings are pooled. Every block must give the same answers
+    (matches, top 10, facets): a difference means an engine is not deterministic, and fails."""
+    blocks = []
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            blocks.append(json.load(f))
+    out = dict(blocks[0])
+    out["queries"] = [dict(q, us=list(q["us"])) for q in blocks[0]["queries"]]
+    for path, b in zip(paths[1:], blocks[1:]):
+        if (b["engine"], b["phase"]) != (out["engine"], out["phase"]) or len(b["queries"]) != len(out["queries"]):
+            sys.exit(f"merge: {path} is not a block of {paths[0]}'s run")
+        out["rounds"] += b["rounds"]
+        out["peak_rss_kib"] = max(out.get("peak_rss_kib", 0), b.get("peak_rss_kib", 0))
+        for q, bq in zip(out["queries"], b["queries"]):
+            for key in ("id", "mode", "total", "top", "facets"):
+                if q.get(key) != bq.get(key):
+                    sys.exit(f"merge: {path}: query {q['id']}: {key} differs from {paths[0]}'s")
+            q["us"] += bq["us"]
+    print(json.dumps(out))
 
 
 def load(folder):
@@ -179,6 +203,8 @@ def report(folder):
 if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "wrk":
         wrk_json(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) >= 3 and sys.argv[1] == "merge":
+        merge(sys.argv[2:])
     elif len(sys.argv) == 2:
         report(sys.argv[1])
     else:
