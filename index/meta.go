@@ -23,14 +23,14 @@ func DecodeItemMeta(b []byte, m *ItemMeta) error {
 	return json.Unmarshal(b, m)
 }
 
-// metaDecoder reads ItemMeta's JSON. Each method reports false for anything outside the
-// shape it knows; the caller then decodes with encoding/json instead.
 // newMetaDecoder reads b. One string holds every value decoded: the values are its
 // substrings, not a copy each; and the string lists are parts of one slice.
 func newMetaDecoder(b []byte) *metaDecoder {
 	return &metaDecoder{b: b, s: string(b), strs: make([]string, 0, 16)}
 }
 
+// metaDecoder reads ItemMeta's JSON. Each method reports false for anything outside the
+// shape it knows; the caller then decodes with encoding/json instead.
 type metaDecoder struct {
 	b    []byte
 	s    string   // b as a string
