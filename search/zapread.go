@@ -579,20 +579,7 @@ func (r *zapTermReader) nextPosting() (uint64, *zapPosting, error) {
 			}
 			st.rank, st.started = 0, true
 		}
-		for st.arr != nil && st.rank < uint64(len(st.arr)) {
-			d := st.arr[st.rank]
-			st.rank++
-			if st.deleted != nil && st.deleted.Contains(d) {
-				continue
-			}
-			if err := st.cur.at(uint64(d), st.rank-1, &r.p); err != nil {
-				return 0, nil, err
-			}
-			return st.offset + uint64(d), &r.p, nil
-		}
-		for st.arr == nil && st.it.HasNext() {
-			d := st.it.Next()
-			st.rank++
+		for d, ok := st.nextDoc(); ok; d, ok = st.nextDoc() {
 			if st.deleted != nil && st.deleted.Contains(d) {
 				continue
 			}
@@ -660,6 +647,24 @@ func (r *zapTermReader) advancePosting(g uint64) (uint64, *zapPosting, error) {
 		r.segs[i].started = false
 	}
 	return r.nextPosting()
+}
+
+// nextDoc moves past the term's next document in the segment (from st.arr or st.it) and
+// returns it; ok is false when there is none.
+func (st *zapSegTerm) nextDoc() (d uint32, ok bool) {
+	if st.arr != nil {
+		if st.rank >= uint64(len(st.arr)) {
+			return 0, false
+		}
+		d = st.arr[st.rank]
+	} else {
+		if !st.it.HasNext() {
+			return 0, false
+		}
+		d = st.it.Next()
+	}
+	st.rank++
+	return d, true
 }
 
 // arrayRank is the index in st.arr of its first document at or after local: stepped to from
