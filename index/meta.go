@@ -63,36 +63,38 @@ func (d *metaDecoder) null() bool {
 	return false
 }
 
-// str reads a string of valid UTF-8 without escapes and without control characters.
+// str reads a string of valid UTF-8 without escapes and without control characters: a
+// substring of d.s, not a copy.
 func (d *metaDecoder) str() (string, bool) {
-	raw, ok := d.raw()
-	if !ok {
-		return "", false
-	}
-	end := d.i - 1 // the closing quote's
-	return d.s[end-len(raw) : end], true
+	start, end, ok := d.span()
+	return d.s[start:end], ok
 }
 
 // raw is str's bytes, uncopied (a key is compared, not kept).
 func (d *metaDecoder) raw() ([]byte, bool) {
+	start, end, ok := d.span()
+	return d.b[start:end], ok
+}
+
+// span reads a string as str does and returns where its contents are in d.b (and d.s).
+func (d *metaDecoder) span() (start, end int, ok bool) {
 	if !d.next('"') {
-		return nil, false
+		return 0, 0, false
 	}
-	start := d.i
+	start = d.i
 	for ; d.i < len(d.b); d.i++ {
 		switch c := d.b[d.i]; {
 		case c == '"':
-			raw := d.b[start:d.i]
-			if !utf8.Valid(raw) { // encoding/json would replace the bad bytes
-				return nil, false
+			if !utf8.Valid(d.b[start:d.i]) { // encoding/json would replace the bad bytes
+				return 0, 0, false
 			}
 			d.i++
-			return raw, true
+			return start, d.i - 1, true
 		case c == '\\' || c < 0x20:
-			return nil, false
+			return 0, 0, false
 		}
 	}
-	return nil, false
+	return 0, 0, false
 }
 
 // object reads the members of an object, handing each key to member, which reads its value.
