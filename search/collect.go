@@ -469,7 +469,7 @@ func (c *collector) rank(b *treeBuilder, root *treeNode, shown []uint32, set *ro
 		c.offer(d, score, nil)
 		return nil
 	}
-	if err := b.scoreBatch(root, first, firstSigs, emit); err != nil {
+	if err := b.scoreBatch(root, first, firstSigs, emit, c); err != nil {
 		return err
 	}
 	if len(first) == len(shown) {
@@ -504,7 +504,18 @@ func (c *collector) rank(b *treeBuilder, root *treeNode, shown []uint32, set *ro
 	if len(second) == 0 {
 		return nil
 	}
-	return b.scoreBatch(root, second, secondSigs, emit)
+	return b.scoreBatch(root, second, secondSigs, emit, c)
+}
+
+// position is where document d sorts by relevance, scoring score.
+func (c *collector) position(d uint64, score float64) position {
+	return position{Score: score, Day: c.cols.Days[d], Rank: c.cols.Ranks[d], doc: d}
+}
+
+// reaches reports whether a hit at p, ranked by relevance, would enter the page as it is now
+// (or by a tie broken in its favour): the page has room, or p sorts before its last hit.
+func (c *collector) reaches(p position) bool {
+	return c.top.Len() < c.k || before(SortRelevance, p, c.top.items[0].pos)
 }
 
 // tiesExact: when more than this many times want documents share the first bar's bound, ties
@@ -520,9 +531,8 @@ func (c *collector) checkBounds(b *treeBuilder, root *treeNode, shown []uint32, 
 	for i, d := range shown {
 		docs[i], docSigs[i] = uint64(d), sigs[d]
 	}
-	i := 0
 	return b.scoreBatch(root, docs, docSigs, func(d uint64, score float64) error {
-		defer func() { i++ }()
+		i := sort64(docs, d) // emitted in no set order
 		if score > bounds[i] {
 			return fmt.Errorf("document %d scores %v, above its bound %v", d, score, bounds[i])
 		}
@@ -530,7 +540,7 @@ func (c *collector) checkBounds(b *treeBuilder, root *treeNode, shown []uint32, 
 			return fmt.Errorf("document %d scores %v, above its exact bound %v", d, score, e)
 		}
 		return nil
-	})
+	}, nil)
 }
 
 // markBit sets bit in words[d] for every document d of docs; buf is the iterator's batch.
@@ -653,7 +663,7 @@ func (c *collector) scoreKept(b *treeBuilder, root *treeNode) error {
 	return b.scoreBatch(root, docs, sigs, func(d uint64, score float64) error {
 		kept[d].Score = score
 		return nil
-	})
+	}, nil)
 }
 
 // collect takes one match bleve found: document d with its score.

@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"slices"
 
@@ -1070,54 +1071,39 @@ func (n *treeNode) onceScores(reps []uint64, docs []uint64, at []int, out []floa
 // its postings are read through instead of skipped to each.
 const denseRatio = 4
 
-// scoreBatch scores docs (sorted) exactly, whose signatures are sigs, calling emit for each.
-func (b *treeBuilder) scoreBatch(root *treeNode, docs, sigs []uint64, emit func(d uint64, score float64) error) error {
+// minPhraseRead is the fewest documents scoreBatch reads deferred phrases at in one go: each
+// go opens the phrases' searchers anew.
+const minPhraseRead = 16
+
+// scoreBatch scores docs (sorted), whose signatures are sigs, exactly, calling emit for each.
+// A deferred phrase is read at the documents it may be in. Without page every document is
+// scored and emitted. With page (rank's collector), the documents holding a phrase not read
+// yet are first scored with it as matching, at its terms' frequencies there (provisional):
+// what the phrase scores if it matches, and more than the document can score if it does not.
+// They are read best first, a group at a time, while that score can still enter the page; the
+// others are neither read nor emitted (the page would not take them).
+func (b *treeBuilder) scoreBatch(root *treeNode, docs, sigs []uint64, emit func(d uint64, score float64) error, page *collector) error {
 	nl := len(b.leaves)
 	leafScores := make([]float64, len(docs)*nl)
 	var (
-		sub []uint64
-		at  []int
-		pos []int
+		sub      []uint64
+		at       []int
+		deferred []*treeNode
 	)
 	for _, n := range b.leaves {
+		if n.deferred {
+			deferred = append(deferred, n)
+			continue
+		}
 		bit := uint64(1) << n.leaf
-		sub, at, pos = sub[:0], at[:0], pos[:0]
+		sub, at = sub[:0], at[:0]
 		for i, d := range docs {
 			if sigs[i]&bit != 0 {
 				sub = append(sub, d)
 				at = append(at, i*nl+n.leaf)
-				pos = append(pos, i)
 			}
 		}
 		if len(sub) == 0 {
-			continue
-		}
-		if n.deferred {
-			// Where the phrase may be: its matches where it was read already, else read it
-			// there now; its bit stays where it matches.
-			var unread []uint64
-			for _, d := range sub {
-				if !n.settled.Contains(uint32(d)) {
-					unread = append(unread, d)
-				}
-			}
-			matched := n.scored
-			if len(unread) > 0 {
-				read, err := b.readDeferred(n, unread)
-				if err != nil {
-					return err
-				}
-				matched = mergeLists(n.scored, read)
-			}
-			j := 0
-			for k, d := range sub {
-				j += sort64(matched.docs[j:], d)
-				if j < len(matched.docs) && matched.docs[j] == d {
-					leafScores[at[k]] = matched.scores[j]
-				} else {
-					sigs[pos[k]] &^= bit
-				}
-			}
 			continue
 		}
 		switch n.kind {
@@ -1143,9 +1129,227 @@ func (b *treeBuilder) scoreBatch(root *treeNode, docs, sigs []uint64, emit func(
 			}
 		}
 	}
+	emitDoc := func(i int) error { return emit(docs[i], root.score(sigs[i], leafScores[i*nl:(i+1)*nl])) }
+
+	// A deferred phrase's score where it was read already (settled); the documents where
+	// one is still to be read wait.
+	var wait []int
 	for i, d := range docs {
-		if err := emit(d, root.score(sigs[i], leafScores[i*nl:(i+1)*nl])); err != nil {
+		toRead := false
+		for _, n := range deferred {
+			bit := uint64(1) << n.leaf
+			switch {
+			case sigs[i]&bit == 0:
+			case n.settled.Contains(uint32(d)):
+				if j := sort64(n.scored.docs, d); j < len(n.scored.docs) && n.scored.docs[j] == d {
+					leafScores[i*nl+n.leaf] = n.scored.scores[j]
+				} else {
+					sigs[i] &^= bit
+				}
+			default:
+				toRead = true
+			}
+		}
+		if toRead {
+			wait = append(wait, i)
+		} else if err := emitDoc(i); err != nil { // final: it sets the page's bar first
 			return err
+		}
+	}
+	if len(wait) == 0 {
+		return nil
+	}
+	if page == nil {
+		if err := b.readPhrases(deferred, docs, sigs, leafScores, wait); err != nil {
+			return err
+		}
+		for _, i := range wait {
+			if err := emitDoc(i); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	// First from the terms' bounds where their frequencies are not known (loose); those are
+	// read from the postings only for a group about to be read.
+	loose := make([]bool, len(docs))
+	for _, n := range deferred {
+		if err := b.provisional(n, docs, sigs, wait, leafScores, loose); err != nil {
+			return err
+		}
+	}
+	// In the page's order at their provisional scores (ties: newest first, as the page
+	// breaks them).
+	prov := make([]position, len(docs))
+	provAt := func(i int) position { return page.position(docs[i], root.score(sigs[i], leafScores[i*nl:(i+1)*nl])) }
+	for _, i := range wait {
+		prov[i] = provAt(i)
+	}
+	slices.SortFunc(wait, func(i, j int) int {
+		switch {
+		case before(SortRelevance, prov[i], prov[j]):
+			return -1
+		case before(SortRelevance, prov[j], prov[i]):
+			return 1
+		}
+		return 0
+	})
+	var group, refine []int
+	for len(wait) > 0 {
+		// The next best that can still enter the page (one that cannot now never will: the
+		// bar only rises).
+		size := max(page.k-page.top.Len(), minPhraseRead)
+		group, refine = group[:0], refine[:0]
+		k := 0
+		for ; k < len(wait) && len(group) < size; k++ {
+			if i := wait[k]; page.reaches(prov[i]) {
+				group = append(group, i)
+				if loose[i] {
+					refine = append(refine, i)
+				}
+			}
+		}
+		wait = wait[k:]
+		if len(group) == 0 {
+			return nil
+		}
+		if len(refine) > 0 {
+			// The loose ones at their terms' frequencies: some fall below the page.
+			slices.Sort(refine)
+			for _, n := range deferred {
+				if err := b.provisional(n, docs, sigs, refine, leafScores, nil); err != nil {
+					return err
+				}
+			}
+			group = slices.DeleteFunc(group, func(i int) bool {
+				if loose[i] {
+					loose[i], prov[i] = false, provAt(i)
+				}
+				return !page.reaches(prov[i])
+			})
+		}
+		slices.Sort(group)
+		if err := b.readPhrases(deferred, docs, sigs, leafScores, group); err != nil {
+			return err
+		}
+		for _, i := range group {
+			if checkBounds {
+				if s := root.score(sigs[i], leafScores[i*nl:(i+1)*nl]); s > prov[i].Score {
+					return fmt.Errorf("document %d scores %v, above its provisional score %v", docs[i], s, prov[i].Score)
+				}
+			}
+			if err := emitDoc(i); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// readPhrases reads the deferred phrases at the documents group (indexes of docs, in document
+// order) where they are still to be read: each one's score where it matches, its bit cleared
+// in sigs where it does not.
+func (b *treeBuilder) readPhrases(deferred []*treeNode, docs, sigs []uint64, leafScores []float64, group []int) error {
+	nl := len(b.leaves)
+	var (
+		sub []uint64
+		pos []int
+	)
+	for _, n := range deferred {
+		bit := uint64(1) << n.leaf
+		sub, pos = sub[:0], pos[:0]
+		for _, i := range group {
+			if sigs[i]&bit != 0 && !n.settled.Contains(uint32(docs[i])) {
+				sub, pos = append(sub, docs[i]), append(pos, i)
+			}
+		}
+		if len(sub) == 0 {
+			continue
+		}
+		read, err := b.readDeferred(n, sub)
+		if err != nil {
+			return err
+		}
+		j := 0
+		for k, d := range sub {
+			j += sort64(read.docs[j:], d)
+			if j < len(read.docs) && read.docs[j] == d {
+				leafScores[pos[k]*nl+n.leaf] = read.scores[j]
+			} else {
+				sigs[pos[k]] &^= bit
+			}
+		}
+	}
+	return nil
+}
+
+// provisional sets the score of deferred phrase n at the documents of wait (indexes of docs,
+// in document order) where it is still to be read to what it scores there if it matches: its
+// terms' scores at their frequencies, summed as the phrase sums them. A term known to occur
+// once at a document (rank's reps) is scored from its bound, which there is exact. The
+// others' frequencies are read from their postings, without positions; with loose, they are
+// not, their bounds stand in (more than they score), and loose marks those documents. A term
+// that cannot be read so is bounded too.
+func (b *treeBuilder) provisional(n *treeNode, docs, sigs []uint64, wait []int, leafScores []float64, loose []bool) error {
+	pq, _ := n.q.(*exactPhraseQuery)
+	snap, _ := b.r.(*scorch.IndexSnapshot)
+	nl, bit := len(b.leaves), uint64(1)<<n.leaf
+	var sub []int
+	for _, i := range wait {
+		if sigs[i]&bit != 0 && !n.settled.Contains(uint32(docs[i])) {
+			sub = append(sub, i)
+			leafScores[i*nl+n.leaf] = 0
+		}
+	}
+	var tfd bindex.TermFieldDoc
+	for t := range n.phraseBounds {
+		tb := &n.phraseBounds[t]
+		var r *zapTermReader
+		for _, i := range sub {
+			d := docs[i]
+			var rep uint64
+			if b.reps != nil {
+				rep = b.reps[d]
+			}
+			once := tb.slot > 0 && rep&(1<<(tb.slot-1)) == 0
+			if v, ok := tb.exactAt(uint32(d), rep); ok && once {
+				leafScores[i*nl+n.leaf] += v
+				continue
+			}
+			if loose != nil {
+				v, ok := tb.exactAt(uint32(d), rep)
+				if !ok {
+					v = math.Inf(1)
+				}
+				leafScores[i*nl+n.leaf] += v
+				loose[i] = true
+				continue
+			}
+			if r == nil && pq != nil && snap != nil && t < len(pq.terms) {
+				ts, isZap, err := lookupZapTerms(b.ctx, snap, pq.field, pq.terms[t])
+				if err != nil {
+					return err
+				}
+				if isZap {
+					r = ts.reader(false)
+				}
+			}
+			if r == nil { // not zap's: the term's bound
+				v, ok := tb.exactAt(uint32(d), rep)
+				if !ok {
+					v = math.Inf(1)
+				}
+				leafScores[i*nl+n.leaf] += v
+				continue
+			}
+			p, err := r.at(d, &tfd)
+			if err != nil {
+				return err
+			}
+			if p == nil {
+				return errorString("a phrase's candidate lacks one of its terms")
+			}
+			leafScores[i*nl+n.leaf] += tfIdf(p.Freq, p.Norm, tb.idf, tb.queryWeight)
 		}
 	}
 	return nil
@@ -1167,22 +1371,6 @@ func (b *treeBuilder) readDeferred(n *treeNode, docs []uint64) (docList, error) 
 		where.Add(uint32(d))
 	}
 	return (&treeNode{s: s}).evalAt(b.ctx, where)
-}
-
-// mergeLists merges two lists of different documents into one in document order.
-func mergeLists(a, b docList) docList {
-	out := docList{docs: make([]uint64, 0, len(a.docs)+len(b.docs)), scores: make([]float64, 0, len(a.docs)+len(b.docs))}
-	i, j := 0, 0
-	for i < len(a.docs) || j < len(b.docs) {
-		if j == len(b.docs) || (i < len(a.docs) && a.docs[i] < b.docs[j]) {
-			out.add(a.docs[i], a.scores[i])
-			i++
-		} else {
-			out.add(b.docs[j], b.scores[j])
-			j++
-		}
-	}
-	return out
 }
 
 // sort64 is the index of the first of docs at or after d.
