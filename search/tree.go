@@ -1304,28 +1304,31 @@ func (b *treeBuilder) provisional(n *treeNode, docs, sigs []uint64, wait []int, 
 	var tfd bindex.TermFieldDoc
 	for t := range n.phraseBounds {
 		tb := &n.phraseBounds[t]
-		var r *zapTermReader
+		var (
+			r      *zapTermReader
+			looked bool // r was looked up (nil: the term is not in zap's segments)
+		)
 		for _, i := range sub {
 			d := docs[i]
 			var rep uint64
 			if b.reps != nil {
 				rep = b.reps[d]
 			}
-			once := tb.slot > 0 && rep&(1<<(tb.slot-1)) == 0
-			if v, ok := tb.exactAt(uint32(d), rep); ok && once {
-				leafScores[i*nl+n.leaf] += v
+			bound, ok := tb.exactAt(uint32(d), rep)
+			if !ok {
+				bound = math.Inf(1)
+			}
+			if ok && tb.slot > 0 && rep&(1<<(tb.slot-1)) == 0 { // once: the bound is its score
+				leafScores[i*nl+n.leaf] += bound
 				continue
 			}
 			if loose != nil {
-				v, ok := tb.exactAt(uint32(d), rep)
-				if !ok {
-					v = math.Inf(1)
-				}
-				leafScores[i*nl+n.leaf] += v
+				leafScores[i*nl+n.leaf] += bound
 				loose[i] = true
 				continue
 			}
-			if r == nil && pq != nil && snap != nil && t < len(pq.terms) {
+			if !looked && pq != nil && snap != nil && t < len(pq.terms) {
+				looked = true
 				ts, isZap, err := lookupZapTerms(b.ctx, snap, pq.field, pq.terms[t])
 				if err != nil {
 					return err
@@ -1335,11 +1338,7 @@ func (b *treeBuilder) provisional(n *treeNode, docs, sigs []uint64, wait []int, 
 				}
 			}
 			if r == nil { // not zap's: the term's bound
-				v, ok := tb.exactAt(uint32(d), rep)
-				if !ok {
-					v = math.Inf(1)
-				}
-				leafScores[i*nl+n.leaf] += v
+				leafScores[i*nl+n.leaf] += bound
 				continue
 			}
 			p, err := r.at(d, &tfd)
