@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"math/bits"
 	"runtime"
 	"slices"
 	"sync"
@@ -340,59 +341,92 @@ func (c *collector) rank(b *treeBuilder, root *treeNode, shown []uint32, set *ro
 			slot(&n.phraseBounds[i], false)
 		}
 	}
-	// Each signature's leaves and their coefficients.
-	type form struct {
-		leaves []*treeNode
-		coefs  []float64
-	}
-	forms := map[uint64]*form{}
+	// Documents that share a signature share its form: its leaves, their coefficients and
+	// the most any of its documents can be bounded by (each leaf at its highest anywhere).
+	// Bounds are computed a form at a time, best form first, and only where they can
+	// matter: until the want best bounds are known (a form whose most is below the want-th
+	// best bound so far holds none of them), then, once the page is full, in the forms whose
+	// most reaches its last hit. A few forms cover most matches (a word in the body alone, in
+	// the body and the headline...), and those of a frequent word's body mentions are below
+	// the bar: their documents' norms and frequencies are never read.
+	forms := map[uint64]*rankForm{}
+	var order []*rankForm // forms in order of their most, best first
 	all := make([]float64, len(b.leaves))
-	bounds := floatPool.get(len(shown)) // each set below
-	defer floatPool.put(bounds)
-	cursors := make([]int, len(b.leaves))
+	var (
+		f       *rankForm
+		lastSig uint64
+	)
 	for i, d := range shown {
 		sig := sigs[d]
-		f := forms[sig]
-		if f == nil {
-			clear(all)
-			root.coefs(sig, 1, all)
-			f = &form{}
-			for _, n := range b.leaves {
-				if all[n.leaf] > 0 {
-					f.leaves = append(f.leaves, n)
-					f.coefs = append(f.coefs, all[n.leaf])
+		if f == nil || sig != lastSig {
+			if f, lastSig = forms[sig], sig; f == nil {
+				clear(all)
+				root.coefs(sig, 1, all)
+				f = &rankForm{}
+				for _, n := range b.leaves {
+					if coef := all[n.leaf]; coef > 0 {
+						f.leaves, f.coefs = append(f.leaves, n), append(f.coefs, coef)
+						f.most += coef * n.boundMost()
+					}
 				}
+				f.most *= 1 + 1e-7 // the bounds' margin
+				forms[sig] = f
+				order = append(order, f)
 			}
-			forms[sig] = f
 		}
-		var bound float64
-		for j, n := range f.leaves {
-			if n.kind == treeSearcher && !n.deferred {
-				// A phrase read already: its own score at d, found by a cursor (shown is in
-				// document order), not its highest anywhere.
-				bound += f.coefs[j] * n.scored.next(&cursors[n.leaf], uint64(d))
-				continue
-			}
-			bound += f.coefs[j] * n.boundAt(d, reps[d])
-		}
-		bounds[i] = bound * (1 + 1e-7) // above the score's own rounding
+		f.at = append(f.at, int32(i))
 	}
-	if err := b.ctx.Err(); err != nil {
-		return err
+	slices.SortStableFunc(order, func(a, b *rankForm) int { return cmp.Compare(b.most, a.most) })
+	bounds := floatPool.get(len(shown)) // set for each form's documents when it is done
+	defer floatPool.put(bounds)
+	cursors := make([]int, len(b.leaves))
+	// setBounds computes the bounds of f's documents.
+	setBounds := func(f *rankForm) {
+		clear(cursors) // a form's documents are in document order, as next needs
+		for _, i := range f.at {
+			d := shown[i]
+			var bound float64
+			for j, n := range f.leaves {
+				if n.kind == treeSearcher && !n.deferred {
+					// A phrase read already: its own score at d, found by a cursor, not its
+					// highest anywhere.
+					bound += f.coefs[j] * n.scored.next(&cursors[n.leaf], uint64(d))
+					continue
+				}
+				bound += f.coefs[j] * n.boundAt(d, reps[d])
+			}
+			bounds[i] = bound * (1 + 1e-7) // above the score's own rounding
+		}
+	}
+	boundForm := func(f *rankForm) {
+		setBounds(f)
+		f.done = true
 	}
 
 	// First the want best bounds, to set the bar; then whatever else reaches it.
 	want := max(2*c.k, 64)
 	cut := math.Inf(-1)
 	if len(shown) > want {
-		cut = kthLargest(bounds, want)
-	}
-	var firstAt []int
-	for i := range shown {
-		if bounds[i] >= cut {
-			firstAt = append(firstAt, i)
+		cut = firstBar(order, want, boundForm, bounds)
+	} else {
+		for _, f := range order {
+			boundForm(f)
 		}
 	}
+	if err := b.ctx.Err(); err != nil {
+		return err
+	}
+	var firstAt []int
+	for _, f := range order {
+		if f.done {
+			for _, i := range f.at {
+				if bounds[i] >= cut {
+					firstAt = append(firstAt, int(i))
+				}
+			}
+		}
+	}
+	slices.Sort(firstAt)
 	// Many documents can share the best bound (a name in a thousand headlines of one
 	// length). Where scoring a document means reading a phrase at it, or where the ties
 	// number many times want, only the best want of them by exact bound, then by date and
@@ -427,6 +461,24 @@ func (c *collector) rank(b *treeBuilder, root *treeNode, shown []uint32, set *ro
 	if checkBounds {
 		if set.GetCardinality() != uint64(len(shown)) {
 			return fmt.Errorf("rank's set holds %d documents, shown %d", set.GetCardinality(), len(shown))
+		}
+		// Every document's bounds, its form's left undone too (it is still skipped below:
+		// done is not set), each within its form's most, and the bar set by the want best
+		// of all of them.
+		all := topFloats{k: want}
+		for _, f := range order {
+			if !f.done {
+				setBounds(f)
+			}
+			for _, i := range f.at {
+				if bounds[i] > f.most {
+					return fmt.Errorf("document %d is bounded by %v, above its form's most %v", shown[i], bounds[i], f.most)
+				}
+				all.push(bounds[i])
+			}
+		}
+		if len(shown) > want && all.least() != cut {
+			return fmt.Errorf("the first bar is %v, the %d-th best bound %v", cut, want, all.least())
 		}
 		if err := c.checkBounds(b, root, shown, sigs, bounds, exactBound); err != nil {
 			return err
@@ -482,24 +534,40 @@ func (c *collector) rank(b *treeBuilder, root *treeNode, shown []uint32, set *ro
 	if full {
 		worst = c.top.items[0].pos
 	}
-	var second, secondSigs []uint64
-	next := 0 // in firstAt (ascending): the documents scored already
-	for i, d := range shown {
-		if next < len(firstAt) && firstAt[next] == i {
-			next++
+	// reach marks (a bit per index in shown) the documents not scored yet that can still
+	// reach the page: all of them while it has room, else those of the forms whose most
+	// reaches its last hit with their own bound there too.
+	reach := make([]uint64, (len(shown)+63)/64)
+	for _, f := range order {
+		if full && !f.done && f.most >= worst.Score {
+			boundForm(f)
+		}
+		if full && !f.done {
 			continue
 		}
-		if full && bounds[i] < worst.Score {
-			continue
-		}
-		// Only a bound at the bar, give or take its margin, can turn out to be a tie lost
-		// (or a score just below): the others are read without computing it.
-		if full && useExact && bounds[i] <= worst.Score*(1+1e-6) {
-			if e, ok := exactBound(i); ok && !before(SortRelevance, posOf(i, e), worst) {
-				continue
+		for _, i := range f.at {
+			if !full || bounds[i] >= worst.Score {
+				reach[i/64] |= 1 << (i % 64)
 			}
 		}
-		second, secondSigs = append(second, uint64(d)), append(secondSigs, sigs[d])
+	}
+	for _, i := range firstAt {
+		reach[i/64] &^= 1 << (i % 64)
+	}
+	var second, secondSigs []uint64
+	for w, word := range reach {
+		for ; word != 0; word &= word - 1 {
+			i := w*64 + bits.TrailingZeros64(word)
+			// Only a bound at the bar, give or take its margin, can turn out to be a tie lost
+			// (or a score just below): the others are read without computing it.
+			if full && useExact && bounds[i] <= worst.Score*(1+1e-6) {
+				if e, ok := exactBound(i); ok && !before(SortRelevance, posOf(i, e), worst) {
+					continue
+				}
+			}
+			d := shown[i]
+			second, secondSigs = append(second, uint64(d)), append(secondSigs, sigs[d])
+		}
 	}
 	if len(second) == 0 {
 		return nil
@@ -541,6 +609,35 @@ func (c *collector) checkBounds(b *treeBuilder, root *treeNode, shown []uint32, 
 		}
 		return nil
 	}, nil)
+}
+
+// rankForm is one signature's form in rank: its leaves, their coefficients, the most any of
+// its documents can be bounded by (each leaf at its highest anywhere, with the bounds'
+// margin), and its documents.
+type rankForm struct {
+	leaves []*treeNode
+	coefs  []float64
+	most   float64
+	at     []int32 // the indexes in shown of its documents, ascending
+	done   bool    // their bounds are computed
+}
+
+// firstBar is the want-th best bound of all the forms' documents (forms sorted by most, best
+// first; more than want documents in all). It has bound (which sets bounds at each document's
+// index and marks the form done) compute them a form at a time, and stops where the forms left
+// have a most below the want-th best so far: they hold no bound as high.
+func firstBar(forms []*rankForm, want int, bound func(*rankForm), bounds []float64) float64 {
+	best := topFloats{k: want}
+	for k, f := range forms {
+		bound(f)
+		for _, i := range f.at {
+			best.push(bounds[i])
+		}
+		if best.full() && (k+1 == len(forms) || forms[k+1].most < best.least()) {
+			break
+		}
+	}
+	return best.least()
 }
 
 // markBit sets bit in words[d] for every document d of docs; buf is the iterator's batch.
@@ -602,43 +699,56 @@ func putSigs(sigs []uint64, shown []uint32) {
 	sigPool.Put(&sigs)
 }
 
-// kthLargest is the k-th largest of vs (1-based, k ≤ len(vs)): the least of a min-heap of the k
-// largest so far, on a plain slice (container/heap boxed every value it was handed).
-func kthLargest(vs []float64, k int) float64 {
-	h := make([]float64, 0, k)
-	for _, v := range vs {
-		if len(h) < k {
-			h = append(h, v)
-			for i := len(h) - 1; i > 0; { // up
-				p := (i - 1) / 2
-				if h[p] <= h[i] {
-					break
-				}
-				h[p], h[i] = h[i], h[p]
-				i = p
-			}
-			continue
-		}
-		if v <= h[0] {
-			continue
-		}
-		h[0] = v
-		for i := 0; ; { // down
-			l, m := 2*i+1, i
-			if l < len(h) && h[l] < h[m] {
-				m = l
-			}
-			if l+1 < len(h) && h[l+1] < h[m] {
-				m = l + 1
-			}
-			if m == i {
+// topFloats keeps the k largest of the values pushed, in a min-heap on a plain slice
+// (container/heap boxed every value it was handed): least is the k-th largest so far.
+type topFloats struct {
+	k int
+	h []float64
+}
+
+func (t *topFloats) full() bool { return len(t.h) == t.k }
+
+// least is the least value kept (-Inf while none is).
+func (t *topFloats) least() float64 {
+	if len(t.h) == 0 {
+		return math.Inf(-1)
+	}
+	return t.h[0]
+}
+
+func (t *topFloats) push(v float64) {
+	h := t.h
+	if len(h) < t.k {
+		h = append(h, v)
+		for i := len(h) - 1; i > 0; { // up
+			p := (i - 1) / 2
+			if h[p] <= h[i] {
 				break
 			}
-			h[i], h[m] = h[m], h[i]
-			i = m
+			h[p], h[i] = h[i], h[p]
+			i = p
 		}
+		t.h = h
+		return
 	}
-	return h[0]
+	if v <= h[0] {
+		return
+	}
+	h[0] = v
+	for i := 0; ; { // down
+		l, m := 2*i+1, i
+		if l < len(h) && h[l] < h[m] {
+			m = l
+		}
+		if l+1 < len(h) && h[l+1] < h[m] {
+			m = l + 1
+		}
+		if m == i {
+			break
+		}
+		h[i], h[m] = h[m], h[i]
+		i = m
+	}
 }
 
 // scoreKept gives the kept hits their scores.

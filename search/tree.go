@@ -176,6 +176,22 @@ func (n *treeNode) boundAt(d uint32, rep uint64) float64 {
 	return n.most
 }
 
+// boundMost is the most boundAt gives at any document (a phrase read already: its best
+// score), summed in the same order, so that no bound exceeds it.
+func (n *treeNode) boundMost() float64 {
+	switch {
+	case n.kind == treeTerm:
+		return n.bound.most
+	case n.deferred:
+		var sum float64
+		for i := range n.phraseBounds {
+			sum += n.phraseBounds[i].most
+		}
+		return sum
+	}
+	return n.most
+}
+
 // exactBoundAt is boundAt as exactAt computes it (no margin), for a term or a deferred
 // phrase (its terms' scores summed in the order its searcher sums them, from 0, which adds
 // nothing); a phrase read already gives its score at d, and a stored set or a filter its

@@ -1,8 +1,10 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -236,9 +238,9 @@ func vocabulary(t *testing.T, s *Searcher, n int) []string {
 	return out
 }
 
-// TestKthLargest holds the selection that sets rank's bar to the sorted answer, on values with
+// TestTopFloats holds the selection that sets rank's bar to the sorted answer, on values with
 // many ties (bounds of one length and frequency are equal).
-func TestKthLargest(t *testing.T) {
+func TestTopFloats(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 13))
 	for trial := range 3000 {
 		n := 1 + rng.IntN(300)
@@ -248,11 +250,81 @@ func TestKthLargest(t *testing.T) {
 			vs[i] = float64(rng.IntN(levels)) / 7
 		}
 		k := 1 + rng.IntN(n)
-		got := kthLargest(vs, k)
+		top := topFloats{k: k}
+		for _, v := range vs {
+			top.push(v)
+		}
+		got := top.least()
 		sorted := slices.Sorted(slices.Values(vs))
 		if want := sorted[n-k]; got != want {
 			t.Fatalf("trial %d: the %d-th largest of %v is %v, got %v", trial, k, vs, want, got)
 		}
+	}
+}
+
+// firstBar must find the want-th best bound of all the forms' documents, leaving undone only
+// forms that hold none as high; on random forms whose documents' bounds lie anywhere up to
+// their form's most, so that a form with a lower most can still hold bounds above the bar a
+// better form's documents set.
+func TestFirstBar(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 17))
+	skipped := 0
+	for trial := range 2000 {
+		var forms []*rankForm
+		var bounds []float64
+		for range 1 + rng.IntN(6) {
+			f := &rankForm{most: float64(1+rng.IntN(20)) / 4}
+			for range 1 + rng.IntN(40) {
+				f.at = append(f.at, int32(len(bounds)))
+				bounds = append(bounds, f.most*float64(rng.IntN(9))/8)
+			}
+			forms = append(forms, f)
+		}
+		if len(bounds) < 2 {
+			continue
+		}
+		slices.SortStableFunc(forms, func(a, b *rankForm) int { return cmp.Compare(b.most, a.most) })
+		want := 1 + rng.IntN(len(bounds)-1)
+		set := make([]float64, len(bounds))
+		for i := range set {
+			set[i] = math.NaN() // not computed
+		}
+		got := firstBar(forms, want, func(f *rankForm) {
+			for _, i := range f.at {
+				set[i] = bounds[i]
+			}
+			f.done = true
+		}, set)
+		sorted := slices.Sorted(slices.Values(bounds))
+		if w := sorted[len(bounds)-want]; got != w {
+			t.Fatalf("trial %d: the %d-th best bound is %v, firstBar gave %v", trial, want, w, got)
+		}
+		// Nor more than it needs: before the last form it did, the want best were not known.
+		done := 0
+		for done < len(forms) && forms[done].done {
+			done++
+		}
+		var before []float64
+		for _, f := range forms[:done-1] {
+			for _, i := range f.at {
+				before = append(before, bounds[i])
+			}
+		}
+		if slices.Sort(before); len(before) >= want && forms[done-1].most < before[len(before)-want] {
+			t.Fatalf("trial %d: form %d done, though its most %v is below the %d-th best bound before it %v", trial, done-1, forms[done-1].most, want, before[len(before)-want])
+		}
+		for k, f := range forms {
+			if f.done {
+				continue
+			}
+			skipped++
+			if f.most >= got {
+				t.Fatalf("trial %d: form %d (most %v) left undone, at or above the bar %v", trial, k, f.most, got)
+			}
+		}
+	}
+	if skipped == 0 {
+		t.Fatal("no trial left a form undone")
 	}
 }
 
