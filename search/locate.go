@@ -195,8 +195,18 @@ func locatePhrase(ctx context.Context, r bindex.IndexReader, pq *exactPhraseQuer
 		if err := ctx.Err(); err != nil {
 			return true, err
 		}
+		// Every term's bitmap first: a hit that lacks one is not read at all (reading a
+		// posting walks its chunk, and a page's hits mostly match by other words).
 		all := true
+		for _, zr := range readers {
+			if all = zr.holds(uint64(d)); !all {
+				break
+			}
+		}
 		for k, zr := range readers {
+			if !all {
+				break
+			}
 			t, err := zr.at(uint64(d), s.docs[k])
 			if err != nil {
 				return true, err

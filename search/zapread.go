@@ -706,6 +706,19 @@ func (r *zapTermReader) at(g uint64, pre *bindex.TermFieldDoc) (*bindex.TermFiel
 	return r.fill(pre, g)
 }
 
+// holds reports whether document g holds the term (and is not deleted), from the bitmaps.
+func (r *zapTermReader) holds(g uint64) bool {
+	for i := range r.segs {
+		st := &r.segs[i]
+		if g >= st.offset+st.size {
+			continue
+		}
+		local := uint32(g - st.offset)
+		return st.t != nil && st.t.postings.Contains(local) && (st.deleted == nil || !st.deleted.Contains(local))
+	}
+	return false
+}
+
 // posting is document g's posting as read, its locations as bytes (positionsOf reads them);
 // nil when g does not hold the term (or is deleted). It is valid until the next read, and
 // leaves Next where it was.
