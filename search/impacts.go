@@ -16,7 +16,9 @@ import (
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	bindex "github.com/blevesearch/bleve_index_api"
+	zap "github.com/blevesearch/zapx/v17"
 
 	"briefsearch/index"
 )
@@ -78,8 +80,13 @@ type fieldImpacts struct {
 	// repeatedShare of their documents, and for every term in generations built before it
 	// was stored.
 	Repeated [][]byte
+	// Skips are, for the same terms in a generation of one zap segment, where every
+	// skipStride-th posting of each of the term's chunks starts (skipsFor); nil for the
+	// others, and for every term in generations built before they were stored.
+	Skips [][]byte
 
 	repeated []*roaring.Bitmap // Repeated, decoded when loaded
+	skips    []*termSkips      // Skips, decoded when loaded
 }
 
 // impacts are a generation's stored bounds: by field, the frequent terms' highest impacts
@@ -117,6 +124,18 @@ func (s *impacts) of(field, term string) termImpacts {
 		}
 	}
 	return termImpacts{most: 1 + 1e-6}
+}
+
+// skipsOf is term's skip points in field, nil when none are stored.
+func (s *impacts) skipsOf(field, term string) *termSkips {
+	if s != nil {
+		if f := s.Fields[field]; f != nil {
+			if i, ok := slices.BinarySearch(f.Terms, term); ok && i < len(f.skips) {
+				return f.skips[i]
+			}
+		}
+	}
+	return nil
 }
 
 // norms returns the documents' norms in field; nil when not stored.
@@ -211,6 +230,11 @@ func fieldImpactsOf(ctx context.Context, r bindex.IndexReader, field string) (*f
 	defer dict.Close()
 	f := &fieldImpacts{}
 	var norms []float32
+	// Skip points are written for a generation of one zap segment (a built index has one).
+	var seg *zap.Segment
+	if snap, ok := r.(*scorch.IndexSnapshot); ok && len(snap.Segments()) == 1 {
+		seg, _ = snap.Segments()[0].Segment().(*zap.Segment)
+	}
 	for {
 		e, err := dict.Next()
 		if err != nil {
@@ -243,6 +267,13 @@ func fieldImpactsOf(ctx context.Context, r bindex.IndexReader, field string) (*f
 				}
 			}
 			f.Repeated = append(f.Repeated, raw)
+			var skips []byte
+			if blocks != nil && seg != nil {
+				if skips, err = skipsFor(seg, field, e.Term); err != nil {
+					return nil, nil, err
+				}
+			}
+			f.Skips = append(f.Skips, skips)
 		}
 	}
 }
@@ -326,6 +357,16 @@ func loadImpacts(path string) (*impacts, error) {
 			}
 		}
 		fi.Repeated = nil // decoded
+		fi.skips = make([]*termSkips, len(fi.Skips))
+		for i, raw := range fi.Skips {
+			if len(raw) == 0 {
+				continue
+			}
+			if fi.skips[i], err = decodeSkips(raw); err != nil {
+				return nil, fmt.Errorf("reading term impacts %s: the skip points of %s %q: %w", path, field, fi.Terms[i], err)
+			}
+		}
+		fi.Skips = nil // decoded
 	}
 	for field, raw := range f.NormBytes {
 		if len(raw)%4 != 0 {

@@ -53,7 +53,7 @@ func TestLocateMatchesBleve(t *testing.T) {
 				located, _ = v.highlighter().compile(p)
 			}
 			col := newCollector(v.gen.Columns, p, size, nil)
-			ctx := withLookups(context.Background())
+			ctx := withLookups(context.Background(), v.impacts)
 			if err := col.run(ctx, v.gen.Index, cq); err != nil {
 				v.mu.RUnlock()
 				t.Fatal(err)

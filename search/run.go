@@ -51,7 +51,7 @@ func (s *Searcher) searchView(ctx context.Context, v *view, req Request) (*Resul
 
 	ctx, cancel := context.WithTimeout(ctx, s.opts.Timeout)
 	defer cancel()
-	ctx = withLookups(ctx)
+	ctx = withLookups(ctx, v.impacts)
 	c := v.matcher()
 	q, err := c.compile(p)
 	if err != nil {

@@ -27,7 +27,8 @@ import (
 // chunk, one roaring Next and two varint decodes each. The layout makes that unnecessary: a
 // posting's place in its chunk is its rank in the term's bitmap, and its frequency and norm are
 // the next two varints of the chunk. So zapTerm ranks the document in the bitmap and skips the
-// varints before it, a byte scan.
+// varints before it, a byte scan, from the last of the build's skip points before it where the
+// term has them (skips.go).
 //
 // The format read here is zap v17's (zapx/v17, what bleve writes and the index pins):
 //   - the field's dictionary is a vellum FST at Segment.DictAddr, prefixed by its length; it
@@ -58,6 +59,8 @@ type zapTerm struct {
 
 	ranks int      // rank calls so far
 	dir   *rankDir // built once a dense term is ranked often
+
+	skips *termSkips // where every skipStride-th posting of a chunk starts (skips.go), or nil
 }
 
 // rank is the number of the term's postings at or below d. roaring's Rank counts the bits of
@@ -249,6 +252,7 @@ type zapCursor struct {
 	fpos, lpos int    // read positions in them
 	next       uint64 // the index in the chunk of the posting at fpos
 	first      uint64 // the index in the term of the chunk's first posting
+	stepped    int    // postings stepped over so far (skip), for the tests
 }
 
 // zapPosting is one posting as read; locs holds its locations' bytes when they were asked for.
@@ -291,6 +295,14 @@ func (c *zapCursor) at(d, rank uint64, p *zapPosting) error {
 	if rank-c.first > uint64(len(c.freqs)) { // a posting takes a byte at least
 		return errZapFormat
 	}
+	if s := t.skips; s != nil {
+		// From the last skip point before the posting, when that is ahead of the cursor.
+		if k := int((rank - c.first) / skipStride); k > 0 && uint64(k)*skipStride > c.next && k <= s.points(c.chunk) {
+			if f, l := s.point(c.chunk, k-1); f < len(c.freqs) && (c.locs == nil || l <= len(c.locs)) {
+				c.fpos, c.lpos, c.next = f, l, uint64(k)*skipStride
+			}
+		}
+	}
 	if err := c.skip(int(rank - c.first - c.next)); err != nil {
 		return err
 	}
@@ -301,6 +313,7 @@ func (c *zapCursor) at(d, rank uint64, p *zapPosting) error {
 // byte is 0 or 1 (frequency 0: no norm), else two; its first byte's low bit says whether it
 // has locations, whose size comes first in the locations' stream.
 func (c *zapCursor) skip(n int) error {
+	c.stepped += n
 	buf, pos := c.freqs, c.fpos
 	for ; n > 0; n-- {
 		if pos >= len(buf) {
@@ -482,15 +495,16 @@ func (ts *zapTermSet) in(snap *scorch.IndexSnapshot) bool {
 // dictionaries once: its tree's leaves, its phrases' parts (when scored and when located) and
 // locate read the same terms. withLookups puts one in a search's context.
 type termLookups struct {
-	mu     sync.Mutex
-	sets   map[fieldTerm]*zapTermSet
-	reused int // lookups answered from sets
+	impacts *impacts // the generation's: the terms' skip points
+	mu      sync.Mutex
+	sets    map[fieldTerm]*zapTermSet
+	reused  int // lookups answered from sets
 }
 
 type lookupsKey struct{}
 
-func withLookups(ctx context.Context) context.Context {
-	return context.WithValue(ctx, lookupsKey{}, &termLookups{sets: map[fieldTerm]*zapTermSet{}})
+func withLookups(ctx context.Context, imp *impacts) context.Context {
+	return context.WithValue(ctx, lookupsKey{}, &termLookups{impacts: imp, sets: map[fieldTerm]*zapTermSet{}})
 }
 
 // lookupZapTerms is openZapTerms, once for the search in ctx (when it has termLookups) and
@@ -514,6 +528,9 @@ func lookupZapTerms(ctx context.Context, snap *scorch.IndexSnapshot, field, term
 	ts, ok, err := openZapTerms(snap, field, term)
 	if err != nil || !ok {
 		return nil, ok, err
+	}
+	if len(ts.segs) == 1 && ts.segs[0].t != nil { // skip points are stored for one segment
+		attachSkips(ts.segs[0].t, l.impacts.skipsOf(field, term))
 	}
 	l.mu.Lock()
 	l.sets[key] = ts

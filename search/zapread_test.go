@@ -151,7 +151,7 @@ func TestZapTermRejectsAbsentDocument(t *testing.T) {
 func TestTermLookups(t *testing.T) {
 	idx := open(t, scaleRoot(t), Options{}).cur.Load().gen.Index
 	snap, again := snapshotOf(t, idx), snapshotOf(t, idx)
-	ctx := withLookups(context.Background())
+	ctx := withLookups(context.Background(), nil)
 	ts, ok, err := lookupZapTerms(ctx, snap, "body", "baku")
 	if err != nil || !ok || ts.count == 0 {
 		t.Fatalf("setup: %v %v", ok, err)
