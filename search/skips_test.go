@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"context"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -124,6 +125,15 @@ func TestSkipsBoundToTheirTerm(t *testing.T) {
 	attachSkips(ta, v.impacts.skipsOf(field, b))
 	if ta.skips != nil {
 		t.Errorf("%q took %q's skip points", a, b)
+	}
+	// A search's lookups attach a term's own points.
+	snap := snapshotOf(t, v.gen.Index)
+	ts, ok, err := lookupZapTerms(withLookups(context.Background(), v.impacts), snap, field, a)
+	if err != nil || !ok {
+		t.Fatalf("looking %q up: %v %v", a, ok, err)
+	}
+	if ts.segs[0].t.skips != v.impacts.skipsOf(field, a) {
+		t.Errorf("a search's lookup of %q did not attach its skip points", a)
 	}
 	raw, err := skipsFor(seg, field, a)
 	if err != nil || raw == nil {

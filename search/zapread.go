@@ -529,7 +529,9 @@ func lookupZapTerms(ctx context.Context, snap *scorch.IndexSnapshot, field, term
 	if err != nil || !ok {
 		return nil, ok, err
 	}
-	if len(ts.segs) == 1 && ts.segs[0].t != nil { // skip points are stored for one segment
+	// Skip points are stored for a generation of one segment, and for terms in blockMinDocs
+	// documents or more (the others are not looked for).
+	if len(ts.segs) == 1 && ts.segs[0].t != nil && ts.segs[0].t.postings.GetCardinality() >= blockMinDocs {
 		attachSkips(ts.segs[0].t, l.impacts.skipsOf(field, term))
 	}
 	l.mu.Lock()
