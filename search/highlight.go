@@ -229,9 +229,15 @@ func (h *hitHighlighter) fragments(w []byte, cut bool, spans []span, n int) []st
 	return out
 }
 
-// appendEscaped appends s escaped as html.EscapeString escapes it.
+// appendEscaped appends s escaped as html.EscapeString escapes it: the runs between the
+// bytes it escapes are appended whole.
 func appendEscaped(b, s []byte) []byte {
-	for _, c := range s {
+	last := 0
+	for i, c := range s {
+		if !htmlEscaped[c] {
+			continue
+		}
+		b = append(b, s[last:i]...)
 		switch c {
 		case '&':
 			b = append(b, "&amp;"...)
@@ -243,9 +249,11 @@ func appendEscaped(b, s []byte) []byte {
 			b = append(b, "&gt;"...)
 		case '"':
 			b = append(b, "&#34;"...)
-		default:
-			b = append(b, c)
 		}
+		last = i + 1
 	}
-	return b
+	return append(b, s[last:]...)
 }
+
+// htmlEscaped marks the bytes html.EscapeString escapes.
+var htmlEscaped = [256]bool{'&': true, '\'': true, '<': true, '>': true, '"': true}

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html"
 	"maps"
+	"math/rand/v2"
 	"runtime"
 	"slices"
 	"strings"
@@ -295,5 +297,22 @@ func BenchmarkHighlight(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// appendEscaped must escape as html.EscapeString does, after what the buffer holds already: on
+// texts of every byte it escapes, at the edges and in runs, among multi-byte characters.
+func TestAppendEscapedAsHTML(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 3))
+	pieces := []string{"&", "'", "<", ">", `"`, "a", "Bayramov ", "バイラモフ", "é", " ", "&amp;"}
+	for trial := range 2000 {
+		var sb strings.Builder
+		for range rng.IntN(12) {
+			sb.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := sb.String()
+		if got, want := string(appendEscaped([]byte("<mark>"), []byte(s))), "<mark>"+html.EscapeString(s); got != want {
+			t.Fatalf("trial %d: %q escaped to %q, want %q", trial, s, got, want)
+		}
 	}
 }
