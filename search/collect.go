@@ -352,29 +352,47 @@ func (c *collector) rank(b *treeBuilder, root *treeNode, shown []uint32, set *ro
 	forms := map[uint64]*rankForm{}
 	var order []*rankForm // forms in order of their most, best first
 	all := make([]float64, len(b.leaves))
+	formOf := func(sig uint64) *rankForm {
+		f := forms[sig]
+		if f == nil {
+			clear(all)
+			root.coefs(sig, 1, all)
+			f = &rankForm{}
+			for _, n := range b.leaves {
+				if coef := all[n.leaf]; coef > 0 {
+					f.leaves, f.coefs = append(f.leaves, n), append(f.coefs, coef)
+					f.most += coef * n.boundMost()
+				}
+			}
+			f.most *= 1 + 1e-7 // the bounds' margin
+			forms[sig] = f
+			order = append(order, f)
+		}
+		return f
+	}
+	// Each form's documents, as parts of one pooled slice: counted, then placed.
 	var (
 		f       *rankForm
 		lastSig uint64
 	)
-	for i, d := range shown {
-		sig := sigs[d]
-		if f == nil || sig != lastSig {
-			if f, lastSig = forms[sig], sig; f == nil {
-				clear(all)
-				root.coefs(sig, 1, all)
-				f = &rankForm{}
-				for _, n := range b.leaves {
-					if coef := all[n.leaf]; coef > 0 {
-						f.leaves, f.coefs = append(f.leaves, n), append(f.coefs, coef)
-						f.most += coef * n.boundMost()
-					}
-				}
-				f.most *= 1 + 1e-7 // the bounds' margin
-				forms[sig] = f
-				order = append(order, f)
-			}
+	for _, d := range shown {
+		if sig := sigs[d]; f == nil || sig != lastSig {
+			f, lastSig = formOf(sig), sig
 		}
-		f.at = append(f.at, int32(i))
+		f.n++
+	}
+	at := uint32Pool.get(len(shown))
+	defer uint32Pool.put(at)
+	next := 0
+	for _, f := range order {
+		f.at, next = at[next:next:next+f.n], next+f.n
+	}
+	f = nil
+	for i, d := range shown {
+		if sig := sigs[d]; f == nil || sig != lastSig {
+			f, lastSig = forms[sig], sig
+		}
+		f.at = append(f.at, uint32(i))
 	}
 	slices.SortStableFunc(order, func(a, b *rankForm) int { return cmp.Compare(b.most, a.most) })
 	bounds := floatPool.get(len(shown)) // set for each form's documents when it is done
@@ -618,8 +636,9 @@ type rankForm struct {
 	leaves []*treeNode
 	coefs  []float64
 	most   float64
-	at     []int32 // the indexes in shown of its documents, ascending
-	done   bool    // their bounds are computed
+	at     []uint32 // the indexes in shown of its documents, ascending
+	n      int      // their number
+	done   bool     // their bounds are computed
 }
 
 // firstBar is the want-th best bound of all the forms' documents (forms sorted by most, best

@@ -275,7 +275,7 @@ func TestFirstBar(t *testing.T) {
 		for range 1 + rng.IntN(6) {
 			f := &rankForm{most: float64(1+rng.IntN(20)) / 4}
 			for range 1 + rng.IntN(40) {
-				f.at = append(f.at, int32(len(bounds)))
+				f.at = append(f.at, uint32(len(bounds)))
 				bounds = append(bounds, f.most*float64(rng.IntN(9))/8)
 			}
 			forms = append(forms, f)
