@@ -483,7 +483,7 @@ func (c *collector) rank(b *treeBuilder, root *treeNode, shown []uint32, set *ro
 		// Every document's bounds, its form's left undone too (it is still skipped below:
 		// done is not set), each within its form's most, and the bar set by the want best
 		// of all of them.
-		all := topFloats{k: want}
+		best := topFloats{k: want}
 		for _, f := range order {
 			if !f.done {
 				setBounds(f)
@@ -492,11 +492,11 @@ func (c *collector) rank(b *treeBuilder, root *treeNode, shown []uint32, set *ro
 				if bounds[i] > f.most {
 					return fmt.Errorf("document %d is bounded by %v, above its form's most %v", shown[i], bounds[i], f.most)
 				}
-				all.push(bounds[i])
+				best.push(bounds[i])
 			}
 		}
-		if len(shown) > want && all.least() != cut {
-			return fmt.Errorf("the first bar is %v, the %d-th best bound %v", cut, want, all.least())
+		if len(shown) > want && best.least() != cut {
+			return fmt.Errorf("the first bar is %v, the %d-th best bound %v", cut, want, best.least())
 		}
 		if err := c.checkBounds(b, root, shown, sigs, bounds, exactBound); err != nil {
 			return err
