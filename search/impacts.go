@@ -86,7 +86,14 @@ type fieldImpacts struct {
 	Skips [][]byte
 
 	repeated []*roaring.Bitmap // Repeated, decoded when loaded
-	skips    []*termSkips      // Skips, decoded when loaded
+	skips    []lazySkips       // Skips, each decoded when a search first asks for it
+}
+
+// lazySkips is a term's skip points, decoded once, when first asked for: a search reads few
+// of a generation's terms, and decoded points take about twice their stored bytes.
+type lazySkips struct {
+	once sync.Once
+	s    *termSkips
 }
 
 // impacts are a generation's stored bounds: by field, the frequent terms' highest impacts
@@ -130,8 +137,10 @@ func (s *impacts) of(field, term string) termImpacts {
 func (s *impacts) skipsOf(field, term string) *termSkips {
 	if s != nil {
 		if f := s.Fields[field]; f != nil {
-			if i, ok := slices.BinarySearch(f.Terms, term); ok && i < len(f.skips) {
-				return f.skips[i]
+			if i, ok := slices.BinarySearch(f.Terms, term); ok && i < len(f.skips) && len(f.Skips[i]) > 0 {
+				l := &f.skips[i]
+				l.once.Do(func() { l.s, _ = decodeSkips(f.Skips[i], true) }) // checked when loaded
+				return l.s
 			}
 		}
 	}
@@ -357,16 +366,15 @@ func loadImpacts(path string) (*impacts, error) {
 			}
 		}
 		fi.Repeated = nil // decoded
-		fi.skips = make([]*termSkips, len(fi.Skips))
+		fi.skips = make([]lazySkips, len(fi.Skips))
 		for i, raw := range fi.Skips {
 			if len(raw) == 0 {
 				continue
 			}
-			if fi.skips[i], err = decodeSkips(raw); err != nil {
+			if _, err := decodeSkips(raw, false); err != nil {
 				return nil, fmt.Errorf("reading term impacts %s: the skip points of %s %q: %w", path, field, fi.Terms[i], err)
 			}
 		}
-		fi.Skips = nil // decoded
 	}
 	for field, raw := range f.NormBytes {
 		if len(raw)%4 != 0 {

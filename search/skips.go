@@ -116,8 +116,23 @@ func chunkPostings(t *zapTerm, c uint64) (uint64, error) {
 	return t.postings.Rank(uint32(hi)) - before, nil
 }
 
-// decodeSkips reads what skipsFor wrote.
-func decodeSkips(raw []byte) (*termSkips, error) {
+// decodeSkips reads what skipsFor wrote; without keep it only checks it (nothing is
+// allocated, and the result is nil).
+func decodeSkips(raw []byte, keep bool) (*termSkips, error) {
+	chunks, points, err := walkSkips(raw, nil)
+	if err != nil || !keep {
+		return nil, err
+	}
+	s := &termSkips{
+		freqEnds: make([]uint64, chunks), locEnds: make([]uint64, chunks), first: make([]uint32, chunks+1),
+		freqAt: make([]uint32, 0, points), locAt: make([]uint32, 0, points),
+	}
+	_, _, err = walkSkips(raw, s)
+	return s, err
+}
+
+// walkSkips reads a skip record, into s when it is not nil, and counts its chunks and points.
+func walkSkips(raw []byte, s *termSkips) (chunks, points uint64, err error) {
 	at := 0
 	next := func() (uint64, bool) {
 		v, n := binary.Uvarint(raw[at:])
@@ -129,35 +144,39 @@ func decodeSkips(raw []byte) (*termSkips, error) {
 	}
 	chunks, ok := next()
 	if !ok || chunks > uint64(len(raw)) {
-		return nil, errZapFormat
+		return 0, 0, errZapFormat
 	}
-	s := &termSkips{freqEnds: make([]uint64, chunks), locEnds: make([]uint64, chunks), first: make([]uint32, chunks+1)}
 	for c := range chunks {
-		var n uint64
-		s.freqEnds[c], ok = next()
+		var freqEnd, locEnd, n uint64
+		freqEnd, ok = next()
 		if ok {
-			s.locEnds[c], ok = next()
+			locEnd, ok = next()
 		}
 		if ok {
 			n, ok = next()
 		}
 		if !ok || n > uint64(len(raw)) {
-			return nil, errZapFormat
+			return 0, 0, errZapFormat
 		}
 		for range n {
 			f, ok1 := next()
 			l, ok2 := next()
 			if !ok1 || !ok2 || f > uint64(^uint32(0)) || l > uint64(^uint32(0)) {
-				return nil, errZapFormat
+				return 0, 0, errZapFormat
 			}
-			s.freqAt, s.locAt = append(s.freqAt, uint32(f)), append(s.locAt, uint32(l))
+			if s != nil {
+				s.freqAt, s.locAt = append(s.freqAt, uint32(f)), append(s.locAt, uint32(l))
+			}
 		}
-		s.first[c+1] = uint32(len(s.freqAt))
+		points += n
+		if s != nil {
+			s.freqEnds[c], s.locEnds[c], s.first[c+1] = freqEnd, locEnd, uint32(points)
+		}
 	}
-	if at != len(raw) {
-		return nil, errZapFormat
+	if at != len(raw) || points > uint64(^uint32(0)) {
+		return 0, 0, errZapFormat
 	}
-	return s, nil
+	return chunks, points, nil
 }
 
 // attachSkips gives t the skip points s when they were read from a term with t's chunk

@@ -29,8 +29,8 @@ func TestSkipsReadAsWithout(t *testing.T) {
 		if fi == nil {
 			continue
 		}
-		for i, term := range fi.Terms {
-			sk := fi.skips[i]
+		for _, term := range fi.Terms {
+			sk := v.impacts.skipsOf(field, term)
 			if sk == nil {
 				continue
 			}
@@ -97,7 +97,7 @@ func TestSkipsBoundToTheirTerm(t *testing.T) {
 			continue
 		}
 		for i, term := range fi.Terms {
-			if fi.skips[i] != nil {
+			if len(fi.Skips[i]) > 0 {
 				withSkips = append(withSkips, term)
 			}
 		}
@@ -139,7 +139,7 @@ func TestSkipsBoundToTheirTerm(t *testing.T) {
 	if err != nil || raw == nil {
 		t.Fatalf("skipsFor %q: %v", a, err)
 	}
-	again, err := decodeSkips(raw)
+	again, err := decodeSkips(raw, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,7 +147,9 @@ func TestSkipsBoundToTheirTerm(t *testing.T) {
 	if !slices.Equal(again.freqAt, stored.freqAt) || !slices.Equal(again.locAt, stored.locAt) || !slices.Equal(again.first, stored.first) {
 		t.Errorf("%q: skip points decoded differently from what was stored", a)
 	}
-	if _, err := decodeSkips(raw[:len(raw)-1]); err == nil {
-		t.Error("a cut skip record decoded without an error")
+	for _, keep := range []bool{true, false} {
+		if _, err := decodeSkips(raw[:len(raw)-1], keep); err == nil {
+			t.Errorf("a cut skip record decoded (keep %v) without an error", keep)
+		}
 	}
 }
