@@ -17,16 +17,18 @@ import (
 //
 // The points are bound to the segment they were read from: with them go the term's chunk
 // tables (each chunk's end, frequencies and locations), and a search uses them only where
-// its segment's term has the same tables (attachSkips), and a point only inside its chunk. TestSkipsReadAsWithout holds reads with them to reads without at every
-// posting of every term that has them.
+// its segment's term has the same tables (attachSkips), and a point only inside its chunk.
+// A term's points are decoded when a search first asks for them (impacts.skipsOf).
+// TestSkipsReadAsWithout holds reads with them to reads without at every posting of every
+// term that has them.
 
 // skipStride is the number of postings between two skip points. At 20k items every 16th
 // posting adds about 0.6 MB to impacts.gob; every 64th took only a third off the steps.
 const skipStride = 16
 
 // termSkips are one term's skip points: for chunk c, the points first[c] up to first[c+1]
-// of pts, point k (from 0) being where posting (k+1)×skipStride of the chunk starts, as
-// offsets from the chunk's start in the frequencies and in the locations.
+// of freqAt and locAt, point k (from 0) being where posting (k+1)×skipStride of the chunk
+// starts, as offsets from the chunk's start in the frequencies and in the locations.
 type termSkips struct {
 	freqEnds, locEnds []uint64 // the chunk tables they were read with
 	first             []uint32
