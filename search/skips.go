@@ -57,7 +57,7 @@ func skipsFor(seg *zap.Segment, field, term string) ([]byte, error) {
 	}
 	cur := zapCursor{t: t, withLocs: len(t.locs.ends) > 0}
 	out := binary.AppendUvarint(nil, uint64(len(t.freqs.ends)))
-	any := false
+	some := false
 	for c := range uint64(len(t.freqs.ends)) {
 		count, err := chunkPostings(t, c)
 		if err != nil {
@@ -80,7 +80,7 @@ func skipsFor(seg *zap.Segment, field, term string) ([]byte, error) {
 		if n == 0 {
 			continue
 		}
-		any = true
+		some = true
 		if cur.freqs, err = t.freqs.chunk(c); err != nil {
 			return nil, err
 		}
@@ -98,7 +98,7 @@ func skipsFor(seg *zap.Segment, field, term string) ([]byte, error) {
 			out = binary.AppendUvarint(out, uint64(cur.lpos))
 		}
 	}
-	if !any {
+	if !some {
 		return nil, nil
 	}
 	return out, nil
