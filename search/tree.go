@@ -583,7 +583,7 @@ func (b *treeBuilder) phraseCandidates(snap *scorch.IndexSnapshot) error {
 		}
 		n.phraseBounds, n.most = nil, 0
 		for i, t := range pq.terms {
-			docs, err := termDocs(b.ctx, b.r, snap, []fieldTerm{{pq.field, t}})
+			docs, err := b.phraseTermDocs(snap, pq.field, t)
 			if err != nil {
 				return err
 			}
@@ -604,6 +604,22 @@ func (b *treeBuilder) phraseCandidates(snap *scorch.IndexSnapshot) error {
 		}
 	}
 	return nil
+}
+
+// phraseTermDocs is the documents holding a phrase's term, looked up for the search
+// (lookupZapTerms) where the index is zap's: reading the phrase at a document, and locating it
+// at the page's hits, then find the term without another dictionary lookup.
+func (b *treeBuilder) phraseTermDocs(snap *scorch.IndexSnapshot, field, term string) (*roaring.Bitmap, error) {
+	if snap != nil {
+		ts, ok, err := lookupZapTerms(b.ctx, snap, field, term)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			return ts.docs(), nil
+		}
+	}
+	return termDocs(b.ctx, b.r, snap, []fieldTerm{{field, term}})
 }
 
 // deferPhrases defers the phrases, when every leaf left is one, and reports whether it did.
