@@ -55,11 +55,12 @@ func newHighlighter(located query.Query, im mapping.IndexMapping, names []string
 }
 
 // highlights marks the matches in each stored text field of a hit: escaped text, <mark>
-// around matches. locs are the hit's term locations from locate, or nil for a large item
+// around matches. locs are the hit's term locations from locate (in no order, perhaps
+// repeated: disjoint sorts and merges them), or nil for a large item
 // (it.large), whose windows are analyzed again. The Japanese headline merges the matches of
 // its kagome and bigram twins, so a substring such as カザフ inside カザフスタン is marked as
 // well as whole morphemes.
-func (h *hitHighlighter) highlights(ctx context.Context, it *storedItem, locs bsearch.FieldTermLocationMap) (map[string][]string, error) {
+func (h *hitHighlighter) highlights(ctx context.Context, it *storedItem, locs []bsearch.FieldTermLocation) (map[string][]string, error) {
 	out := map[string][]string{}
 	for _, f := range index.TextFields() {
 		if !f.Stored {
@@ -79,7 +80,7 @@ func (h *hitHighlighter) highlights(ctx context.Context, it *storedItem, locs bs
 			}
 			all = h.marks.reanalyzed(h.mapping, f.Name, w)
 		} else {
-			all = located(w, locs[f.Name], locs[index.FieldHeadlineJABi], f.Name == index.FieldHeadlineJA)
+			all = located(w, locs, f.Name, f.Name == index.FieldHeadlineJA)
 		}
 		all = append(all, nameSpans(w, h.names, h.lowered)...)
 		spans := disjoint(all)
@@ -110,22 +111,18 @@ func windowOf[T string | []byte](text T) T {
 	return text[:end]
 }
 
-// located returns the term locations that lie inside the window w, as spans; withBigrams adds
-// those of the Japanese headline's bigram twin.
-func located(w []byte, tlm, bigrams bsearch.TermLocationMap, withBigrams bool) []span {
+// located returns the term locations in field that lie inside the window w, as spans;
+// withBigrams adds those of the Japanese headline's bigram twin.
+func located(w []byte, locs []bsearch.FieldTermLocation, field string, withBigrams bool) []span {
 	var out []span
-	add := func(tlm bsearch.TermLocationMap) {
-		for _, locs := range tlm {
-			for _, l := range locs {
-				if len(l.ArrayPositions) == 0 && l.Start < l.End && l.End <= uint64(len(w)) {
-					out = append(out, span{l.Start, l.End})
-				}
-			}
+	for i := range locs {
+		l := &locs[i].Location
+		if f := locs[i].Field; f != field && (!withBigrams || f != index.FieldHeadlineJABi) {
+			continue
 		}
-	}
-	add(tlm)
-	if withBigrams {
-		add(bigrams)
+		if len(l.ArrayPositions) == 0 && l.Start < l.End && l.End <= uint64(len(w)) {
+			out = append(out, span{l.Start, l.End})
+		}
 	}
 	return out
 }

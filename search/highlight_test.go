@@ -292,7 +292,7 @@ func BenchmarkHighlight(b *testing.B) {
 						b.Fatal(err)
 					}
 				}
-				if _, err := hl.highlights(context.Background(), it, hit.dm.Locations); err != nil {
+				if _, err := hl.highlights(context.Background(), it, hit.dm.FieldTermLocations); err != nil {
 					b.Fatal(err)
 				}
 			}

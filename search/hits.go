@@ -239,7 +239,7 @@ func hits(ctx context.Context, matches []collectedHit, items []*storedItem, hl *
 		}
 		if hl != nil {
 			var err error
-			if h.Highlights, err = hl.highlights(ctx, it, match.dm.Locations); err != nil {
+			if h.Highlights, err = hl.highlights(ctx, it, match.dm.FieldTermLocations); err != nil {
 				return nil, err
 			}
 		}
