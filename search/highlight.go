@@ -38,7 +38,8 @@ const (
 // hitHighlighter marks the page's hits of one search.
 type hitHighlighter struct {
 	names   []string    // entity names to mark as well (names.go)
-	lowered []string    // names, asciiLower'd once for all the page's fields
+	lowered [][]byte    // names, their ASCII letters lowered once for all the page's fields
+	lower   []byte      // a field's window lowered so (nameSpans), its buffer reused
 	located query.Query // what locate ran: for items too large to locate, its marks
 	mapping mapping.IndexMapping
 	marks   queryMarks // of located, made for the first large item
@@ -47,9 +48,9 @@ type hitHighlighter struct {
 }
 
 func newHighlighter(located query.Query, im mapping.IndexMapping, names []string) *hitHighlighter {
-	lowered := make([]string, len(names))
+	lowered := make([][]byte, len(names))
 	for i, n := range names {
-		lowered[i] = asciiLower(n)
+		lowered[i] = appendASCIILower(nil, n)
 	}
 	return &hitHighlighter{names: names, lowered: lowered, located: located, mapping: im, fragmenter: newWordFragmenter(fragmentSize)}
 }
@@ -82,7 +83,7 @@ func (h *hitHighlighter) highlights(ctx context.Context, it *storedItem, locs []
 		} else {
 			all = located(w, locs, f.Name, f.Name == index.FieldHeadlineJA)
 		}
-		all = append(all, nameSpans(w, h.names, h.lowered)...)
+		all = append(all, h.nameSpans(w)...)
 		spans := disjoint(all)
 		if len(spans) == 0 {
 			continue
@@ -127,16 +128,16 @@ func located(w []byte, locs []bsearch.FieldTermLocation, field string, withBigra
 	return out
 }
 
-// nameSpans are the places of the names in the window.
-func nameSpans(w []byte, names, lowered []string) []span {
-	if len(names) == 0 {
+// nameSpans are the places of the names in the window: the window is lowered once into a
+// buffer the page's fields share, not copied for each.
+func (h *hitHighlighter) nameSpans(w []byte) []span {
+	if len(h.names) == 0 {
 		return nil
 	}
 	var out []span
-	text := string(w)
-	lower := asciiLower(text)
-	for i, n := range names {
-		for _, s := range findName(text, lower, n, lowered[i]) {
+	h.lower = appendASCIILower(h.lower[:0], w)
+	for i, n := range h.names {
+		for _, s := range findName(w, h.lower, n, h.lowered[i]) {
 			out = append(out, span{uint64(s[0]), uint64(s[1])})
 		}
 	}

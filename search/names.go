@@ -1,7 +1,7 @@
 package search
 
 import (
-	"strings"
+	"bytes"
 	"unicode"
 	"unicode/utf8"
 )
@@ -31,21 +31,20 @@ type entityNames interface {
 	Names(canonical string) []string
 }
 
-// findName returns the byte spans of name in text (lower is asciiLower(text), lowerName
-// asciiLower(name)): ASCII letters compared without case; a name that starts or ends with a
-// letter or digit must not continue a word there.
-func findName(text, lower, name, lowerName string) [][2]int {
+// findName returns the byte spans of name in text (lower is text with its ASCII letters
+// lowered, appendASCIILower; lowerName is name's): ASCII letters compared without case; a name
+// that starts or ends with a letter or digit must not continue a word there.
+func findName(text, lower []byte, name string, lowerName []byte) [][2]int {
 	if name == "" || len(name) > len(text) {
 		return nil
 	}
-	lt, ln := lower, lowerName
 	var out [][2]int
-	for from := 0; from <= len(lt)-len(ln); {
-		i := strings.Index(lt[from:], ln)
+	for from := 0; from <= len(lower)-len(lowerName); {
+		i := bytes.Index(lower[from:], lowerName)
 		if i < 0 {
 			break
 		}
-		start, end := from+i, from+i+len(ln)
+		start, end := from+i, from+i+len(lowerName)
 		if wordEdgeOK(text, name, start, end) {
 			out = append(out, [2]int{start, end})
 		}
@@ -56,16 +55,16 @@ func findName(text, lower, name, lowerName string) [][2]int {
 
 // wordEdgeOK: where the name begins (ends) with a letter or digit of a spaced script, the text
 // has none just before (after) it.
-func wordEdgeOK(text, name string, start, end int) bool {
+func wordEdgeOK(text []byte, name string, start, end int) bool {
 	first, _ := utf8.DecodeRuneInString(name)
 	last, _ := utf8.DecodeLastRuneInString(name)
 	if wordRune(first) {
-		if r, _ := utf8.DecodeLastRuneInString(text[:start]); start > 0 && wordRune(r) {
+		if r, _ := utf8.DecodeLastRune(text[:start]); start > 0 && wordRune(r) {
 			return false
 		}
 	}
 	if wordRune(last) {
-		if r, _ := utf8.DecodeRuneInString(text[end:]); end < len(text) && wordRune(r) {
+		if r, _ := utf8.DecodeRune(text[end:]); end < len(text) && wordRune(r) {
 			return false
 		}
 	}
@@ -77,13 +76,15 @@ func wordRune(r rune) bool {
 	return (unicode.IsLetter(r) || unicode.IsDigit(r)) && !unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
 }
 
-// asciiLower lower-cases ASCII letters only, so byte offsets stay those of the original.
-func asciiLower(s string) string {
-	b := []byte(s)
-	for i, c := range b {
+// appendASCIILower appends s with its ASCII letters lowered, and only those, so byte offsets
+// stay those of the original.
+func appendASCIILower[T string | []byte](b []byte, s T) []byte {
+	at := len(b)
+	b = append(b, s...)
+	for i, c := range b[at:] {
 		if 'A' <= c && c <= 'Z' {
-			b[i] = c + ('a' - 'A')
+			b[at+i] = c + ('a' - 'A')
 		}
 	}
-	return string(b)
+	return b
 }

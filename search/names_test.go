@@ -23,7 +23,7 @@ func TestFindName(t *testing.T) {
 		{"EU", "European Union", nil},
 		{"", "EU", nil},
 	} {
-		if got := findName(c.text, asciiLower(c.text), c.name, asciiLower(c.name)); !slices.Equal(got, c.want) {
+		if got := findName([]byte(c.text), appendASCIILower(nil, c.text), c.name, appendASCIILower(nil, c.name)); !slices.Equal(got, c.want) {
 			t.Errorf("findName(%q, %q) = %v, want %v", c.text, c.name, got, c.want)
 		}
 	}
