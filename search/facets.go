@@ -116,20 +116,31 @@ func monthIndex(m string) (int, bool) {
 	return t.Year()*12 + int(t.Month()) - 1, true
 }
 
-// monthNames keeps each month's value ("2026-05") and label ("May 2026") by monthIndex,
-// formatted once per process: a month histogram has hundreds of them a search.
-var monthNames sync.Map
+// monthNames are each month's value ("2026-05") and label ("May 2026") by monthIndex from
+// the first month of monthNamesFrom, formatted once per process: a month histogram has
+// hundreds of them a search. Months outside the table are formatted when asked for.
+var monthNames = sync.OnceValue(func() []monthName {
+	names := make([]monthName, (monthNamesTo-monthNamesFrom)*12)
+	for i := range names {
+		names[i] = formatMonth(monthNamesFrom*12 + i)
+	}
+	return names
+})
+
+const monthNamesFrom, monthNamesTo = 1900, 2200 // years, the last excluded
 
 type monthName struct{ value, label string }
 
 func monthNameOf(k int) monthName {
-	if n, ok := monthNames.Load(k); ok {
-		return n.(monthName)
+	if i := k - monthNamesFrom*12; i >= 0 && i < (monthNamesTo-monthNamesFrom)*12 {
+		return monthNames()[i]
 	}
+	return formatMonth(k)
+}
+
+func formatMonth(k int) monthName {
 	t := time.Date(k/12, time.Month(k%12+1), 1, 0, 0, 0, 0, time.UTC)
-	n := monthName{value: monthOf(t), label: t.Format("January 2006")}
-	monthNames.Store(k, n)
-	return n
+	return monthName{value: monthOf(t), label: t.Format("January 2006")}
 }
 
 // yearValues sums gap-free months into gap-free years, in calendar order.
