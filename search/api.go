@@ -56,6 +56,13 @@ type Request struct {
 	// same, and the page's items are not located and highlighted (for a caller that reads
 	// ids, dates and entities only).
 	NoHighlights bool `json:"no_highlights,omitempty"`
+	// EstimateTotal lets a search that asks for no facets estimate its total, as Xapian and
+	// web search engines do, where counting it exactly means reading a phrase at every
+	// document holding its words: only the documents ranked for the page are read, and the
+	// total is the candidates less the share of the read ones the phrase ruled out. The hits
+	// are the same; Result.TotalEstimated says whether the total was estimated (a search
+	// without such a phrase, or whose candidates were all read, counts exactly).
+	EstimateTotal bool `json:"estimate_total,omitempty"`
 }
 
 // Filters narrow a request. Several values of one filter are ORed; different filters are ANDed.
@@ -88,17 +95,20 @@ type FacetRequest struct {
 
 // Result answers a Request.
 type Result struct {
-	Generation string        `json:"generation"` // id of the index generation that answered
-	Total      uint64        `json:"total"`
-	Took       time.Duration `json:"-"`
-	TookMS     float64       `json:"took_ms"`
-	Page       int           `json:"page"`
-	Size       int           `json:"size"`
-	Offset     int           `json:"offset"` // results before the first hit: (page-1)*size, or how far a cursor had come
-	Hits       []Hit         `json:"hits"`
-	Facets     []Facet       `json:"facets"`
-	Next       string        `json:"next,omitempty"` // cursor for the following page, when there is one
-	Query      Normalized    `json:"query"`
+	Generation string `json:"generation"` // id of the index generation that answered
+	Total      uint64 `json:"total"`
+	// TotalEstimated: Total is an estimate (Request.EstimateTotal), and a Next page may be
+	// shorter than the total promises, or empty.
+	TotalEstimated bool          `json:"total_estimated,omitempty"`
+	Took           time.Duration `json:"-"`
+	TookMS         float64       `json:"took_ms"`
+	Page           int           `json:"page"`
+	Size           int           `json:"size"`
+	Offset         int           `json:"offset"` // results before the first hit: (page-1)*size, or how far a cursor had come
+	Hits           []Hit         `json:"hits"`
+	Facets         []Facet       `json:"facets"`
+	Next           string        `json:"next,omitempty"` // cursor for the following page, when there is one
+	Query          Normalized    `json:"query"`
 }
 
 // Normalized is the request as understood: what a user needs to see why an item matched.

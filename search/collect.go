@@ -72,6 +72,8 @@ type collector struct {
 	top      heapOf[collectedHit] // the best k so far, the worst on top
 	pool     *bsearch.DocumentMatchPool
 	impacts  *impacts // the generation's term impacts, for ranking (tree.go)
+	// estimate: the total may be estimated (Request.EstimateTotal); estimated: it was.
+	estimate, estimated bool
 }
 
 // newCollector prepares the collection of p's matches, keeping the best k.
@@ -177,7 +179,9 @@ func (c *collector) runTree(ctx context.Context, idx bleve.Index, q query.Query)
 		return false, err
 	}
 	defer r.Close()
-	b := &treeBuilder{ctx: ctx, r: r, idx: idx, impacts: c.impacts, maxDoc: uint64(len(c.cols.IDs))}
+	b := &treeBuilder{ctx: ctx, r: r, idx: idx, impacts: c.impacts, maxDoc: uint64(len(c.cols.IDs)),
+		// Only the ranked page needs the phrases read: no facets count the match.
+		estimate: c.estimate && c.k > 0 && c.sort == SortRelevance && len(c.facets) == 0}
 	root, ok, err := b.build(q)
 	if err != nil || !ok {
 		return false, err
@@ -243,7 +247,48 @@ func (c *collector) runTree(ctx context.Context, idx bleve.Index, q query.Query)
 		set = roaring.New()
 		set.AddMany(shown)
 	}
-	return true, c.rank(b, root, shown, set)
+	if err := c.rank(b, root, shown, set); err != nil {
+		return true, err
+	}
+	if b.open != nil {
+		unread := set.Clone()
+		unread.And(b.open)
+		open := unread.GetCardinality()
+		unread.AndNot(b.openRead)
+		sampled, sampleDropped, err := b.sampleOpen(root, unread, estimateRuns, estimateRun)
+		if err != nil {
+			return true, err
+		}
+		c.estimateTotal(open, b.openRead.GetCardinality(), b.openDropped.GetCardinality(), sampled, sampleDropped)
+	}
+	return true, nil
+}
+
+// The open documents (those that match or not depending on a phrase) that ranking did not
+// read are estimated from a sample of them: estimateRuns runs of estimateRun documents in a
+// row, the runs spread evenly. (Those ranking read hold the phrase's words most, and match
+// far more often than the others: on the synthetic items an estimate from them was 3.6 times
+// the total. A document read alone costs about ten microseconds at 20,000 items, the start of
+// its postings' chunk read to reach it; in a run the next ones cost far less.)
+const (
+	estimateRuns = 4
+	estimateRun  = 8
+)
+
+// estimateTotal corrects the total, which counted every open document as a match: less those
+// ranking read and dropped, and of the others the share its sample of them dropped (the
+// sample's own exactly). Exact when the sample held all the others.
+func (c *collector) estimateTotal(open, read, dropped, sampled, sampleDropped uint64) {
+	c.total -= int(dropped + sampleDropped)
+	rest := open - read - sampled
+	switch {
+	case rest == 0:
+	case sampled > 0:
+		c.total -= int(math.Round(float64(rest) * float64(sampleDropped) / float64(sampled)))
+		c.estimated = true
+	default:
+		c.estimated = true // none sampled: every one taken as a match
+	}
 }
 
 // countsBeside reports whether the counting of so many matches runs beside their ranking:

@@ -28,6 +28,7 @@ type plan struct {
 	paramFrom, paramTo bool
 	request            Filters // the request's filters as given, for a corrected query's dates (didyoumean.go)
 	highlights         bool    // the page's hits are located and highlighted (a query with text, unless NoHighlights)
+	estimate           bool    // the total may be estimated (Request.EstimateTotal)
 }
 
 func (p *plan) offset() int {
@@ -58,7 +59,7 @@ func newPlanIn(req Request, v *view) (*plan, error) {
 	}
 	p := &plan{query: q, page: req.Page, size: req.Size,
 		paramFrom: !req.Filters.From.IsZero(), paramTo: !req.Filters.To.IsZero(), request: req.Filters,
-		highlights: q.hasText() && !req.NoHighlights}
+		highlights: q.hasText() && !req.NoHighlights, estimate: req.EstimateTotal}
 
 	switch {
 	case p.size == 0:

@@ -28,6 +28,9 @@ func (r Response) AppendJSON(b []byte) ([]byte, error) {
 	b = appendJSONString(b, res.Generation)
 	b = append(b, `,"total":`...)
 	b = strconv.AppendUint(b, res.Total, 10)
+	if res.TotalEstimated {
+		b = append(b, `,"total_estimated":true`...)
+	}
 	b = append(b, `,"took_ms":`...)
 	b, err := appendJSONFloat(b, res.TookMS)
 	if err != nil {

@@ -68,6 +68,7 @@ func (s *Searcher) searchView(ctx context.Context, v *view, req Request) (*Resul
 	if p.after != nil {
 		col.after = &p.after.Pos
 	}
+	col.estimate = p.estimate
 	if err := col.run(ctx, v.gen.Index, q); err != nil {
 		return nil, s.searchError(ctx, v, err)
 	}
@@ -85,11 +86,12 @@ func (s *Searcher) searchView(ctx context.Context, v *view, req Request) (*Resul
 		hl = newHighlighter(located, v.gen.Index.Mapping(), v.entityNames(c.entities))
 	}
 	out := &Result{
-		Generation: v.gen.ID,
-		Total:      uint64(col.total),
-		Page:       p.page,
-		Size:       p.size,
-		Offset:     p.start(),
+		Generation:     v.gen.ID,
+		Total:          uint64(col.total),
+		TotalEstimated: col.estimated,
+		Page:           p.page,
+		Size:           p.size,
+		Offset:         p.start(),
 		Query: Normalized{Text: p.query.String(), Sort: p.sort, Expansions: c.exps,
 			Warnings: slices.Concat(p.query.warnings, v.filterWarnings(p.request)), Explain: c.explain(p)},
 	}
@@ -109,7 +111,7 @@ func (s *Searcher) searchView(ctx context.Context, v *view, req Request) (*Resul
 	if out.Query.Suggestions == nil {
 		out.Query.Suggestions = []Suggestion{}
 	}
-	if n := len(matches); n > 0 && n == p.size && (p.after != nil || p.offset()+n < col.total) {
+	if n := len(matches); hasNext(p, n, col.total, col.estimated) {
 		next := cursor{Sort: p.sort, Key: p.key(), Gen: v.gen.ID, Pos: matches[n-1].pos, N: out.Offset + n}
 		out.Next = next.encode()
 	}
@@ -120,6 +122,14 @@ func (s *Searcher) searchView(ctx context.Context, v *view, req Request) (*Resul
 	out.Took = time.Since(start)
 	out.TookMS = float64(out.Took.Microseconds()) / 1000
 	return out, nil
+}
+
+// hasNext reports whether a page of n hits is followed by another: when it is full, unless
+// its total says there is no more (an estimated total cannot: the next page may be empty). A
+// page after a cursor does not know how many came before it (the cursor's count is the
+// caller's), so it offers the next whenever it is full.
+func hasNext(p *plan, n, total int, estimated bool) bool {
+	return n > 0 && n == p.size && (p.after != nil || estimated || p.offset()+n < total)
 }
 
 // searchError maps a failed search to the error kinds of api.go.
@@ -149,6 +159,9 @@ func (p *plan) cacheKey() string {
 	}
 	if !p.highlights {
 		b.WriteString("|no highlights")
+	}
+	if p.estimate {
+		b.WriteString("|estimate")
 	}
 	return b.String()
 }

@@ -305,6 +305,15 @@ type treeBuilder struct {
 	// reps, while rank runs, is its word of repeated terms for each document (by slot): a
 	// term leaf scores a document where its term occurs once without reading its posting.
 	reps []uint64
+
+	// estimate: the total may be estimated (Request.EstimateTotal, with no facets to count):
+	// phrases are deferred without settling the match, which is then the upper superset, and
+	// open holds its documents that match or not depending on a phrase (nil: none, or not
+	// estimating). scoreBatch drops those its phrases leave unmatched, and notes in openRead
+	// and openDropped the documents of open it read and dropped, for the estimate.
+	estimate              bool
+	open                  *roaring.Bitmap
+	openRead, openDropped *roaring.Bitmap
 }
 
 // build prepares q; ok is false when q has a part this evaluation does not reproduce exactly
@@ -636,6 +645,19 @@ func (b *treeBuilder) deferPhrases(upper, lower *roaring.Bitmap) (bool, error) {
 		}
 	}
 	open := roaring.AndNot(upper, lower)
+	if b.estimate && b.root.phrasesPositive(false) {
+		// Nothing settled: the match is upper, and the documents of open that get scored
+		// are read and dropped there when their phrases leave them unmatched (scoreBatch).
+		for _, n := range b.leaves {
+			if n.cands != nil {
+				n.docs, n.deferred, n.settled, n.scored = n.cands, true, roaring.New(), docList{}
+			}
+		}
+		if !open.IsEmpty() {
+			b.open, b.openRead, b.openDropped = open, roaring.New(), roaring.New()
+		}
+		return true, b.ctx.Err()
+	}
 	// Deferring pays when it leaves many candidates unread; otherwise the phrases are read
 	// where the tree may match, as before (a second reading at the scored documents costs
 	// more than it saves).
@@ -664,6 +686,24 @@ func (b *treeBuilder) deferPhrases(upper, lower *roaring.Bitmap) (bool, error) {
 		n.deferred, n.settled, n.scored = true, settle, exact
 	}
 	return true, b.ctx.Err()
+}
+
+// phrasesPositive reports whether no phrase under n is negated (neg: n itself is, under a
+// NOT): the upper superset then holds each phrase at its candidates, the bitmaps that give
+// rank its signatures.
+func (n *treeNode) phrasesPositive(neg bool) bool {
+	switch n.kind {
+	case treeOr, treeAnd:
+		for _, k := range n.kids {
+			if !k.phrasesPositive(neg) {
+				return false
+			}
+		}
+		return true
+	case treeAndNot:
+		return n.must.phrasesPositive(neg) && n.not.phrasesPositive(!neg)
+	}
+	return n.cands == nil || !neg
 }
 
 // minDeferred is how many candidates deferring must leave unread to be worth it (a variable
@@ -1107,13 +1147,13 @@ const denseRatio = 4
 // go opens the phrases' searchers anew.
 const minPhraseRead = 16
 
-// scoreBatch scores docs (sorted), whose signatures are sigs, exactly, calling emit for each.
-// A deferred phrase is read at the documents it may be in. Without page every document is
-// scored and emitted. With page (rank's collector), the documents holding a phrase not read
-// yet are first scored with it as matching, at its terms' frequencies there (provisional):
-// what the phrase scores if it matches, and more than the document can score if it does not.
-// They are read best first, a group at a time, while that score can still enter the page; the
-// others are neither read nor emitted (the page would not take them).
+// scoreBatch scores docs (sorted), whose signatures are sigs, exactly, calling emit for each
+// match. A deferred phrase is read at the documents it may be in. Without page every document
+// is scored and emitted. With page (rank's collector), the documents holding a phrase not read yet are
+// first scored with it as matching, at its terms' frequencies there (provisional): what the
+// phrase scores if it matches, and more than the document can score if it does not. They are
+// read best first, a group at a time, while that score can still enter the page; the others
+// are neither read nor emitted (the page would not take them).
 func (b *treeBuilder) scoreBatch(root *treeNode, docs, sigs []uint64, emit func(d uint64, score float64) error, page *collector) error {
 	nl := len(b.leaves)
 	leafScores := make([]float64, len(docs)*nl)
@@ -1161,7 +1201,19 @@ func (b *treeBuilder) scoreBatch(root *treeNode, docs, sigs []uint64, emit func(
 			}
 		}
 	}
-	emitDoc := func(i int) error { return emit(docs[i], root.score(sigs[i], leafScores[i*nl:(i+1)*nl])) }
+	emitDoc := func(i int) error {
+		d := docs[i]
+		if b.open != nil && b.open.Contains(uint32(d)) {
+			// Taken as a match only because its phrases were not read (estimate): it is
+			// one if they, read now, say so.
+			b.openRead.Add(uint32(d))
+			if !root.matched(sigs[i]) {
+				b.openDropped.Add(uint32(d))
+				return nil
+			}
+		}
+		return emit(d, root.score(sigs[i], leafScores[i*nl:(i+1)*nl]))
+	}
 
 	// A deferred phrase's score where it was read already (settled); the documents where
 	// one is still to be read wait.
@@ -1276,6 +1328,60 @@ func (b *treeBuilder) scoreBatch(root *treeNode, docs, sigs []uint64, emit func(
 		}
 	}
 	return nil
+}
+
+// sampleOpen reads the deferred phrases at a sample of docs: runs runs of size documents in a
+// row, spread evenly over them (all of docs when they are no more), and reports how many it
+// read and how many of those the phrases leave unmatched.
+func (b *treeBuilder) sampleOpen(root *treeNode, docs *roaring.Bitmap, runs, size int) (sampled, dropped uint64, err error) {
+	total := docs.GetCardinality()
+	var sample []uint64
+	if total <= uint64(runs*size) {
+		sample = make([]uint64, 0, total)
+		docs.Iterate(func(d uint32) bool {
+			sample = append(sample, uint64(d))
+			return true
+		})
+	} else {
+		for r := range uint64(runs) {
+			first, err := docs.Select(uint32(r * total / uint64(runs)))
+			if err != nil {
+				return 0, 0, err
+			}
+			it := docs.Iterator()
+			it.AdvanceIfNeeded(first)
+			for k := 0; k < size && it.HasNext(); k++ {
+				sample = append(sample, uint64(it.Next()))
+			}
+		}
+	}
+	if len(sample) == 0 {
+		return 0, 0, nil
+	}
+	sigs, group := make([]uint64, len(sample)), make([]int, len(sample))
+	var deferred []*treeNode
+	for _, l := range b.leaves {
+		if l.deferred {
+			deferred = append(deferred, l)
+		}
+	}
+	for j, d := range sample {
+		group[j] = j
+		for _, l := range b.leaves {
+			if l.docs.Contains(uint32(d)) {
+				sigs[j] |= 1 << l.leaf
+			}
+		}
+	}
+	if err := b.readPhrases(deferred, sample, sigs, make([]float64, len(sample)*len(b.leaves)), group); err != nil {
+		return 0, 0, err
+	}
+	for _, sig := range sigs {
+		if !root.matched(sig) {
+			dropped++
+		}
+	}
+	return uint64(len(sample)), dropped, nil
 }
 
 // readPhrases reads the deferred phrases at the documents group (indexes of docs, in document

@@ -42,6 +42,7 @@ func runQuery(args []string) error {
 	facets := fl.String("facets", "", "comma-separated facets to ask for; empty = the default (all); none = no facets")
 	nocache := fl.Bool("nocache", false, "turn off the searcher's browse-result cache")
 	highlights := fl.Bool("highlights", true, "locate and highlight the hits (false: search.Request.NoHighlights)")
+	estimate := fl.Bool("estimate", false, "let a search without facets estimate its total (search.Request.EstimateTotal), as xapian's top 10 does")
 	engine := fl.String("engine", "briefsearch", "engine name in the result")
 	out := fl.String("out", "-", "result file")
 	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile of the timed rounds to this file")
@@ -89,7 +90,7 @@ func runQuery(args []string) error {
 		}
 		for i, q := range qs {
 			t := time.Now()
-			r, err := s.Search(ctx, search.Request{Query: q.BS, Size: 10, Facets: facetReqs, NoHighlights: !*highlights})
+			r, err := s.Search(ctx, search.Request{Query: q.BS, Size: 10, Facets: facetReqs, NoHighlights: !*highlights, EstimateTotal: *estimate})
 			us := float64(time.Since(t).Nanoseconds()) / 1000
 			if err != nil {
 				return fmt.Errorf("%s %q: %w", q.ID, q.BS, err)
