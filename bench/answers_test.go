@@ -64,13 +64,28 @@ func TestAnswersMatchTheStoredFile(t *testing.T) {
 	n := answerItems()
 	s, _ := openSearcherOf(t, n)
 	path := fmt.Sprintf("testdata/answers-%d.json", n)
-	var got []answer
+	var got, alone []answer
 	for _, q := range loadQueries(t) {
 		r, err := s.Search(context.Background(), request(q))
 		if err != nil {
 			t.Fatalf("%s %q: %v", q.ID, q.BS, err)
 		}
 		got = append(got, answerOf(q.BS, q.ID, r))
+		// The top 10 alone, as compare.sh's top-10 rows ask for it: no facets, no highlights,
+		// the total allowed to be estimated.
+		r, err = s.Search(context.Background(), search.Request{Query: q.BS, Size: 10, Facets: []search.FacetRequest{},
+			NoHighlights: true, EstimateTotal: true})
+		if err != nil {
+			t.Fatalf("%s %q, top 10 alone: %v", q.ID, q.BS, err)
+		}
+		a := answerOf(q.BS, q.ID, r)
+		if r.TotalEstimated {
+			a.Total = 0 // compared below as an estimate
+			if r.Total < uint64(len(r.Hits)) {
+				t.Errorf("%s %q, top 10 alone: an estimated total of %d below its %d hits", q.ID, q.BS, r.Total, len(r.Hits))
+			}
+		}
+		alone = append(alone, a)
 	}
 	if *updateAnswers {
 		data, err := json.MarshalIndent(got, "", " ")
@@ -112,6 +127,9 @@ func TestAnswersMatchTheStoredFile(t *testing.T) {
 		}
 		if len(g.Facets) != len(w.Facets) {
 			t.Errorf("%s %q: %d facets, stored %d", g.ID, g.Query, len(g.Facets), len(w.Facets))
+		}
+		if a := alone[i]; !slices.Equal(w.Top, a.Top) || a.Total != 0 && a.Total != w.Total {
+			t.Errorf("%s %q, top 10 alone: total %d (0: estimated), top 10\n got %q\nwant %d, %q", a.ID, a.Query, a.Total, a.Top, w.Total, w.Top)
 		}
 	}
 }

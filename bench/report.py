@@ -115,7 +115,8 @@ def report(folder):
     bs_q = res.get(("briefsearch", "query"))
     bs_top = res.get(("briefsearch-top10", "query"))
     print("\n### Queries (in-process, top 10 + facet counts, warm)\n")
-    print("The -top10 rows ask for the top 10 alone (no facets, no exact total; briefsearch's without "
+    print("The -top10 rows ask for the top 10 alone (no facets, no exact total: briefsearch's total is "
+          "estimated where a phrase would have to be read for it, `-estimate`; briefsearch's without "
           "highlights, as Xapian's and FTS5's have none); their ratio is briefsearch-top10 ÷ engine. "
           "briefsearch-top10-hl is the same with highlights, as the top-10 row was measured up to "
           "issue 13's third session.\n")
