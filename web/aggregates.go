@@ -39,7 +39,7 @@ type timelineResponse struct {
 
 // aggregateRefused are the search parameters an aggregate refuses: it counts every matching
 // item, unpaged and unordered.
-var aggregateRefused = []string{paramPage, paramSize, paramAfter, paramSort, paramHighlight}
+var aggregateRefused = []string{paramPage, paramSize, paramAfter, paramSort, paramHighlight, paramTotal}
 
 // aggregateRequest reads a search's parameters for an aggregate: no paging or sort; extra
 // names the parameters of the route itself (by), returned apart.

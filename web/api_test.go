@@ -106,6 +106,27 @@ func TestSearchAPI(t *testing.T) {
 		}
 	}
 
+	// total=estimate: without facets the total may be estimated (and says so), the hits are the
+	// exact search's; with facets it is counted exactly.
+	for _, q := range []string{"q=%22Bayramov+met%22", "q=%E3%83%90%E3%82%A4%E3%83%A9%E3%83%A2%E3%83%95", "q=Bayramov"} {
+		exact := searchAPI(t, srv, q+"&facets=")
+		est := searchAPI(t, srv, q+"&facets=&total=estimate")
+		if !est.Request.EstimateTotal || exact.Request.EstimateTotal || exact.TotalEstimated {
+			t.Errorf("%s: total=estimate echoed as %v (exact: %v, estimated %v)", q, est.Request.EstimateTotal, exact.Request.EstimateTotal, exact.TotalEstimated)
+		}
+		if !est.TotalEstimated && est.Total != exact.Total || est.Total < uint64(len(est.Hits)) || len(est.Hits) != len(exact.Hits) {
+			t.Errorf("%s: estimated %d (%v) with %d hits, exact %d with %d", q, est.Total, est.TotalEstimated, len(est.Hits), exact.Total, len(exact.Hits))
+		}
+		for i := range min(len(est.Hits), len(exact.Hits)) {
+			if est.Hits[i].ID != exact.Hits[i].ID || est.Hits[i].Score != exact.Hits[i].Score {
+				t.Errorf("%s, hit %d: %s (%v) estimating, %s (%v) exact", q, i, est.Hits[i].ID, est.Hits[i].Score, exact.Hits[i].ID, exact.Hits[i].Score)
+			}
+		}
+		if faceted := searchAPI(t, srv, q+"&total=estimate"); faceted.TotalEstimated || faceted.Total != exact.Total {
+			t.Errorf("%s with facets, total=estimate: total %d (estimated %v), exact %d", q, faceted.Total, faceted.TotalEstimated, exact.Total)
+		}
+	}
+
 	// Paging: size 1, page 2 is the second hit of the same order.
 	all := searchAPI(t, srv, "q=Bayramov&sort=date")
 	p2 := searchAPI(t, srv, "q=Bayramov&sort=date&size=1&page=2")

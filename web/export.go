@@ -189,9 +189,9 @@ func (s *Server) export(c echo.Context, contentType, ext string, newRows func(*e
 	return nil
 }
 
-// exportRefused are the search parameters an export refuses: paging, facets and highlights
-// mean nothing for a dump.
-var exportRefused = []string{paramPage, paramSize, paramFacets, paramHighlight}
+// exportRefused are the search parameters an export refuses: paging, facets, highlights and
+// an estimated total mean nothing for a dump.
+var exportRefused = []string{paramPage, paramSize, paramFacets, paramHighlight, paramTotal}
 
 // exportRequest is a search request without paging or facets, which mean nothing for a dump.
 func exportRequest(r *http.Request) (search.Request, error) {

@@ -30,7 +30,7 @@ const FeedSize = 50
 
 // feedParams are the search parameters a feed takes: the search page's, but the order
 // (newest first) and paging are the feed's own.
-var feedRefused = []string{paramSort, paramPage, paramSize, paramAfter, paramFacets, paramHighlight}
+var feedRefused = []string{paramSort, paramPage, paramSize, paramAfter, paramFacets, paramHighlight, paramTotal}
 
 type atomFeed struct {
 	XMLName   xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`

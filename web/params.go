@@ -32,6 +32,9 @@ const (
 	paramAfter   = "after"
 	// paramHighlight=false leaves the hits' highlights empty (search.Request.NoHighlights).
 	paramHighlight = "highlight"
+	// paramTotal=estimate lets a search without facets estimate its total
+	// (search.Request.EstimateTotal); exact, the default, counts it.
+	paramTotal = "total"
 )
 
 // filterParams are the repeatable parameters, in display order, with the facet each feeds.
@@ -44,7 +47,7 @@ var filterParams = []struct{ param, facet string }{
 	{paramPlace, search.FacetPlace},
 }
 
-var singleParams = []string{paramQ, paramFrom, paramTo, paramSort, paramPage, paramSize, paramAfter, paramHighlight}
+var singleParams = []string{paramQ, paramFrom, paramTo, paramSort, paramPage, paramSize, paramAfter, paramHighlight, paramTotal}
 
 // facets may be repeated (facets=section:5&facets=month), as the CLI's --facet flag is, or
 // given as one comma list.
@@ -134,6 +137,13 @@ func parseRequest(v url.Values) (search.Request, error) {
 	req.After = v.Get(paramAfter)
 	if req.NoHighlights, err = noHighlights(v); err != nil {
 		return req, err
+	}
+	switch s := strings.TrimSpace(v.Get(paramTotal)); s {
+	case "", "exact":
+	case "estimate":
+		req.EstimateTotal = true
+	default:
+		return req, errBadRequest(fmt.Sprintf("%s: %q is not exact or estimate", paramTotal, truncate(s, 40)))
 	}
 	if specs, given := v[paramFacets]; given {
 		if req.Facets, err = search.ParseFacets(specs...); err != nil {
