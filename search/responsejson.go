@@ -191,6 +191,15 @@ func appendJSONFloat(b []byte, f float64) ([]byte, error) {
 // U+2029 escaped. Valid UTF-8 (what the index stores) is copied a run of plain bytes at a time;
 // only the lead byte of U+2028 and U+2029 among the non-ASCII bytes needs a look.
 func appendJSONString(b []byte, s string) []byte {
+	// Most strings (ids, dates, months, sources, names) are ASCII that needs no escape: one
+	// pass finds that, and they are appended whole.
+	i := 0
+	for i < len(s) && s[i] < utf8.RuneSelf && jsonPlain[s[i]] {
+		i++
+	}
+	if i == len(s) {
+		return append(append(append(b, '"'), s...), '"')
+	}
 	if !utf8.ValidString(s) {
 		return appendJSONInvalid(b, s)
 	}
