@@ -39,7 +39,9 @@ type Columns struct {
 type Column struct {
 	Values  []string // distinct values, sorted
 	Offsets []uint32 // len(IDs)+1
-	Refs    []uint32
+	// Refs, as read (decodeColumns), has RefsPad zeros of capacity past its end, so that a
+	// reader may load RefsPad values from any document's first one without running off it.
+	Refs []uint32
 	// single: every document has exactly one value, so document d's is Refs[d] (worked out
 	// when the columns are read; not stored).
 	single bool
@@ -312,6 +314,11 @@ func decodeColumns(dir string) (*Columns, error) {
 		for d := 0; d < n && col.single; d++ {
 			col.single = col.Offsets[d] == uint32(d)
 		}
+		col.Refs = slices.Grow(col.Refs, RefsPad)
+		clear(col.Refs[len(col.Refs) : len(col.Refs)+RefsPad])
 	}
 	return &c, nil
 }
+
+// RefsPad is how many values past its end a read Column's Refs can be loaded from (as zeros).
+const RefsPad = 4

