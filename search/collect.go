@@ -268,8 +268,9 @@ func (c *collector) runTree(ctx context.Context, idx bleve.Index, q query.Query)
 // read are estimated from a sample of them: estimateRuns runs of estimateRun documents in a
 // row, the runs spread evenly. (Those ranking read hold the phrase's words most, and match
 // far more often than the others: on the synthetic items an estimate from them was 3.6 times
-// the total. A document read alone costs about ten microseconds at 20,000 items, the start of
-// its postings' chunk read to reach it; in a run the next ones cost far less.)
+// the total. A document read alone cost about ten microseconds at 20,000 items before skip
+// points, its postings' chunk read from the start; with them the sample costs little, and in
+// a run the next ones cost less still.)
 const (
 	estimateRuns = 4
 	estimateRun  = 8

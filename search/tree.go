@@ -1149,11 +1149,11 @@ const minPhraseRead = 16
 
 // scoreBatch scores docs (sorted), whose signatures are sigs, exactly, calling emit for each
 // match. A deferred phrase is read at the documents it may be in. Without page every document
-// is scored and emitted. With page (rank's collector), the documents holding a phrase not read yet are
-// first scored with it as matching, at its terms' frequencies there (provisional): what the
-// phrase scores if it matches, and more than the document can score if it does not. They are
-// read best first, a group at a time, while that score can still enter the page; the others
-// are neither read nor emitted (the page would not take them).
+// is scored and emitted. With page (rank's collector), the documents holding a phrase not
+// read yet are first scored with it as matching, at its terms' frequencies there
+// (provisional): what the phrase scores if it matches, and more than the document can score
+// if it does not. They are read best first, a group at a time, while that score can still
+// enter the page; the others are neither read nor emitted (the page would not take them).
 func (b *treeBuilder) scoreBatch(root *treeNode, docs, sigs []uint64, emit func(d uint64, score float64) error, page *collector) error {
 	nl := len(b.leaves)
 	leafScores := make([]float64, len(docs)*nl)
