@@ -314,11 +314,17 @@ func decodeColumns(dir string) (*Columns, error) {
 		for d := 0; d < n && col.single; d++ {
 			col.single = col.Offsets[d] == uint32(d)
 		}
-		col.Refs = slices.Grow(col.Refs, RefsPad)
-		clear(col.Refs[len(col.Refs) : len(col.Refs)+RefsPad])
+		col.Refs = PadRefs(col.Refs)
 	}
 	return &c, nil
 }
 
 // RefsPad is how many values past its end a read Column's Refs can be loaded from (as zeros).
 const RefsPad = 4
+
+// PadRefs returns refs with RefsPad zeros of capacity past its end, as columns are read.
+func PadRefs(refs []uint32) []uint32 {
+	refs = slices.Grow(refs, RefsPad)
+	clear(refs[len(refs) : len(refs)+RefsPad])
+	return refs
+}

@@ -138,12 +138,8 @@ func parseRequest(v url.Values) (search.Request, error) {
 	if req.NoHighlights, err = noHighlights(v); err != nil {
 		return req, err
 	}
-	switch s := strings.TrimSpace(v.Get(paramTotal)); s {
-	case "", "exact":
-	case "estimate":
-		req.EstimateTotal = true
-	default:
-		return req, errBadRequest(fmt.Sprintf("%s: %q is not exact or estimate", paramTotal, truncate(s, 40)))
+	if req.EstimateTotal, err = estimateTotal(v); err != nil {
+		return req, err
 	}
 	if specs, given := v[paramFacets]; given {
 		if req.Facets, err = search.ParseFacets(specs...); err != nil {
@@ -217,6 +213,18 @@ func noHighlights(v url.Values) (bool, error) {
 		return true, nil
 	default:
 		return false, errBadRequest(fmt.Sprintf("%s: %q is not true or false", paramHighlight, truncate(s, 40)))
+	}
+}
+
+// estimateTotal reads total=: exact (the default) or estimate.
+func estimateTotal(v url.Values) (bool, error) {
+	switch s := strings.TrimSpace(v.Get(paramTotal)); s {
+	case "", "exact":
+		return false, nil
+	case "estimate":
+		return true, nil
+	default:
+		return false, errBadRequest(fmt.Sprintf("%s: %q is not exact or estimate", paramTotal, truncate(s, 40)))
 	}
 }
 
